@@ -1,0 +1,77 @@
+"""Finding the target or section a user means from what they typed."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Sequence
+
+from plantrack.errors import UnknownSection, UnknownTarget
+from plantrack.model import Plan, Section, Target
+
+LISTED_AT_MOST = 8
+
+
+def resolve_target(plan: Plan, query: str) -> Target:
+    """The id; else an exact name or name_en (English case-insensitive); else a part of
+    a name that matches exactly one target. Anything else is refused with a hint."""
+    typed = unicodedata.normalize("NFKC", query).strip()
+    folded = typed.casefold()
+    by_id = plan.target(typed)
+    if by_id is not None:
+        return by_id
+    exact = [
+        target
+        for target in plan.targets
+        if target.name == typed or (target.name_en or "").casefold() == folded
+    ]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [
+        target
+        for target in plan.targets
+        if folded
+        and (folded in target.name.casefold() or folded in (target.name_en or "").casefold())
+    ]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise UnknownTarget(
+            f"'{query}' matches {len(partial)} targets: {_listing(partial)}; "
+            "give the id or more of the name"
+        )
+    raise UnknownTarget(f"unknown target '{query}'; {_suggestion(plan, typed)}")
+
+
+def _listing(targets: Sequence[Target]) -> str:
+    shown = ", ".join(f"{target.id} ({target.name})" for target in targets[:LISTED_AT_MOST])
+    hidden = len(targets) - LISTED_AT_MOST
+    return f"{shown} and {hidden} more" if hidden > 0 else shown
+
+
+def _suggestion(plan: Plan, typed: str) -> str:
+    candidates: dict[str, Target] = {}
+    for target in plan.targets:
+        candidates[target.id] = target
+        candidates[target.name] = target
+        if target.name_en:
+            candidates[target.name_en.casefold()] = target
+    close = difflib.get_close_matches(typed.casefold(), list(candidates), n=1, cutoff=0.6)
+    listing = "'plantrack targets' lists every target"
+    if close:
+        target = candidates[close[0]]
+        return f"did you mean '{target.id}' ({target.name})? {listing}"
+    return listing
+
+
+def find_sections(plan: Plan, query: str | None) -> list[Section]:
+    """Every section when query is None, else the one whose id or name matches."""
+    if query is None:
+        return list(plan.sections)
+    folded = unicodedata.normalize("NFKC", query).strip().casefold()
+    for section in plan.sections:
+        names = (section.id, section.name, section.name_en or "")
+        if folded in (name.casefold() for name in names):
+            return [section]
+    listed = ", ".join(f"{section.id} ({section.name})" for section in plan.sections)
+    raise UnknownSection(f"--section: no section '{query}'; use one of {listed}")

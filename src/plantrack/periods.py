@@ -1,0 +1,93 @@
+"""Months as plantrack counts them: parsing YYYY-MM, YYYY-Qn and YYYY-Hn, and month arithmetic."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from plantrack.errors import InvalidPeriod
+
+PERIOD_FORMS = "2023-06 (a month), 2023-Q2 (a quarter: its last month) or 2023-H1 (a half year)"
+
+_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+_QUARTER = re.compile(r"(\d{4})\s*-?\s*Q([1-4])", re.IGNORECASE)
+_HALF = re.compile(r"(\d{4})\s*-?\s*H([12])", re.IGNORECASE)
+_STRICT_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Month:
+    """A calendar month; ordered, hashable, and written as YYYY-MM."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month must be 1 to 12, got {self.month}")
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def index(self) -> int:
+        """Months since year 0, so that differences between months are plain subtraction."""
+        return self.year * 12 + self.month - 1
+
+    @classmethod
+    def from_index(cls, index: int) -> Month:
+        return cls(index // 12, index % 12 + 1)
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    def plus(self, months: int) -> Month:
+        return Month.from_index(self.index + months)
+
+    def quarter_end(self) -> Month:
+        """The last month of the quarter this month is in (2023-05 gives 2023-06)."""
+        return Month(self.year, (self.month + 2) // 3 * 3)
+
+
+def parse_period(text: str) -> Month:
+    """Read a period as users type it; a quarter or half year means its last month.
+
+    Full-width digits and letters (typed with a Chinese input method) are accepted,
+    and so is 2023年6月.
+    """
+    normalized = unicodedata.normalize("NFKC", text).strip()
+    # Each form, with the number of months its unit spans: Q2 ends in month 2 * 3.
+    for pattern, months_per_unit in ((_QUARTER, 3), (_HALF, 6), (_MONTH, 1)):
+        match = pattern.fullmatch(normalized)
+        if match:
+            month = int(match.group(2)) * months_per_unit
+            if 1 <= month <= 12:
+                return Month(int(match.group(1)), month)
+    raise InvalidPeriod(f"'{text}' is not a period; write {PERIOD_FORMS}")
+
+
+def parse_ledger_month(text: str) -> Month:
+    """Read the strict YYYY-MM form the ledger stores."""
+    match = _STRICT_MONTH.fullmatch(text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise InvalidPeriod(f"'{text}' is not a month in the form YYYY-MM (such as 2023-06)")
+    return Month(int(match.group(1)), int(match.group(2)))
+
+
+def parse_date(text: str) -> date:
+    """Read a YYYY-MM-DD date, such as the PLANTRACK_TODAY setting."""
+    match = _DATE.fullmatch(text.strip())
+    try:
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        pass
+    raise InvalidPeriod(f"'{text}' is not a date in the form YYYY-MM-DD (such as 2023-07-03)")
+
+
+def previous_month(day: date) -> Month:
+    return Month.of(day).plus(-1)

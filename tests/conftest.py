@@ -1,0 +1,208 @@
+"""Shared fixtures: plans written into tmp_path, the CLI run in-process and as a real process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from plantrack.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED_PLAN = REPO / "targets.toml"
+REPORT = REPO / "docs" / "source" / "boshan-2022-execution-2023-plan.zh.txt"
+
+# A small plan with one target of each kind, used by most tests.
+SMALL_PLAN = """
+    [plan]
+    title = "测试计划"
+    title_en = "Test plan"
+    year = 2023
+
+    [[section]]
+    id = "econ"
+    name = "经济"
+    name_en = "Economy"
+
+    [[section]]
+    id = "social"
+    name = "民生"
+    name_en = "Social"
+
+    [[target]]
+    id = "gdp-growth"
+    section = "econ"
+    name = "地区生产总值增长"
+    name_en = "GDP growth"
+    kind = "growth"
+    unit = "%"
+    target = 6
+    qualifier = "about"
+    baseline = 2.5
+    frequency = "quarterly"
+
+    [[target]]
+    id = "key-projects"
+    section = "econ"
+    name = "重点项目"
+    name_en = "Key projects"
+    kind = "total"
+    unit = "个"
+    target = 150
+    owner = "发改局"
+
+    [[target]]
+    id = "rural-roads"
+    section = "econ"
+    name = "四好农村路"
+    name_en = "Rural roads"
+    kind = "total"
+    unit = "公里"
+    target = 26
+    entry = "increment"
+    owner = "交通局"
+
+    [[target]]
+    id = "reimbursement-ratio"
+    section = "social"
+    name = "门诊慢特病报销比例"
+    name_en = "Reimbursement ratio"
+    kind = "level"
+    unit = "%"
+    target = 60
+    baseline = 55
+    frequency = "annual"
+    owner = "医保局"
+
+    [[target]]
+    id = "energy-intensity"
+    section = "econ"
+    name = "单位GDP能耗下降"
+    name_en = "Energy intensity change"
+    kind = "growth"
+    unit = "%"
+    target = -3
+    direction = "down"
+
+    [[target]]
+    id = "city-parlour"
+    section = "social"
+    name = "启动城市客厅项目建设"
+    name_en = "City parlour started"
+    kind = "milestone"
+    due = "2023-06"
+    owner = "住建局"
+
+    [[target]]
+    id = "new-energy-output"
+    section = "econ"
+    name = "新能源产业产值"
+    name_en = "New-energy output"
+    kind = "level"
+    unit = "亿元"
+    target = 50
+    frequency = "annual"
+    due = "2025-12"
+"""
+
+PLANTRACK_VARIABLES = (
+    "PLANTRACK_PLAN",
+    "PLANTRACK_LEDGER",
+    "PLANTRACK_LANG",
+    "PLANTRACK_TODAY",
+    "PLANTRACK_CONFIG",
+    "PLANTRACK_SMTP_PASSWORD",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LANG",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "COLUMNS",
+)
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip()
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each test starts in its own folder with no plantrack settings and an English locale."""
+    for name in PLANTRACK_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write dedented text to a file in tmp_path and return its path."""
+
+    def write_file(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+        return path
+
+    return write_file
+
+
+@pytest.fixture
+def small_plan(write: Callable[[str, str], Path]) -> Path:
+    return write("targets.toml", SMALL_PLAN)
+
+
+CliRun = Callable[..., Result]
+
+
+@pytest.fixture
+def cli() -> CliRun:
+    """Run plantrack in-process through typer's CliRunner, stdout and stderr kept apart."""
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+
+    return run
+
+
+def plantrack_executable() -> str:
+    """The installed console script: beside this Python, else on PATH."""
+    beside = Path(sys.executable).parent / "plantrack"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("plantrack")
+    if found is None:
+        raise RuntimeError("the plantrack console script is not installed; run pip install -e .")
+    return found
+
+
+@pytest.fixture
+def run_process(tmp_path: Path) -> Iterator[Callable[..., subprocess.CompletedProcess[str]]]:
+    """Run the installed plantrack as a real process in tmp_path."""
+
+    def run(
+        *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        environment = {k: v for k, v in os.environ.items() if k not in PLANTRACK_VARIABLES}
+        environment["LANG"] = "C.UTF-8"
+        environment.update(env or {})
+        return subprocess.run(
+            [plantrack_executable(), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=cwd or tmp_path,
+            env=environment,
+            timeout=120,
+        )
+
+    yield run
