@@ -206,3 +206,24 @@ def run_process(tmp_path: Path) -> Iterator[Callable[..., subprocess.CompletedPr
         )
 
     yield run
+
+
+def numbered_plan(count: int) -> str:
+    """A plan of `count` monthly total targets t01, t02, ... in one section."""
+    targets = "".join(
+        f'\n[[target]]\nid = "t{n:02d}"\nsection = "s"\nname = "目标{n}"\nkind = "total"\n'
+        f'unit = "个"\ntarget = 100\n'
+        for n in range(1, count + 1)
+    )
+    return f'[plan]\ntitle = "编号计划"\nyear = 2023\n\n[[section]]\nid = "s"\nname = "板块"\n{targets}'
+
+
+@pytest.fixture
+def ledger_bytes(tmp_path: Path) -> Callable[[], bytes | None]:
+    """The ledger's exact bytes now, or None when it does not exist."""
+
+    def read() -> bytes | None:
+        path = tmp_path / "actuals.toml"
+        return path.read_bytes() if path.exists() else None
+
+    return read

@@ -7,11 +7,13 @@ them, so that `plantrack --help` starts quickly.
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
@@ -23,7 +25,7 @@ from plantrack.errors import ExitCode, PlanError, PlantrackError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from plantrack.model import Lang, Plan
+    from plantrack.model import Entry, Lang, Plan
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,6 +73,16 @@ LangOption = Annotated[
 ]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON for other programs instead of a table.")
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help="Who is recording. Default: your login name.", show_default=False),
+]
+ReplaceOption = Annotated[
+    bool,
+    typer.Option(
+        "--replace", help="Revise a figure already recorded for the same target and month."
+    ),
 ]
 SectionOption = Annotated[
     str | None,
@@ -128,6 +140,51 @@ class Session:
         from plantrack.plan import load_plan
 
         return load_plan(self.plan_path)
+
+    @functools.cached_property
+    def ledger_path(self) -> Path:
+        from plantrack.ledger import default_ledger_path
+
+        if self.ledger_option is not None:
+            return self.ledger_option
+        from_env = os.environ.get("PLANTRACK_LEDGER", "")
+        if from_env:
+            return Path(from_env)
+        return default_ledger_path(self.plan_path)
+
+    def entries(self) -> tuple[Entry, ...]:
+        from plantrack.ledger import read_entries
+
+        return read_entries(self.ledger_path)
+
+
+def _today() -> date:
+    """The system date, or PLANTRACK_TODAY (YYYY-MM-DD) to fix the clock for tests and back-filling."""
+    from plantrack.periods import parse_date
+
+    setting = os.environ.get("PLANTRACK_TODAY", "")
+    if not setting:
+        return date.today()
+    try:
+        return parse_date(setting)
+    except PlantrackError as error:
+        raise PlantrackError(f"PLANTRACK_TODAY: {error.message}, or unset it") from None
+
+
+def _now() -> str:
+    """The moment of recording, UTC, RFC 3339, as the ledger stores it."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _recorder(by: str | None) -> str:
+    if by is not None and by.strip():
+        return by.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        raise PlantrackError(
+            "--by: cannot tell who is recording (no login name); pass --by NAME"
+        ) from None
 
 
 def _checked_lang(text: str, source: str) -> Lang:
@@ -205,7 +262,12 @@ def validate(
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Check the plan file and report every problem, or one line saying it is OK."""
+    """Check the plan file and the ledger: every problem, or one line each saying OK.
+
+    Entries for targets that are no longer in the plan are listed; they stay in the
+    ledger and status ignores them.
+    """
+    from plantrack.entries import orphan_counts
     from plantrack.plan import display_path
 
     session = _session(ctx, plan, ledger, lang)
@@ -216,6 +278,21 @@ def validate(
         typer.echo(f"{label}：{count_sections} 个板块共 {count_targets} 项目标，校验通过")
     else:
         typer.echo(f"{label}: {count_targets} targets in {count_sections} sections, OK")
+    if not session.ledger_path.exists():
+        return
+    entries = session.entries()
+    ledger_label = display_path(session.ledger_path)
+    orphans = orphan_counts(entries, {target.id for target in loaded.targets})
+    if session.lang == "zh":
+        typer.echo(f"{ledger_label}：共 {len(entries)} 条记录，可以读取")
+    else:
+        typer.echo(f"{ledger_label}: {len(entries)} entries, OK")
+    for target_id, count in orphans.items():
+        typer.echo(
+            f"{ledger_label}: {count} entries for '{target_id}', which is not in the plan; "
+            "they are kept and ignored by status (restore the target in the plan, or record "
+            "the figures again under the right id)"
+        )
 
 
 @_command()
@@ -241,6 +318,228 @@ def targets(
     from plantrack.render import plan_table
 
     _stdout().print(plan_table(loaded, sections, session.lang))
+
+
+@_command(context_settings={"ignore_unknown_options": True})
+def record(
+    ctx: typer.Context,
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="The target's id, its exact name, or a part of a name that fits one target."
+        ),
+    ],
+    value: Annotated[
+        str,
+        typer.Argument(
+            help="The figure: 1500, 1,500, -1.8, 5.2% (for a target in %), done / not-started "
+            "(milestones). Year-to-date unless the target records increments."
+        ),
+    ],
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="2023-06, 2023-Q2 or 2023-H1 (a quarter or half year means its last month). "
+            "Default: last month.",
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Where the figure comes from (统计局月报).")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="A remark kept with the figure.")
+    ] = None,
+    by: ByOption = None,
+    replace: ReplaceOption = False,
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record one figure for a target and month in the ledger.
+
+    A second figure for the same target and month is refused unless --replace is given;
+    the earlier one stays in the ledger, superseded, for the record.
+    """
+    from plantrack.entries import latest_by_key
+    from plantrack.errors import EntryRefused
+    from plantrack.ledger import locked
+    from plantrack.recording import read_figure, revision_problem
+    from plantrack.render import recorded_line
+
+    session = _session(ctx, plan, ledger, lang)
+    figure = read_figure(
+        session.plan,
+        target_text=target,
+        period_text=period,
+        value_text=value,
+        today=_today(),
+        source=source,
+        note=note,
+    )
+    if isinstance(figure, list):
+        names = {"target": "TARGET", "period": "--period", "value": "VALUE"}
+        lines = [f"{names[problem.field]}: {problem.message}" for problem in figure]
+        raise EntryRefused(lines[0], problems=lines)
+    recorder = _recorder(by)
+    with locked(session.ledger_path) as book:
+        existing = latest_by_key(book.entries).get((figure.target.id, figure.period))
+        problem = revision_problem(figure, existing, replace)
+        if problem:
+            revise = f"plantrack record {figure.target.id} {value.strip()} --period {figure.period} --replace"
+            raise EntryRefused(f"{problem}; to revise it: {revise}")
+        book.append([figure.to_entry(_now(), recorder)])
+    typer.echo(recorded_line(figure, existing, session.lang))
+
+
+@_command("import")
+def import_figures(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A CSV file with the header target,period,value and optional source,note columns.",
+            show_default=False,
+        ),
+    ],
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="Force the file's encoding (utf-8, utf-8-sig, gbk). Default: UTF-8 (with or "
+            "without BOM), else GBK.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every row and write nothing.")
+    ] = False,
+    by: ByOption = None,
+    replace: ReplaceOption = False,
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record a month's figures from a CSV file, all or nothing.
+
+    Every row is checked as `record` would check it; if any row is bad, nothing is written
+    and every bad row is reported with its line number (the header is line 1).
+    """
+    from plantrack.entries import latest_by_key
+    from plantrack.errors import ImportRefused
+    from plantrack.importing import read_csv
+    from plantrack.ledger import locked
+    from plantrack.plan import display_path
+    from plantrack.recording import read_rows, revision_problem
+
+    session = _session(ctx, plan, ledger, lang)
+    loaded = session.plan
+    label = display_path(file)
+    rows, layout_problems = read_csv(file, encoding)
+    figures, row_problems = read_rows(loaded, rows, _today())
+    problems = [(line, message) for line, message in layout_problems]
+    problems += [(p.line, f"column '{p.field}': {p.message}") for p in row_problems]
+    recorder = _recorder(by)
+    with locked(session.ledger_path) as book:
+        latest = latest_by_key(book.entries)
+        revisions = 0
+        for row in figures:
+            existing = latest.get((row.figure.target.id, row.figure.period))
+            revisions += existing is not None
+            problem = revision_problem(row.figure, existing, replace)
+            if problem:
+                problems.append((row.line, f"{problem}; add --replace to revise it"))
+        if problems:
+            lines = [
+                f"{label}: line {line}: {message}"
+                for line, message in sorted(problems, key=lambda p: p[0])
+            ]
+            lines.append(f"{label}: {len(problems)} problems; nothing was recorded")
+            raise ImportRefused(lines[0], problems=lines)
+        if not dry_run:
+            recorded_at = _now()
+            book.append([row.figure.to_entry(recorded_at, recorder) for row in figures])
+    typer.echo(_import_summary(label, len(figures), revisions, dry_run, session.lang))
+
+
+def _import_summary(label: str, count: int, revisions: int, dry_run: bool, lang: Lang) -> str:
+    if lang == "zh":
+        done = "检查通过，未写入（--dry-run）" if dry_run else "已导入"
+        return f"{label}：{count} 条数据{done}，其中更正 {revisions} 条"
+    done = "checked, nothing written (--dry-run)" if dry_run else "recorded"
+    return f"{label}: {count} figures {done}, {revisions} of them revisions"
+
+
+@_command()
+def history(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="The target's id or name.")],
+    as_json: JsonOption = False,
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Every figure recorded for one target, superseded revisions included."""
+    from plantrack.entries import superseded_flags
+    from plantrack.lookup import resolve_target
+    from plantrack.serialize import entry_json
+
+    session = _session(ctx, plan, ledger, lang)
+    chosen = resolve_target(session.plan, target)
+    entries = [entry for entry in session.entries() if entry.target == chosen.id]
+    if as_json:
+        flags = superseded_flags(entries)
+        _print_json(
+            {
+                "target": chosen.id,
+                "entries": [
+                    {**entry_json(entry), "superseded": superseded}
+                    for entry, superseded in zip(entries, flags, strict=True)
+                ],
+            }
+        )
+        return
+    if not entries:
+        typer.echo(_nothing_recorded(chosen.id, session.lang))
+        return
+    from plantrack.render import history_table
+
+    _stdout().print(history_table(chosen, entries, session.lang))
+
+
+def _nothing_recorded(target_id: str, lang: Lang) -> str:
+    if lang == "zh":
+        return f"{target_id} 尚无记录；录入：plantrack record {target_id} 数值 --period 2023-06"
+    return f"No figures for {target_id} yet; record one with: plantrack record {target_id} VALUE --period YYYY-MM"
+
+
+@_command()
+def export(
+    ctx: typer.Context,
+    export_format: Annotated[
+        str, typer.Option("--format", help="csv or json.", show_default=True)
+    ] = "csv",
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Print the figure in force for each target and month (latest revision), as CSV or JSON.
+
+    Columns: target, period, value, recorded_at, by, source, note. Text cells that a
+    spreadsheet would run as a formula are prefixed with an apostrophe.
+    """
+    from plantrack.serialize import current_entries, entry_json, export_csv
+
+    if export_format not in ("csv", "json"):
+        raise PlantrackError(f"--format: '{export_format}' is not csv or json")
+    session = _session(ctx, plan, ledger, lang)
+    entries = session.entries()
+    if export_format == "json":
+        _print_json([entry_json(entry) for entry in current_entries(entries)])
+    else:
+        sys.stdout.write(export_csv(entries))
 
 
 def main() -> None:

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
+from plantrack.entries import superseded_flags
 from plantrack.i18n import goal_text, label, with_unit
-from plantrack.model import Lang, Plan, Section, Target
+from plantrack.model import Entry, Lang, Plan, Section, Target
+from plantrack.recording import Figure
 
 
 def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> Table:
@@ -55,3 +57,45 @@ def _baseline_text(target: Target, lang: Lang) -> str:
     if target.baseline is None:
         return ""
     return with_unit(target.baseline, target.unit, lang)
+
+
+def recorded_line(figure: Figure, replaced: Entry | None, lang: Lang) -> str:
+    """The one line `record` prints: target, period, value with unit, what it replaced."""
+    target = figure.target
+    value = with_unit(figure.value, target.unit, lang)
+    if lang == "zh":
+        line = f"已记录 {target.name}（{target.id}）{figure.period}：{value}"
+        if replaced is not None:
+            old = with_unit(replaced.value, target.unit, lang)
+            line += f"，替换原值 {old}（{replaced.recorded_at} {replaced.by} 录入）"
+        return line
+    line = f"Recorded {target.id} ({target.label(lang)}) {figure.period}: {value}"
+    if replaced is not None:
+        old = with_unit(replaced.value, target.unit, lang)
+        line += f", replacing {old} recorded {replaced.recorded_at} by {replaced.by}"
+    return line
+
+
+def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table:
+    """Every entry for one target, oldest first within each month; superseded ones marked."""
+    table = Table(title=f"{target.label(lang)} ({target.id})", header_style="bold")
+    for key in ("col.period", "col.value", "col.revision", "col.recorded_at", "col.by"):
+        table.add_column(
+            label(key, lang), no_wrap=True, justify="right" if key == "col.value" else "left"
+        )
+    table.add_column(label("col.source", lang))
+    table.add_column(label("col.note", lang))
+    flagged = zip(entries, superseded_flags(entries), strict=True)
+    for entry, superseded in sorted(flagged, key=lambda pair: pair[0].period):
+        current = not superseded
+        style = "" if current else "dim strike"
+        table.add_row(
+            str(entry.period),
+            Text(with_unit(entry.value, target.unit, lang), style=style),
+            label("current" if current else "superseded", lang),
+            entry.recorded_at,
+            entry.by,
+            entry.source or "",
+            entry.note or "",
+        )
+    return table

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from plantrack.model import Plan, Section, Target
+from plantrack.entries import latest_by_key
+from plantrack.model import Entry, Plan, Section, Target
 from plantrack.schedule import effective_schedule
+from plantrack.values import format_number
 
 
 def plan_info_json(plan: Plan) -> dict[str, Any]:
@@ -43,3 +47,49 @@ def plan_json(plan: Plan, sections: Sequence[Section]) -> dict[str, Any]:
             target_json(plan, target) for target in plan.targets if target.section in section_ids
         ],
     }
+
+
+# Cells starting with these are run as formulas by spreadsheets (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_COLUMNS = ("target", "period", "value", "recorded_at", "by", "source", "note")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Prefix a text cell with ' so that a spreadsheet shows it rather than runs it."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "target": entry.target,
+        "period": str(entry.period),
+        "value": entry.value,
+        "recorded_at": entry.recorded_at,
+        "by": entry.by,
+        "source": entry.source,
+        "note": entry.note,
+    }
+
+
+def current_entries(entries: Iterable[Entry]) -> list[Entry]:
+    """The entry in force for each target and period, by target then period."""
+    latest = latest_by_key(entries)
+    return [latest[key] for key in sorted(latest, key=lambda key: (key[0], key[1]))]
+
+
+def export_csv(entries: Iterable[Entry]) -> str:
+    """The current figures as CSV, numbers as numbers and text cells safe for spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for entry in current_entries(entries):
+        row = entry_json(entry)
+        writer.writerow(
+            format_number(cell)
+            if isinstance(cell, float)
+            else spreadsheet_safe(cell)
+            if isinstance(cell, str)
+            else ""
+            for cell in (row[column] for column in EXPORT_COLUMNS)
+        )
+    return buffer.getvalue()

@@ -1,0 +1,293 @@
+"""The ledger of actuals: a TOML file of [[entry]] tables, read, locked and appended to safely.
+
+Every write happens under an exclusive lock on a file beside the ledger, goes to a
+temporary file in the same folder, is flushed and fsynced, and replaces the ledger with
+os.replace, so that a reader or a crash only ever sees the old file or the new one. New
+entries are added after the existing bytes, which are copied unchanged: plantrack never
+rewrites or deletes what is already in the ledger.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import math
+import os
+import re
+import stat
+import tempfile
+import time
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from plantrack.errors import InvalidPeriod, LedgerError
+from plantrack.model import Entry
+from plantrack.periods import parse_ledger_month
+from plantrack.plan import describe_toml_error, display_path
+
+LEDGER_FILE_NAME = "actuals.toml"
+LOCK_WAIT_SECONDS = 60.0
+HEADER = (
+    "# plantrack ledger: one [[entry]] per recorded figure, oldest first.\n"
+    "# A later entry for the same target and period supersedes an earlier one; nothing is deleted.\n"
+    "# Record with `plantrack record` or `plantrack import`; see docs/recording.md.\n"
+)
+ENTRY_FIELDS = ("target", "period", "value", "recorded_at", "by", "source", "note")
+REQUIRED_FIELDS = ("target", "period", "value", "recorded_at", "by")
+_ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
+_INLINE_ENTRY_ARRAY = re.compile(r"^\s*entry\s*=", re.MULTILINE)
+
+
+def default_ledger_path(plan_path: Path) -> Path:
+    return plan_path.parent / LEDGER_FILE_NAME
+
+
+def lock_path(ledger: Path) -> Path:
+    return ledger.with_name(ledger.name + ".lock")
+
+
+def read_entries(ledger: Path) -> tuple[Entry, ...]:
+    """Every entry in file order; a ledger that does not exist yet has none."""
+    raw = _read_bytes(ledger)
+    return () if raw is None else parse_ledger(raw, display_path(ledger))
+
+
+def _read_bytes(ledger: Path) -> bytes | None:
+    try:
+        return ledger.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise LedgerError(
+            f"{display_path(ledger)}: is a folder; give the path of the ledger file"
+        ) from None
+    except OSError as problem:
+        raise LedgerError(
+            f"{display_path(ledger)}: cannot be read ({problem.strerror}); check its permissions"
+        ) from None
+
+
+def parse_ledger(raw: bytes, label: str) -> tuple[Entry, ...]:
+    """Parse and check the whole ledger; any problem stops the command that reads it."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        line = raw[: problem.start].count(b"\n") + 1
+        raise LedgerError(
+            f"{label}: line {line}: not UTF-8 text; restore it from your backup or version control"
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as problem:
+        raise LedgerError(
+            f"{label}: {describe_toml_error(problem)}; plantrack will not write to it until it parses"
+        ) from None
+    for key in data:
+        if key != "entry":
+            raise LedgerError(
+                f"{label}: unexpected '{key}'; the ledger holds only [[entry]] tables, remove it"
+            )
+    tables = data.get("entry", [])
+    if not isinstance(tables, list):
+        raise LedgerError(f"{label}: 'entry' must be written as [[entry]] tables")
+    return tuple(
+        _entry_from_table(table, number, text, label) for number, table in enumerate(tables, 1)
+    )
+
+
+def _entry_from_table(table: object, number: int, text: str, label: str) -> Entry:
+    def refuse(problem: str) -> LedgerError:
+        line = _line_of_entry(text, number)
+        where = f"entry #{number}" + (f" (line {line})" if line else "")
+        return LedgerError(
+            f"{label}: {where}: {problem}; correct that entry by hand (see docs/recording.md)"
+        )
+
+    if not isinstance(table, dict):
+        raise refuse("is not a table")
+    for key in table:
+        if key not in ENTRY_FIELDS:
+            raise refuse(f"unknown field '{key}' (fields: {', '.join(ENTRY_FIELDS)})")
+    for key in REQUIRED_FIELDS:
+        if key not in table:
+            raise refuse(f"field '{key}' is missing")
+    value = table["value"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise refuse(f"field 'value': {value!r} is not a finite number")
+    for key in ("target", "period", "recorded_at", "by", "source", "note"):
+        if key in table and not isinstance(table[key], str):
+            raise refuse(f"field '{key}' must be text in quotes")
+    try:
+        period = parse_ledger_month(table["period"])
+    except InvalidPeriod as problem:
+        raise refuse(f"field 'period': {problem.message}") from None
+    return Entry(
+        target=table["target"],
+        period=period,
+        value=float(value),
+        recorded_at=table["recorded_at"],
+        by=table["by"],
+        source=table.get("source"),
+        note=table.get("note"),
+    )
+
+
+def _line_of_entry(text: str, number: int) -> int | None:
+    for count, match in enumerate(_ENTRY_HEADER.finditer(text), 1):
+        if count == number:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def entry_table(entry: Entry) -> dict[str, Any]:
+    """The entry as a TOML table; whole numbers are written without '.0' for readers."""
+    value: float | int = int(entry.value) if float(entry.value).is_integer() else entry.value
+    table: dict[str, Any] = {
+        "target": entry.target,
+        "period": str(entry.period),
+        "value": value,
+        "recorded_at": entry.recorded_at,
+        "by": entry.by,
+    }
+    if entry.source is not None:
+        table["source"] = entry.source
+    if entry.note is not None:
+        table["note"] = entry.note
+    return table
+
+
+def render_entries(entries: Sequence[Entry]) -> str:
+    # Each table's keys are written by tomli-w and the [[entry]] header by hand: given the
+    # whole array, tomli-w writes short tables inline, which a reader diffs less easily.
+    return "".join("\n[[entry]]\n" + tomli_w.dumps(entry_table(entry)) for entry in entries)
+
+
+@dataclass
+class LockedLedger:
+    """The ledger while this process holds its lock: the entries, and a way to add more."""
+
+    path: Path
+    raw: bytes | None
+    entries: tuple[Entry, ...]
+
+    def append(self, new_entries: Sequence[Entry]) -> None:
+        """Add entries after the existing bytes, replacing the file atomically."""
+        if not new_entries:
+            return
+        addition = render_entries(new_entries).encode("utf-8")
+        if self.raw is None:
+            content = HEADER.encode("utf-8") + addition
+        elif _INLINE_ENTRY_ARRAY.search(self.raw.decode("utf-8-sig")):
+            # Written by hand as `entry = [...]`: [[entry]] cannot follow that, so the
+            # entries are written out again in the usual form, every value kept.
+            content = HEADER.encode("utf-8") + render_entries((*self.entries, *new_entries)).encode(
+                "utf-8"
+            )
+        else:
+            separator = b"" if self.raw.endswith(b"\n") or not self.raw else b"\n"
+            content = self.raw + separator + addition
+        _replace_atomically(self.path, content)
+        self.raw = content
+        self.entries = (*self.entries, *new_entries)
+
+
+@contextlib.contextmanager
+def locked(ledger: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[LockedLedger]:
+    """Hold the ledger's lock file for a read-modify-write; other writers wait their turn."""
+    label = display_path(ledger)
+    if not ledger.parent.is_dir():
+        raise LedgerError(
+            f"{label}: the folder {display_path(ledger.parent)} does not exist; create it or "
+            "pass --ledger with a path in an existing folder"
+        )
+    try:
+        lock_file = open(lock_path(ledger), "a")  # noqa: SIM115 - held across the yield
+    except OSError as problem:
+        raise LedgerError(
+            f"{display_path(lock_path(ledger))}: cannot create the lock file "
+            f"({problem.strerror}); check that you may write to {display_path(ledger.parent)}"
+        ) from None
+    with lock_file:
+        _acquire(lock_file, label, wait_seconds)
+        try:
+            _remove_abandoned_temporaries(ledger)
+            raw = _read_bytes(ledger)
+            entries = () if raw is None else parse_ledger(raw, label)
+            yield LockedLedger(ledger, raw, entries)
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def _acquire(lock_file: Any, label: str, wait_seconds: float) -> None:
+    deadline = time.monotonic() + wait_seconds
+    pause = 0.002
+    while True:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise LedgerError(
+                    f"{label}: another plantrack has been writing for {wait_seconds:.0f} s; "
+                    "try again, or check for a stuck process"
+                ) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+
+
+def _temporary_prefix(ledger: Path) -> str:
+    return f".{ledger.name}.tmp-"
+
+
+def _remove_abandoned_temporaries(ledger: Path) -> None:
+    """Temporary files left by a writer that was killed; safe to remove under the lock."""
+    for leftover in ledger.parent.glob(_temporary_prefix(ledger) + "*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _replace_atomically(ledger: Path, content: bytes) -> None:
+    folder = ledger.parent
+    mode = _mode_for(ledger)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=_temporary_prefix(ledger), dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, ledger)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        _fsync_folder(folder)
+    except OSError as problem:
+        raise LedgerError(
+            f"{display_path(ledger)}: cannot be written ({problem.strerror}); the ledger is "
+            "unchanged; check free disk space and permissions"
+        ) from None
+
+
+def _mode_for(ledger: Path) -> int:
+    """Keep the ledger's permissions (colleagues may share it); a new one follows the umask."""
+    try:
+        return stat.S_IMODE(ledger.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,220 @@
+"""The recording rules: turning what a clerk typed into a figure the ledger may accept.
+
+Pure: the plan, the typed text and today's date in; a Figure or the problems out. The
+ledger module decides nothing; the CLI and the importer phrase where each problem is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from plantrack.errors import InvalidPeriod, InvalidValue, UnknownTarget
+from plantrack.i18n import with_unit
+from plantrack.lookup import resolve_target
+from plantrack.model import Entry, Plan, Target
+from plantrack.periods import Month, parse_period, previous_month
+from plantrack.values import format_number, parse_value
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one part of a figure is refused; `field` is target, period, value or entry."""
+
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A checked figure for one target and month, not yet in the ledger."""
+
+    target: Target
+    period: Month
+    value: float
+    source: str | None = None
+    note: str | None = None
+
+    def to_entry(self, recorded_at: str, by: str) -> Entry:
+        return Entry(
+            target=self.target.id,
+            period=self.period,
+            value=self.value,
+            recorded_at=recorded_at,
+            by=by,
+            source=self.source,
+            note=self.note,
+        )
+
+
+def read_figure(
+    plan: Plan,
+    *,
+    target_text: str,
+    period_text: str | None,
+    value_text: str,
+    today: date,
+    source: str | None = None,
+    note: str | None = None,
+) -> Figure | list[Problem]:
+    """Check every part of the figure, returning all the problems found."""
+    problems: list[Problem] = []
+    try:
+        target: Target | None = resolve_target(plan, target_text)
+    except UnknownTarget as error:
+        target = None
+        problems.append(Problem("target", error.message))
+    period = _read_period(plan, target, period_text, today, problems)
+    value = _read_value(target, value_text, problems) if target is not None else None
+    if problems or target is None or period is None or value is None:
+        return problems
+    return Figure(target, period, value, _blank_to_none(source), _blank_to_none(note))
+
+
+def _read_period(
+    plan: Plan, target: Target | None, text: str | None, today: date, problems: list[Problem]
+) -> Month | None:
+    try:
+        period = parse_period(text) if text is not None else default_period(plan.year, today)
+    except InvalidPeriod as error:
+        problems.append(Problem("period", error.message))
+        return None
+    problem = period_problem(plan.year, target, period, today)
+    if problem:
+        problems.append(Problem("period", problem))
+        return None
+    return period
+
+
+def default_period(plan_year: int, today: date) -> Month:
+    """The month before today, when it lies in the plan year."""
+    last_month = previous_month(today)
+    if last_month.year != plan_year:
+        raise InvalidPeriod(
+            f"no period given, and last month ({last_month}) is not in the plan year {plan_year}; "
+            f"give one, such as {plan_year}-12"
+        )
+    return last_month
+
+
+def period_problem(plan_year: int, target: Target | None, period: Month, today: date) -> str | None:
+    """Why a figure may not be recorded for this month, if it may not."""
+    if period.year != plan_year:
+        return (
+            f"{period} is outside the plan year {plan_year}; "
+            f"give a month from {plan_year}-01 to {plan_year}-12"
+        )
+    this_month = Month.of(today)
+    if period > this_month:
+        return (
+            f"{period} is in the future (today is {today.isoformat()}); "
+            f"record figures for months up to {this_month}"
+        )
+    if target is None:
+        return None
+    if target.frequency == "quarterly" and period.month % 3 != 0:
+        return (
+            f"'{target.id}' is reported quarterly; give a quarter's last month "
+            f"({period.year}-03, -06, -09, -12) or a quarter such as {period.year}-Q{(period.month + 2) // 3}"
+        )
+    if target.frequency == "annual" and period.month != 12:
+        return f"'{target.id}' is reported once a year; record it for {period.year}-12"
+    return None
+
+
+def _read_value(target: Target, text: str, problems: list[Problem]) -> float | None:
+    milestone = target.kind == "milestone"
+    try:
+        value = parse_value(text, unit=target.unit or "", milestone=milestone)
+    except InvalidValue as error:
+        problems.append(Problem("value", error.message))
+        return None
+    if value < 0 and target.kind in ("total", "milestone"):
+        what = "a milestone's percent complete" if milestone else f"the total of '{target.id}'"
+        problems.append(
+            Problem(
+                "value",
+                f"{format_number(value)} is negative, but {what} cannot be; "
+                + ("give 0 to 100" if milestone else "give the amount, 0 or more"),
+            )
+        )
+        return None
+    if milestone and value > 100:
+        problems.append(
+            Problem(
+                "value",
+                f"{format_number(value)} is above 100; a milestone is recorded as percent "
+                "complete, 0 to 100 (or done)",
+            )
+        )
+        return None
+    return value
+
+
+def revision_problem(figure: Figure, existing: Entry | None, replace: bool) -> str | None:
+    """An existing figure for the same target and month needs an explicit --replace."""
+    if existing is None or replace:
+        return None
+    same = " (the same value)" if existing.value == figure.value else ""
+    return (
+        f"'{figure.target.id}' already has {with_unit(existing.value, figure.target.unit, 'en')} "
+        f"for {figure.period}{same}, recorded {existing.recorded_at} by {existing.by}"
+    )
+
+
+def _blank_to_none(text: str | None) -> str | None:
+    if text is None:
+        return None
+    stripped = text.strip()
+    return stripped or None
+
+
+@dataclass(frozen=True)
+class RowFigure:
+    """A figure read from one line of an import file."""
+
+    line: int
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    field: str
+    message: str
+
+
+def read_rows(
+    plan: Plan, rows: list[tuple[int, dict[str, str]]], today: date
+) -> tuple[list[RowFigure], list[RowProblem]]:
+    """Check each (line, cells) row as `record` would, and that no target and month repeats."""
+    figures: list[RowFigure] = []
+    problems: list[RowProblem] = []
+    first_line: dict[tuple[str, Month], int] = {}
+    for line, cells in rows:
+        result = read_figure(
+            plan,
+            target_text=cells.get("target", ""),
+            period_text=cells.get("period", ""),
+            value_text=cells.get("value", ""),
+            today=today,
+            source=cells.get("source"),
+            note=cells.get("note"),
+        )
+        if isinstance(result, list):
+            problems.extend(RowProblem(line, problem.field, problem.message) for problem in result)
+            continue
+        key = (result.target.id, result.period)
+        if key in first_line:
+            problems.append(
+                RowProblem(
+                    line,
+                    "period",
+                    f"'{result.target.id}' {result.period} is also on line {first_line[key]}; "
+                    "keep one row per target and month",
+                )
+            )
+            continue
+        first_line[key] = line
+        figures.append(RowFigure(line, result))
+    return figures, problems

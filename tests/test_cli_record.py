@@ -1,0 +1,263 @@
+"""`plantrack record`: what it accepts, what it prints, and every refusal leaves the ledger as it was."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliRun
+
+TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
+
+
+def entries(tmp_path: Path) -> list[dict]:
+    return tomllib.loads((tmp_path / "actuals.toml").read_text(encoding="utf-8"))["entry"]
+
+
+def test_record_writes_an_entry_and_confirms_it(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    result = cli(
+        "record", "key-projects", "75", "--period", "2023-06", "--source", "发改局", "--by", "wang",
+        env=TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Recorded key-projects (Key projects) 2023-06: 75 个\n"
+    [entry] = entries(tmp_path)
+    assert entry["target"] == "key-projects"
+    assert entry["period"] == "2023-06"
+    assert entry["value"] == 75
+    assert entry["by"] == "wang"
+    assert entry["source"] == "发改局"
+    assert entry["recorded_at"].endswith("Z") and entry["recorded_at"][10] == "T"
+
+
+def test_the_confirmation_in_chinese(cli: CliRun, small_plan: Path) -> None:
+    result = cli("record", "rural-roads", "3.5", "-p", "2023-06", "--lang", "zh", env=TODAY)
+    assert result.stdout == "已记录 四好农村路（rural-roads）2023-06：3.5公里\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "target_id"),
+    [
+        ("key-projects", "key-projects"),
+        ("重点项目", "key-projects"),
+        ("KEY PROJECTS", "key-projects"),
+        ("农村路", "rural-roads"),
+        ("reimbursement", "reimbursement-ratio"),
+    ],
+)
+def test_a_target_by_id_name_english_name_or_unique_part(
+    cli: CliRun, small_plan: Path, tmp_path: Path, typed: str, target_id: str
+) -> None:
+    period = "2023-12" if target_id == "reimbursement-ratio" else "2023-06"
+    result = cli("record", typed, "1", "--period", period, env={"PLANTRACK_TODAY": "2024-01-05"})
+    assert result.exit_code == 0, result.stderr
+    assert entries(tmp_path)[0]["target"] == target_id
+
+
+@pytest.mark.parametrize(
+    ("period", "recorded"),
+    [
+        ("2023-Q2", "2023-06"),
+        ("2023-H1", "2023-06"),
+        ("2023-6", "2023-06"),
+        ("2023年3月", "2023-03"),
+    ],
+)
+def test_period_forms(
+    cli: CliRun, small_plan: Path, tmp_path: Path, period: str, recorded: str
+) -> None:
+    assert cli("record", "key-projects", "5", "--period", period, env=TODAY).exit_code == 0
+    assert entries(tmp_path)[0]["period"] == recorded
+
+
+def test_without_period_the_previous_month_is_used(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    assert cli("record", "key-projects", "5", env=TODAY).exit_code == 0
+    assert entries(tmp_path)[0]["period"] == "2023-06"
+
+
+def test_negative_numbers_are_values_not_options(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    result = cli("record", "energy-intensity", "-1.8", "--period", "2023-06", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert entries(tmp_path)[0]["value"] == -1.8
+
+
+@pytest.mark.parametrize(
+    ("target_id", "typed", "value"),
+    [
+        ("gdp-growth", "5.2%", 5.2),
+        ("key-projects", "1,500", 1500),
+        ("key-projects", "１５０", 150),
+        ("city-parlour", "done", 100),
+        ("city-parlour", "not-started", 0),
+    ],
+)
+def test_value_forms(
+    cli: CliRun, small_plan: Path, tmp_path: Path, target_id: str, typed: str, value: float
+) -> None:
+    result = cli("record", target_id, typed, "--period", "2023-06", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert entries(tmp_path)[0]["value"] == value
+
+
+def test_replace_revises_and_keeps_the_old_entry(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    cli("record", "key-projects", "70", "--period", "2023-06", "--by", "wang", env=TODAY)
+    result = cli("record", "key-projects", "75", "--period", "2023-06", "--replace", env=TODAY)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "Recorded key-projects (Key projects) 2023-06: 75 个, replacing 70 个 recorded "
+    )
+    assert result.stdout.endswith(" by wang\n")
+    assert [entry["value"] for entry in entries(tmp_path)] == [70, 75]
+
+
+def refused(cli: CliRun, ledger_bytes, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run a record that must be refused; check exit 1, one stderr line, ledger unchanged."""
+    before = ledger_bytes()
+    result = cli("record", *args, env={**TODAY, **(env or {})})
+    assert result.exit_code == 1, result.stdout
+    assert result.stdout == ""
+    assert ledger_bytes() == before
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.fixture
+def with_one_entry(cli: CliRun, small_plan: Path, ledger_bytes) -> None:
+    cli("record", "key-projects", "70", "--period", "2023-06", "--by", "wang", env=TODAY)
+    assert ledger_bytes() is not None
+
+
+@pytest.mark.usefixtures("with_one_entry")
+class TestRefusals:
+    def test_unknown_target_with_did_you_mean(self, cli, ledger_bytes) -> None:
+        assert refused(cli, ledger_bytes, "key-projcts", "5", "-p", "2023-06") == (
+            "TARGET: unknown target 'key-projcts'; did you mean 'key-projects' (重点项目)? "
+            "'plantrack targets' lists every target"
+        )
+
+    def test_a_name_that_matches_several_targets(self, cli, ledger_bytes) -> None:
+        assert refused(cli, ledger_bytes, "gdp", "5", "-p", "2023-06") == (
+            "TARGET: 'gdp' matches 2 targets: gdp-growth (地区生产总值增长), "
+            "energy-intensity (单位GDP能耗下降); give the id or more of the name"
+        )
+
+    def test_a_percentage_for_a_target_not_in_percent(self, cli, ledger_bytes) -> None:
+        assert refused(cli, ledger_bytes, "key-projects", "5%", "-p", "2023-05") == (
+            "VALUE: '5%' is a percentage but this target is counted in 个; give the figure in 个 without '%'"
+        )
+
+    @pytest.mark.parametrize(
+        ("period", "message"),
+        [
+            ("2022-12", "--period: 2022-12 is outside the plan year 2023; give a month from 2023-01 to 2023-12"),
+            ("2023-08", "--period: 2023-08 is in the future (today is 2023-07-15); record figures for months up to 2023-07"),
+            ("2023-13", "--period: '2023-13' is not a period; write 2023-06 (a month), 2023-Q2 (a quarter: its last month) or 2023-H1 (a half year)"),
+        ],
+    )  # fmt: skip
+    def test_periods_outside_the_year_in_the_future_or_malformed(
+        self, cli, ledger_bytes, period, message
+    ) -> None:
+        assert refused(cli, ledger_bytes, "key-projects", "5", "--period", period) == message
+
+    def test_a_month_a_quarterly_target_does_not_report(self, cli, ledger_bytes) -> None:
+        assert refused(cli, ledger_bytes, "gdp-growth", "5", "-p", "2023-05") == (
+            "--period: 'gdp-growth' is reported quarterly; give a quarter's last month "
+            "(2023-03, -06, -09, -12) or a quarter such as 2023-Q2"
+        )
+
+    def test_a_month_an_annual_target_does_not_report(self, cli, ledger_bytes) -> None:
+        assert refused(cli, ledger_bytes, "reimbursement-ratio", "58", "-p", "2023-06") == (
+            "--period: 'reimbursement-ratio' is reported once a year; record it for 2023-12"
+        )
+
+    @pytest.mark.parametrize("value", ["nan", "inf", "abc", "1e999"])
+    def test_a_value_that_is_not_a_finite_number(self, cli, ledger_bytes, value) -> None:
+        assert refused(cli, ledger_bytes, "key-projects", value, "-p", "2023-05").startswith(
+            f"VALUE: '{value}' is "
+        )
+
+    def test_a_negative_total(self, cli, ledger_bytes) -> None:
+        assert refused(cli, ledger_bytes, "key-projects", "-5", "-p", "2023-05") == (
+            "VALUE: -5 is negative, but the total of 'key-projects' cannot be; give the amount, 0 or more"
+        )
+
+    def test_a_negative_milestone_and_one_above_100(self, cli, ledger_bytes) -> None:
+        assert refused(cli, ledger_bytes, "city-parlour", "-1", "-p", "2023-05") == (
+            "VALUE: -1 is negative, but a milestone's percent complete cannot be; give 0 to 100"
+        )
+        assert refused(cli, ledger_bytes, "city-parlour", "101", "-p", "2023-05") == (
+            "VALUE: 101 is above 100; a milestone is recorded as percent complete, 0 to 100 (or done)"
+        )
+
+    def test_a_second_entry_without_replace_shows_the_value_and_how_to_revise(
+        self, cli, ledger_bytes
+    ) -> None:
+        line = refused(cli, ledger_bytes, "key-projects", "80", "-p", "2023-Q2")
+        assert line.startswith("'key-projects' already has 70 个 for 2023-06, recorded ")
+        assert line.endswith(
+            " by wang; to revise it: plantrack record key-projects 80 --period 2023-06 --replace"
+        )
+
+    def test_no_period_when_last_month_is_outside_the_plan_year(self, cli, ledger_bytes) -> None:
+        assert refused(
+            cli, ledger_bytes, "key-projects", "5", env={"PLANTRACK_TODAY": "2024-03-02"}
+        ) == (
+            "--period: no period given, and last month (2024-02) is not in the plan year 2023; "
+            "give one, such as 2023-12"
+        )
+
+    def test_a_bad_today_setting(self, cli, ledger_bytes) -> None:
+        assert refused(
+            cli, ledger_bytes, "key-projects", "5", env={"PLANTRACK_TODAY": "15.07.2023"}
+        ) == (
+            "PLANTRACK_TODAY: '15.07.2023' is not a date in the form YYYY-MM-DD (such as 2023-07-03), or unset it"
+        )
+
+    def test_a_ledger_that_does_not_parse_is_never_written(
+        self, cli, ledger_bytes, tmp_path
+    ) -> None:
+        ledger = tmp_path / "actuals.toml"
+        ledger.write_bytes(ledger.read_bytes() + b"\n[[entry]]\ntarget = key-projects\n")
+        assert refused(cli, ledger_bytes, "key-projects", "5", "-p", "2023-05") == (
+            "actuals.toml: line 13, column 10: TOML syntax error: Invalid value; fix that line "
+            '(text needs quotes, as in name = "GDP"); plantrack will not write to it until it parses'
+        )
+
+
+def test_several_problems_of_one_figure_are_all_reported(cli: CliRun, small_plan: Path) -> None:
+    result = cli("record", "key-projects", "x", "--period", "2024-01", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "--period: 2024-01 is outside the plan year 2023; give a month from 2023-01 to 2023-12",
+        "VALUE: 'x' is not a number; write digits such as 1500, 1,500, 8.2 or -1.8",
+    ]
+
+
+def test_ledger_option_and_environment(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    cli("record", "key-projects", "1", "-p", "2023-01", "--ledger", "a.toml", env=TODAY)
+    cli("record", "key-projects", "2", "-p", "2023-01", env={**TODAY, "PLANTRACK_LEDGER": "b.toml"})
+    assert (tmp_path / "a.toml").exists() and (tmp_path / "b.toml").exists()
+    assert not (tmp_path / "actuals.toml").exists()
+
+
+def test_a_ledger_in_a_missing_folder(cli: CliRun, small_plan: Path) -> None:
+    result = cli(
+        "record", "key-projects", "1", "-p", "2023-01", "--ledger", "no/such/a.toml", env=TODAY
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "no/such/a.toml: the folder no/such does not exist; create it or pass --ledger with a "
+        "path in an existing folder\n"
+    )

@@ -1,0 +1,114 @@
+"""The ledger under concurrent writers and writers killed at random moments (real processes)."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from plantrack.ledger import locked, read_entries
+from plantrack.model import Entry
+from plantrack.periods import Month
+from tests.conftest import PLANTRACK_VARIABLES, numbered_plan, plantrack_executable
+
+
+def environment(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in PLANTRACK_VARIABLES}
+    env.update(
+        {
+            "LANG": "C.UTF-8",
+            "PLANTRACK_TODAY": "2023-12-20",
+            "PLANTRACK_PLAN": str(tmp_path / "targets.toml"),
+        }
+    )
+    return env
+
+
+def start_writer(
+    tmp_path: Path, target: str, period: str, value: int, *extra: str
+) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            plantrack_executable(),
+            "record",
+            target,
+            str(value),
+            "--period",
+            period,
+            "--by",
+            "w",
+            *extra,
+        ],
+        cwd=tmp_path,
+        env=environment(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_twenty_writers_at_once_lose_nothing(tmp_path: Path) -> None:
+    (tmp_path / "targets.toml").write_text(numbered_plan(20), encoding="utf-8")
+    writers = [start_writer(tmp_path, f"t{n:02d}", "2023-06", n) for n in range(1, 21)]
+    failures = [w.stderr.read().decode() for w in writers if w.wait(timeout=120) != 0]  # type: ignore[union-attr]
+    assert failures == []
+    recorded = {(e.target, e.value) for e in read_entries(tmp_path / "actuals.toml")}
+    assert recorded == {(f"t{n:02d}", float(n)) for n in range(1, 21)}
+
+
+def test_twenty_writers_of_the_same_figure_record_it_once(tmp_path: Path) -> None:
+    (tmp_path / "targets.toml").write_text(numbered_plan(1), encoding="utf-8")
+    writers = [start_writer(tmp_path, "t01", "2023-06", 5) for _ in range(20)]
+    codes = sorted(w.wait(timeout=120) for w in writers)
+    assert codes == [0] + [1] * 19  # the lock makes the duplicate check see every earlier write
+    assert len(read_entries(tmp_path / "actuals.toml")) == 1
+
+
+def prefill(ledger: Path, count: int) -> list[Entry]:
+    """A ledger large enough that writers spend real time reading and writing it."""
+    entries = [
+        Entry(
+            f"t{n % 40 + 1:02d}", Month(2023, n % 12 + 1), float(n), "2023-07-03T08:15:00Z", "seed"
+        )
+        for n in range(count)
+    ]
+    with locked(ledger) as book:
+        book.append(entries)
+    return entries
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_writers_killed_at_random_moments_never_corrupt_the_ledger(
+    tmp_path: Path, seed: int
+) -> None:
+    (tmp_path / "targets.toml").write_text(numbered_plan(40), encoding="utf-8")
+    ledger = tmp_path / "actuals.toml"
+    seeded = prefill(ledger, 3000)
+    chooser = random.Random(seed)
+    requested: set[tuple[str, Month, float]] = set()
+    killed = 0
+    for round_number in range(12):
+        writers = []
+        for slot in range(4):
+            target, month = f"t{chooser.randint(1, 40):02d}", chooser.randint(1, 12)
+            value = 100_000 + round_number * 10 + slot
+            requested.add((target, Month(2023, month), float(value)))
+            writers.append(start_writer(tmp_path, target, f"2023-{month:02d}", value, "--replace"))
+        time.sleep(chooser.uniform(0.05, 0.9))
+        for writer in writers:
+            if writer.poll() is None:
+                writer.send_signal(signal.SIGKILL)
+                killed += 1
+            writer.wait(timeout=60)
+        entries = read_entries(ledger)  # raises if the ledger no longer parses
+        assert list(entries[: len(seeded)]) == seeded, "earlier entries must stay as they were"
+        for entry in entries[len(seeded) :]:
+            assert (entry.target, entry.period, entry.value) in requested
+            assert entry.by == "w"
+    written = len(read_entries(ledger)) - len(seeded)
+    assert killed > 0, "no writer was killed: the test did not test anything"
+    assert written > 0, "no writer finished: the test did not test anything"
