@@ -11,7 +11,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,7 +25,9 @@ from plantrack.errors import ExitCode, PlanError, PlantrackError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from plantrack.model import Entry, Lang, Plan
+    from plantrack.model import Entry, Lang, Plan, Section
+    from plantrack.periods import Month
+    from plantrack.progress import PlanProgress, TargetProgress
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -540,6 +542,286 @@ def export(
         _print_json([entry_json(entry) for entry in current_entries(entries)])
     else:
         sys.stdout.write(export_csv(entries))
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="The month to assess: 2023-06, 2023-Q2 or 2023-H1, in the plan year. Default: the "
+        "latest month a monthly target reported.",
+        show_default=False,
+    ),
+]
+OwnerOption = Annotated[
+    str | None, typer.Option("--owner", help="Only the targets of this owner (department).")
+]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The progress of a plan as of a month, narrowed to what the user asked about."""
+
+    progress: PlanProgress
+    sections: list[Section]
+    scope: list[TargetProgress]  # what counts: the summary and --fail-on
+    counts: dict[str, int]
+
+
+def _assess(
+    session: Session,
+    as_of: str | None,
+    section: str | None,
+    owner: str | None,
+    *,
+    demo: bool = False,
+) -> Assessment:
+    from plantrack.lookup import find_owner, find_sections
+    from plantrack.progress import default_as_of, evaluate, select, summarize
+
+    loaded = session.plan
+    sections = find_sections(loaded, section)
+    chosen_owner = find_owner(loaded, owner)
+    month = _as_of_month(loaded, as_of)
+    if demo:
+        from plantrack.demo import demo_entries
+
+        entries: tuple[Entry, ...] = tuple(demo_entries(loaded, month or _demo_month(loaded)))
+    else:
+        entries = session.entries()
+    if month is None:
+        month = default_as_of(loaded, entries, _today())
+    progress = evaluate(loaded, entries, month)
+    scope = select(progress.results, sections={s.id for s in sections}, owner=chosen_owner)
+    if not demo:
+        _warn_about_ledger(session, entries, progress.ignored)
+    return Assessment(progress, sections, scope, summarize(scope))
+
+
+def _as_of_month(plan: Plan, text: str | None) -> Month | None:
+    from plantrack.periods import parse_period
+
+    if text is None:
+        return None
+    try:
+        month = parse_period(text)
+    except PlantrackError as error:
+        raise PlantrackError(f"--as-of: {error.message}") from None
+    if month.year != plan.year:
+        raise PlantrackError(
+            f"--as-of: {month} is outside the plan year {plan.year}; "
+            f"give a month from {plan.year}-01 to {plan.year}-12"
+        )
+    return month
+
+
+def _demo_month(plan: Plan) -> Month:
+    from plantrack.periods import Month
+
+    return Month(plan.year, 6)
+
+
+def _warn_about_ledger(session: Session, entries: Sequence[Entry], ignored: dict[str, int]) -> None:
+    from plantrack.plan import display_path
+
+    label = display_path(session.ledger_path)
+    if not entries:
+        typer.echo(
+            f"{label}: no figures recorded yet; record one with: plantrack record TARGET VALUE "
+            "--period YYYY-MM (or see a sample: plantrack status --demo)",
+            err=True,
+        )
+    if ignored:
+        names = ", ".join(sorted(ignored))
+        typer.echo(
+            f"{label}: {sum(ignored.values())} entries for targets not in the plan are ignored "
+            f"({names}); plantrack validate lists them",
+            err=True,
+        )
+
+
+def _statuses(text: str | None) -> set[str] | None:
+    from plantrack.i18n import LABELS
+    from plantrack.progress import SUMMARY_KEYS
+
+    if text is None:
+        return None
+    words = {key: key for key in SUMMARY_KEYS}
+    words.update({key.replace("_", "-"): key for key in SUMMARY_KEYS})
+    words["overdue"] = "stale"
+    words.update({LABELS[key][0]: key for key in SUMMARY_KEYS})
+    chosen = set()
+    for word in text.split(","):
+        key = words.get(word.strip().lower())
+        if key is None:
+            allowed = ", ".join(k.replace("_", "-") for k in SUMMARY_KEYS)
+            raise PlantrackError(
+                f"--only: '{word.strip()}' is not a status; use one or more of {allowed}, joined by commas"
+            )
+        chosen.add(key)
+    return chosen
+
+
+@_command()
+def status(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    section: SectionOption = None,
+    owner: OwnerOption = None,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only",
+            help="Show only these statuses, joined by commas: achieved, on-track, at-risk, "
+            "off-track, no-data, stale (overdue). The summary still counts every target.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit with status 3 when a counted target is at-risk (or off-track) or worse; "
+            "for cron alerts.",
+            show_default=False,
+        ),
+    ] = None,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo", help="Show the table over illustrative figures; nothing is written."
+        ),
+    ] = False,
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Where every target stands: actual against the time-elapsed schedule (序时进度).
+
+    A table grouped by section with red/amber/green status, overdue reports marked, and
+    counts per status. See docs/progress.md for the rules.
+    """
+    from plantrack.progress import fails, select
+
+    if fail_on not in (None, "at-risk", "off-track"):
+        raise PlantrackError(f"--fail-on: '{fail_on}' is not at-risk or off-track")
+    statuses = _statuses(only)
+    session = _session(ctx, plan, ledger, lang)
+    assessment = _assess(session, as_of, section, owner, demo=demo)
+    rows = select(assessment.scope, statuses=statuses)
+    if as_json:
+        from plantrack.serialize import status_json
+
+        _print_json(status_json(assessment.progress, rows, assessment.counts, session.lang))
+    else:
+        from plantrack.render_status import status_view
+
+        _stdout().print(
+            status_view(
+                assessment.progress, rows, assessment.sections, assessment.counts, session.lang,
+                demo=demo,
+            )
+        )  # fmt: skip
+    if fail_on is not None and fails(
+        assessment.scope, "at-risk" if fail_on == "at-risk" else "off-track"
+    ):
+        raise typer.Exit(code=ExitCode.FAIL_ON)
+
+
+@_command()
+def show(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="The target's id or name.")],
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """One target in detail: its definition, month by month against the schedule, a
+    sparkline, the year-end forecast and its verdict, and every recorded figure."""
+    from plantrack.lookup import resolve_target
+    from plantrack.progress import evaluate_target
+
+    session = _session(ctx, plan, ledger, lang)
+    assessment = _assess(session, as_of, None, None)
+    chosen = resolve_target(session.plan, target)
+    result = next(r for r in assessment.progress.results if r.target.id == chosen.id)
+    entries = [entry for entry in session.entries() if entry.target == chosen.id]
+    if as_json:
+        from plantrack.periods import Month
+        from plantrack.serialize import entry_json, progress_json
+
+        months = [
+            progress_json(
+                evaluate_target(session.plan, chosen, entries, Month(session.plan.year, m)),
+                session.lang,
+            )
+            for m in range(1, assessment.progress.as_of.month + 1)
+        ]
+        _print_json(
+            {
+                "as_of": str(assessment.progress.as_of),
+                "target": progress_json(result, session.lang),
+                "months": months,
+                "entries": [entry_json(entry) for entry in entries],
+            }
+        )
+        return
+    from plantrack.render_status import headline, target_view
+
+    console = _stdout()
+    console.print(headline(assessment.progress, session.lang))
+    console.print(
+        target_view(session.plan, result, entries, assessment.progress.as_of, session.lang)
+    )
+
+
+@_command()
+def sections(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Counts of targets in each status, per section and per owner."""
+    from plantrack.render_status import breakdown_rows
+
+    session = _session(ctx, plan, ledger, lang)
+    assessment = _assess(session, as_of, None, None)
+    rows = breakdown_rows(session.plan, assessment.scope, session.lang)
+    if as_json:
+        _print_json(
+            {
+                "as_of": str(assessment.progress.as_of),
+                "sections": [
+                    {
+                        "id": s.id,
+                        "name": s.label(session.lang),
+                        **_counts_for(assessment, "section", s.id),
+                    }
+                    for s in session.plan.sections
+                ],
+                "owners": [
+                    {"owner": name, **counts} for kind, name, counts in rows if kind == "owner"
+                ],
+                "summary": assessment.counts,
+            }
+        )
+        return
+    from plantrack.render_status import breakdown_table, headline
+
+    console = _stdout()
+    console.print(headline(assessment.progress, session.lang))
+    console.print(breakdown_table(rows, session.lang))
+
+
+def _counts_for(assessment: Assessment, kind: str, key: str) -> dict[str, int]:
+    from plantrack.progress import summarize
+
+    return summarize(r for r in assessment.scope if r.target.section == key)
 
 
 def main() -> None:

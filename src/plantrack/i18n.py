@@ -27,7 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.id": ("编号", "ID"),
     "col.name": ("指标", "Target"),
     "col.target": ("目标", "Goal"),
-    "col.baseline": ("2022年基数", "Baseline"),
+    "col.baseline": ("上年基数", "Baseline"),
     "col.kind": ("类型", "Kind"),
     "col.frequency": ("报送频率", "Reported"),
     "col.owner": ("责任单位", "Owner"),
@@ -48,6 +48,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "milestone.done": ("完成", "complete"),
     "superseded": ("已被更正", "superseded"),
     "current": ("现行", "current"),
+    "elapsed": ("序时进度", "of the year elapsed"),
+    "as_of": ("截至", "as of"),
+    "counted_not": ("不计入本年汇总", "not counted this year"),
+    "forecast.likely": ("预计年底可完成目标", "likely to meet the target by year end"),
+    "forecast.unlikely": ("预计年底难以完成目标", "unlikely to meet the target by year end"),
+    "forecast.none": ("数据不足，无法预计", "not enough data to forecast"),
+    "col.month": ("月份", "Month"),
+    "summary": ("汇总", "Summary"),
+    "total_targets": ("目标数", "Targets"),
+    "demo": (
+        "演示数据：以下数字为示意，并非真实报送数据",
+        "DEMO: illustrative figures, not reported data",
+    ),
 }
 
 QUALIFIERS: dict[str, tuple[str, str]] = {
@@ -108,3 +121,45 @@ def goal_text(target: Target, lang: Lang) -> str:
         return amount
     zh, en = QUALIFIERS[target.qualifier]
     return f"{amount}{zh}" if lang == "zh" else f"{en} {amount}"
+
+
+STATUS_SYMBOLS = {
+    "achieved": "✔",
+    "on_track": "●",
+    "at_risk": "▲",
+    "off_track": "✖",
+    "no_data": "○",
+}
+
+
+def status_text(status: str, lang: Lang) -> str:
+    """The status as a symbol and a word, so that it reads without colour too."""
+    return f"{STATUS_SYMBOLS[status]} {label(status, lang)}"
+
+
+def gap_text(kind: str, direction: str, gap: float | None, unit: str | None, lang: Lang) -> str:
+    """The gap the way planning offices write it (docs/progress.md, 'Gap')."""
+    if gap is None:
+        return ""
+    amount = format_number(round(abs(gap), 1))
+    if round(abs(gap), 1) == 0:
+        return "与序时持平" if lang == "zh" else "on schedule"
+    if kind == "growth":
+        above = gap > 0
+        if lang == "zh":
+            return f"{'高于' if above else '低于'}目标{amount}个百分点"
+        return f"{amount} points {'above' if above else 'below'} target"
+    if kind == "level":
+        above = gap > 0
+        shown = (
+            f"{amount}{unit or ''}"
+            if lang == "zh" or unit == "%"
+            else f"{amount} {unit or ''}".strip()
+        )
+        if lang == "zh":
+            return f"{'高于' if above else '低于'}序时要求{shown}"
+        return f"{shown} {'above' if above else 'below'} expected"
+    ahead = gap > 0 if direction == "up" else gap < 0
+    if lang == "zh":
+        return f"{'超' if ahead else '落后'}序时进度{amount}个百分点"
+    return f"{'ahead of' if ahead else 'behind'} schedule by {amount} points"

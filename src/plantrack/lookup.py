@@ -75,3 +75,20 @@ def find_sections(plan: Plan, query: str | None) -> list[Section]:
             return [section]
     listed = ", ".join(f"{section.id} ({section.name})" for section in plan.sections)
     raise UnknownSection(f"--section: no section '{query}'; use one of {listed}")
+
+
+def find_owner(plan: Plan, query: str | None) -> str | None:
+    """The owner as the plan spells it, matched without regard to case or width."""
+    if query is None:
+        return None
+    owners = sorted({target.owner for target in plan.targets if target.owner})
+    folded = unicodedata.normalize("NFKC", query).strip().casefold()
+    for owner in owners:
+        if unicodedata.normalize("NFKC", owner).casefold() == folded:
+            return owner
+    if not owners:
+        raise UnknownSection(
+            '--owner: no target in the plan has an owner; add owner = "..." to the targets '
+            "in the plan file"
+        )
+    raise UnknownSection(f"--owner: no target has owner '{query}'; owners: {', '.join(owners)}")

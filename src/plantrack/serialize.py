@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from plantrack.entries import latest_by_key
-from plantrack.model import Entry, Plan, Section, Target
+from plantrack.model import Entry, Lang, Plan, Section, Target
+from plantrack.progress import PlanProgress, TargetProgress
 from plantrack.schedule import effective_schedule
 from plantrack.values import format_number
 
@@ -93,3 +94,39 @@ def export_csv(entries: Iterable[Entry]) -> str:
             for cell in (row[column] for column in EXPORT_COLUMNS)
         )
     return buffer.getvalue()
+
+
+def progress_json(result: TargetProgress, lang: Lang) -> dict[str, Any]:
+    """One target's row of `status --json`: floats unrounded, null where a value does not exist."""
+    target = result.target
+    return {
+        "id": target.id,
+        "name": target.label(lang),
+        "section": target.section,
+        "owner": target.owner,
+        "kind": target.kind,
+        "unit": target.unit,
+        "target": target.target,
+        "actual": result.actual,
+        "period": None if result.period is None else str(result.period),
+        "expected": result.expected,
+        "progress": result.progress,
+        "status": result.status,
+        "stale": result.stale,
+        "forecast": result.forecast,
+        "counted": result.counted,
+        "gap": result.gap,
+    }
+
+
+def status_json(
+    progress: PlanProgress, rows: Sequence[TargetProgress], counts: dict[str, int], lang: Lang
+) -> dict[str, Any]:
+    info = progress.plan.info
+    return {
+        "plan": {"title": info.title, "title_en": info.title_en, "year": info.year},
+        "as_of": str(progress.as_of),
+        "elapsed": progress.elapsed,
+        "targets": [progress_json(row, lang) for row in rows],
+        "summary": counts,
+    }
