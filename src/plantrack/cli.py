@@ -716,10 +716,11 @@ def status(
     else:
         from plantrack.render_status import status_view
 
-        _stdout().print(
+        console = _stdout()
+        console.print(
             status_view(
                 assessment.progress, rows, assessment.sections, assessment.counts, session.lang,
-                demo=demo,
+                demo=demo, width=console.width,
             )
         )  # fmt: skip
     if fail_on is not None and fails(

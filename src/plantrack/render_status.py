@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -29,6 +30,7 @@ STATUS_STYLES = {
     "no_data": "dim",
 }
 BAR_CELLS = 10
+WIDTH_FOR_BARS = 110  # below this many columns the bars squeeze the names unreadably
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -66,39 +68,44 @@ def status_view(
     lang: Lang,
     *,
     demo: bool = False,
+    width: int = 160,
 ) -> RenderableType:
     """Headline, the table grouped by section, and the counts per status."""
     parts: list[RenderableType] = []
     if demo:
         parts.append(Text(label("demo", lang), style="bold reverse yellow"))
-    parts += [
-        headline(progress, lang),
-        status_table(rows, sections, lang),
-        summary_line(counts, lang),
-    ]
+    table = status_table(rows, sections, lang, bars=width >= WIDTH_FOR_BARS)
+    parts += [headline(progress, lang), table, summary_line(counts, lang)]
     return Group(*parts)
 
 
-def status_table(rows: Sequence[TargetProgress], sections: Sequence[Section], lang: Lang) -> Table:
+def status_table(
+    rows: Sequence[TargetProgress], sections: Sequence[Section], lang: Lang, *, bars: bool = True
+) -> Table:
+    """Rows grouped by section; on a narrow terminal the progress bars become percentages."""
     table = Table(header_style="bold", show_edge=True, pad_edge=False)
-    table.add_column(label("col.name", lang), ratio=4, overflow="fold")
-    table.add_column(label("col.target", lang), justify="right")
-    table.add_column(label("col.actual", lang), justify="right")
-    table.add_column(label("col.expected", lang), justify="right")
-    table.add_column(label("col.progress", lang), no_wrap=True)
-    table.add_column(label("col.gap", lang), ratio=2)
-    table.add_column(label("col.status", lang), no_wrap=True)
+    table.add_column(label("col.name", lang), ratio=4, min_width=8, overflow="fold")
+    table.add_column(label("col.target", lang), justify="right", overflow="fold")
+    table.add_column(label("col.actual", lang), justify="right", overflow="fold")
+    table.add_column(label("col.expected", lang), justify="right", overflow="fold")
+    table.add_column(label("col.progress", lang), no_wrap=True, justify="left" if bars else "right")
+    table.add_column(label("col.gap", lang), ratio=2, overflow="fold")
+    # Wide enough that a symbol never parts from its word ("● 正常推进").
+    status_width = max(cell_len(status_text(status, lang)) for status in STATUSES)
+    table.add_column(label("col.status", lang), min_width=status_width, overflow="fold")
     for section in sections:
         section_rows = [row for row in rows if row.target.section == section.id]
         if not section_rows:
             continue
         table.add_row(Text(section.label(lang), style="bold cyan"))
         for position, row in enumerate(section_rows, 1):
-            table.add_row(*_status_cells(row, lang), end_section=position == len(section_rows))
+            table.add_row(
+                *_status_cells(row, lang, bars), end_section=position == len(section_rows)
+            )
     return table
 
 
-def _status_cells(row: TargetProgress, lang: Lang) -> list[RenderableType]:
+def _status_cells(row: TargetProgress, lang: Lang, bars: bool) -> list[RenderableType]:
     target = row.target
     name = Text(target.label(lang))
     if not row.counted:
@@ -116,10 +123,14 @@ def _status_cells(row: TargetProgress, lang: Lang) -> list[RenderableType]:
         goal_text(target, lang),
         actual,
         figure(row.expected, target.unit, lang),
-        progress_bar(row.progress),
+        progress_bar(row.progress) if bars else percentage(row.progress),
         gap_text(target.kind, target.direction, row.gap, target.unit, lang),
         status,
     ]
+
+
+def percentage(progress: float | None) -> Text:
+    return Text("") if progress is None else Text(f"{progress:.0%}")
 
 
 def progress_bar(progress: float | None) -> Text:
