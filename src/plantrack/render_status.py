@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich import box
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -82,17 +83,22 @@ def status_view(
 def status_table(
     rows: Sequence[TargetProgress], sections: Sequence[Section], lang: Lang, *, bars: bool = True
 ) -> Table:
-    """Rows grouped by section; on a narrow terminal the progress bars become percentages."""
-    table = Table(header_style="bold", show_edge=True, pad_edge=False)
-    table.add_column(label("col.name", lang), ratio=4, min_width=8, overflow="fold")
+    """Rows grouped by section; a narrow terminal gets percentages for bars and no side borders."""
+    table = Table(
+        header_style="bold",
+        show_edge=bars,
+        pad_edge=False,
+        box=box.HEAVY_HEAD if bars else box.SIMPLE_HEAD,
+    )
+    table.add_column(label("col.name", lang), min_width=8, overflow="fold")
     table.add_column(label("col.target", lang), justify="right", overflow="fold")
     table.add_column(label("col.actual", lang), justify="right", overflow="fold")
     table.add_column(label("col.expected", lang), justify="right", overflow="fold")
     table.add_column(label("col.progress", lang), no_wrap=True, justify="left" if bars else "right")
-    table.add_column(label("col.gap", lang), ratio=2, overflow="fold")
+    table.add_column(label("col.gap", lang), overflow="fold")
     # Wide enough that a symbol never parts from its word ("● 正常推进").
     status_width = max(cell_len(status_text(status, lang)) for status in STATUSES)
-    table.add_column(label("col.status", lang), min_width=status_width, overflow="fold")
+    table.add_column(label("col.status", lang), min_width=status_width, no_wrap=True)
     for section in sections:
         section_rows = [row for row in rows if row.target.section == section.id]
         if not section_rows:
