@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import ssl
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -227,3 +232,104 @@ def ledger_bytes(tmp_path: Path) -> Callable[[], bytes | None]:
         return path.read_bytes() if path.exists() else None
 
     return read
+
+
+# ── a real SMTP server on loopback (aiosmtpd) ───────────────────────────────
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Received:
+    mail_from: str
+    recipients: list[str]
+    message: EmailMessage
+
+
+@dataclass
+class MailRecorder:
+    """An aiosmtpd handler that keeps what arrives and refuses addresses at nobody@."""
+
+    received: list[Received] = field(default_factory=list)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("nobody@"):
+            return "550 5.1.1 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+
+@dataclass
+class SmtpServer:
+    port: int
+    recorder: MailRecorder
+    certificate: Path | None = None
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A plain SMTP server (no TLS, no login) on a free loopback port."""
+    from aiosmtpd.controller import Controller
+
+    recorder = MailRecorder()
+    port = free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield SmtpServer(port, recorder)
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and localhost, made for the test run."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+USER, PASSWORD = "fgj", "s3cret-口令"
+
+
+@pytest.fixture
+def tls_smtp_server(certificate: tuple[Path, Path]) -> Iterator[SmtpServer]:
+    """An SMTP server that requires STARTTLS and a login as fgj / s3cret-口令."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticate(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        ok = isinstance(auth_data, LoginPassword) and (
+            auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD
+        )
+        return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535
+
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    recorder = MailRecorder()
+    port = free_port()
+    controller = Controller(
+        recorder, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
+        auth_required=True, authenticator=authenticate,
+    )  # fmt: skip
+    controller.start()
+    try:
+        yield SmtpServer(port, recorder, cert)
+    finally:
+        controller.stop()

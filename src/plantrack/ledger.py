@@ -12,10 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import math
-import os
 import re
-import stat
-import tempfile
 import time
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -26,6 +23,7 @@ from typing import Any
 import tomli_w
 
 from plantrack.errors import InvalidPeriod, LedgerError
+from plantrack.files import replace_atomically, temporary_prefix
 from plantrack.model import Entry
 from plantrack.periods import parse_ledger_month
 from plantrack.plan import describe_toml_error, display_path
@@ -240,54 +238,18 @@ def _acquire(lock_file: Any, label: str, wait_seconds: float) -> None:
             pause = min(pause * 2, 0.05)
 
 
-def _temporary_prefix(ledger: Path) -> str:
-    return f".{ledger.name}.tmp-"
-
-
 def _remove_abandoned_temporaries(ledger: Path) -> None:
     """Temporary files left by a writer that was killed; safe to remove under the lock."""
-    for leftover in ledger.parent.glob(_temporary_prefix(ledger) + "*"):
+    for leftover in ledger.parent.glob(temporary_prefix(ledger) + "*"):
         with contextlib.suppress(OSError):
             leftover.unlink()
 
 
 def _replace_atomically(ledger: Path, content: bytes) -> None:
-    folder = ledger.parent
-    mode = _mode_for(ledger)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=_temporary_prefix(ledger), dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, mode)
-            os.replace(temporary, ledger)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        _fsync_folder(folder)
+        replace_atomically(ledger, content)
     except OSError as problem:
         raise LedgerError(
             f"{display_path(ledger)}: cannot be written ({problem.strerror}); the ledger is "
             "unchanged; check free disk space and permissions"
         ) from None
-
-
-def _mode_for(ledger: Path) -> int:
-    """Keep the ledger's permissions (colleagues may share it); a new one follows the umask."""
-    try:
-        return stat.S_IMODE(ledger.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

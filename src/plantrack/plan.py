@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from plantrack.errors import PlanError
+from plantrack.errors import PlanError, PlantrackError
 from plantrack.model import Plan
 from plantrack.validation import build_plan
 
@@ -34,7 +34,7 @@ def display_path(path: Path) -> str:
     return relative if len(relative) <= len(str(path)) else str(path)
 
 
-def read_toml(path: Path, label: str, error: type[PlanError] = PlanError) -> dict[str, Any]:
+def read_toml(path: Path, label: str, error: type[PlantrackError] = PlanError) -> dict[str, Any]:
     """Parse a TOML file, turning every failure into one line naming file, line and column."""
     try:
         raw = path.read_bytes()

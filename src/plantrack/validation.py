@@ -39,6 +39,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "direction": get_args(Direction),
     "frequency": get_args(Frequency),
     "entry": get_args(EntryMode),
+    "security": ("starttls", "ssl", "none"),
 }
 MISSING_FIXES = {
     "id": 'add id = "gdp-growth" (lowercase ASCII words joined by "-", unique and stable)',
@@ -47,6 +48,9 @@ MISSING_FIXES = {
     "kind": 'add kind = "total" (one of growth, total, level, milestone)',
     "title": 'add title = "<the plan\'s title>"',
     "year": "add year = 2023 (the plan year)",
+    "host": 'add host = "smtp.example.gov.cn" (the mail server)',
+    "sender": 'add sender = "发改局 <fgj@example.gov.cn>" (the From address)',
+    "smtp": "add an [smtp] table with host and sender",
 }
 NUMBERS_NEEDING_KIND = ("growth", "total", "level")
 
@@ -110,7 +114,7 @@ def _validate_one(
         return model.model_validate(raw)
     except ValidationError as error:
         problems.extend(
-            f"{file_label}: {where}: {_describe_error(item, model)}" for item in error.errors()
+            f"{file_label}: {where}: {describe_error(item, model)}" for item in error.errors()
         )
         return None
 
@@ -192,7 +196,7 @@ def _validate_target(raw: dict[str, Any]) -> tuple[Target | None, list[str]]:
         return Target.model_validate(raw), []
     except ValidationError as error:
         errors = error.errors()
-    problems = [_describe_error(item, Target) for item in errors]
+    problems = [describe_error(item, Target) for item in errors]
     invalid = {str(item["loc"][0]) for item in errors if item["loc"]}
     remaining = {key: value for key, value in raw.items() if key not in invalid}
     remaining.update({key: value for key, value in _PLACEHOLDERS.items() if key in invalid})
@@ -292,7 +296,7 @@ def _where(kind: str, raw: Mapping[str, Any], position: int) -> str:
     return f"{kind} #{position}"
 
 
-def _describe_error(error: Mapping[str, Any], model: type[BaseModel]) -> str:
+def describe_error(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     """One pydantic error as `field 'x': what is wrong; how to fix it`."""
     location = error["loc"]
     field = str(location[0]) if location else ""
@@ -354,4 +358,4 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
     suggestion = difflib.get_close_matches(word, list(known), n=1)
     if suggestion:
         return f"did you mean '{suggestion[0]}'?"
-    return "remove it or check the spelling (docs/plan-format.md lists the fields)"
+    return "remove it or check the spelling"

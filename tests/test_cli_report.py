@@ -1,0 +1,193 @@
+"""`plantrack report`: text, Markdown, HTML, CSV and JSON, each in the same order."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from tests.conftest import CliRun
+
+TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
+
+
+@pytest.fixture
+def recorded(cli: CliRun, small_plan: Path) -> Path:
+    for args in (
+        ("key-projects", "70", "-p", "2023-06"),
+        ("rural-roads", "4", "-p", "2023-05"),
+        ("rural-roads", "5", "-p", "2023-06"),
+        ("gdp-growth", "4.8", "-p", "2023-Q2"),
+        ("energy-intensity", "-2.6", "-p", "2023-06"),
+        ("city-parlour", "40", "-p", "2023-03"),
+    ):
+        assert cli("record", *args, env=TODAY).exit_code == 0
+    return small_plan
+
+
+def report(cli: CliRun, *args: str) -> str:
+    result = cli("report", *args, env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.usefixtures("recorded")
+class TestText:
+    def test_headline_then_attention_then_sections(self, cli: CliRun) -> None:
+        out = report(cli)
+        lines = out.splitlines()
+        assert lines[:3] == [
+            "Test plan",
+            "As of 2023-06: 50% of the year elapsed",
+            "6 targets counted: ✔ achieved 0, ● on track 2, ▲ at risk 1, ✖ off track 2, ○ no",
+        ]
+        attention = out.index("Needs attention")
+        economy = out.index("== Economy ==")
+        assert attention < economy
+        block = out[attention:economy]
+        # off track first, then at risk, then overdue
+        assert block.index("GDP growth") < block.index("City parlour")
+        assert block.index("Rural roads") < block.index("City parlour")
+        assert (
+            "✖ off track  GDP growth: 4.8% (2023-06), goal about 6%, 1.2 points below target"
+            in block
+        )
+        assert "▲ at risk overdue  City parlour started: 40% (2023-03)" in block
+
+    def test_plain_and_within_80_columns(self, cli: CliRun) -> None:
+        for lang in ("en", "zh"):
+            out = report(cli, "--lang", lang)
+            assert "\x1b" not in out
+            assert max(cell_len(line) for line in out.splitlines()) <= 80
+
+    def test_chinese(self, cli: CliRun) -> None:
+        out = report(cli, "--lang", "zh")
+        assert "需要关注（滞后、预警、逾期未报）" in out
+        assert "✖ 滞后  地区生产总值增长：4.8%（6月），目标6%左右，低于目标1.2个百分点" in out
+        assert "【经济】" in out
+
+    def test_owner_narrows_the_report(self, cli: CliRun) -> None:
+        out = report(cli, "--owner", "交通局")
+        assert "Rural roads" in out and "Key projects" not in out
+        assert "1 targets counted" in out
+
+
+@pytest.mark.usefixtures("recorded")
+def test_markdown(cli: CliRun) -> None:
+    out = report(cli, "--format", "markdown")
+    assert out.startswith("# Test plan\n")
+    assert "| achieved | on track | at risk | off track | no data | overdue |" in out
+    assert out.index("## Needs attention") < out.index("## Economy") < out.index("## Social")
+    assert (
+        "| ✖ off track | GDP growth | about 6% | 4.8% (2023-06) | 6% |  | 1.2 points below target |"
+        in out
+    )
+
+
+class HtmlStructure(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.styles: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.styles += [value or "" for name, value in attrs if name == "style"]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(text: str) -> HtmlStructure:
+    parser = HtmlStructure()
+    parser.feed(text)
+    return parser
+
+
+@pytest.mark.usefixtures("recorded")
+def test_html_is_self_contained_with_inline_styles(cli: CliRun, small_plan: Path) -> None:
+    page = parse_html(report(cli, "--format", "html"))
+    assert page.tags[:4] == ["html", "head", "meta", "title"]
+    assert "style" not in page.tags and "script" not in page.tags and "link" not in page.tags
+    assert page.tags.count("table") == 3  # attention, then the two sections
+    text = "".join(page.text)
+    assert text.index("Needs attention") < text.index("Economy") < text.index("Social")
+    assert any("width:47%" in style for style in page.styles)  # key projects' bar, 70 of 150
+    assert any("#c62828" in style for style in page.styles)  # off track in red
+
+
+def test_html_escapes_every_name(cli: CliRun, small_plan: Path) -> None:
+    small_plan.write_text(
+        small_plan.read_text(encoding="utf-8").replace(
+            'name_en = "Key projects"', 'name_en = "<script>alert(1)</script> & co"'
+        ),
+        encoding="utf-8",
+    )
+    cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY)
+    out = report(cli, "--format", "html")
+    page = parse_html(out)
+    assert "script" not in page.tags
+    assert "<script>alert(1)</script> & co" in "".join(page.text)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in out
+
+
+@pytest.mark.usefixtures("recorded")
+def test_csv_numbers_and_formula_safety(cli: CliRun, small_plan: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(report(cli, "--format", "csv"))))
+    projects = next(r for r in rows if r["id"] == "key-projects")
+    assert (projects["actual"], projects["expected"], projects["status"]) == (
+        "70",
+        "75",
+        "on_track",
+    )
+    assert float(projects["progress"]) == pytest.approx(70 / 150)
+    assert projects["stale"] == "false"
+    intensity = next(r for r in rows if r["id"] == "energy-intensity")
+    assert intensity["actual"] == "-2.6"  # a negative number stays a number
+    assert len(rows) == 7
+
+
+def test_csv_text_cells_are_formula_safe(cli: CliRun, small_plan: Path) -> None:
+    small_plan.write_text(
+        small_plan.read_text(encoding="utf-8").replace(
+            'name_en = "Key projects"', 'name_en = "=HYPERLINK(1)"'
+        ),
+        encoding="utf-8",
+    )
+    rows = list(csv.DictReader(io.StringIO(report(cli, "--format", "csv"))))
+    assert next(r for r in rows if r["id"] == "key-projects")["name"] == "'=HYPERLINK(1)"
+
+
+@pytest.mark.usefixtures("recorded")
+def test_json_is_the_status_contract(cli: CliRun) -> None:
+    assert json.loads(report(cli, "--format", "json")) == json.loads(
+        cli("status", "--json", env=TODAY).stdout
+    )
+
+
+@pytest.mark.usefixtures("recorded")
+def test_output_file_and_csv_bom(cli: CliRun, tmp_path: Path) -> None:
+    result = cli("report", "--format", "csv", "-o", "june.csv", env=TODAY)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "Wrote june.csv\n"
+    assert (tmp_path / "june.csv").read_bytes().startswith(b"\xef\xbb\xbfsection,id,")
+
+
+def test_bad_format_and_output_folder(cli: CliRun, small_plan: Path) -> None:
+    result = cli("report", "--format", "pdf", env=TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "--format: 'pdf' is not one of text, markdown, html, csv, json\n",
+    )
+    result = cli("report", "-o", "nowhere/r.txt", env=TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "-o: the folder nowhere does not exist; create it or choose another path\n",
+    )
