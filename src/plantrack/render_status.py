@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 
 from rich import box
@@ -31,7 +32,9 @@ STATUS_STYLES = {
     "no_data": "dim",
 }
 BAR_CELLS = 10
-WIDTH_FOR_BARS = 110  # below this many columns the bars squeeze the names unreadably
+# Below this many columns the table drops its side borders, the bars and the expected
+# value (the gap still says how far from it a target is), so that names stay readable.
+WIDTH_FOR_BARS = 110
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -83,17 +86,18 @@ def status_view(
 def status_table(
     rows: Sequence[TargetProgress], sections: Sequence[Section], lang: Lang, *, bars: bool = True
 ) -> Table:
-    """Rows grouped by section; a narrow terminal gets percentages for bars and no side borders."""
+    """Rows grouped by section; `bars` False gives the compact layout for narrow terminals."""
     table = Table(
         header_style="bold",
         show_edge=bars,
         pad_edge=False,
         box=box.HEAVY_HEAD if bars else box.SIMPLE_HEAD,
     )
-    table.add_column(label("col.name", lang), min_width=8, overflow="fold")
+    table.add_column(label("col.name", lang), min_width=14, overflow="fold")
     table.add_column(label("col.target", lang), justify="right", overflow="fold")
     table.add_column(label("col.actual", lang), justify="right", overflow="fold")
-    table.add_column(label("col.expected", lang), justify="right", overflow="fold")
+    if bars:
+        table.add_column(label("col.expected", lang), justify="right", overflow="fold")
     table.add_column(label("col.progress", lang), no_wrap=True, justify="left" if bars else "right")
     table.add_column(label("col.gap", lang), overflow="fold")
     # Wide enough that a symbol never parts from its word ("● 正常推进").
@@ -118,19 +122,22 @@ def _status_cells(row: TargetProgress, lang: Lang, bars: bool) -> list[Renderabl
         name.append(f" ({label('counted_not', lang)})", style="dim")
     actual = Text(figure(row.actual, target.unit, lang))
     if row.period is not None:
-        actual.append(
-            f" ({row.period.month}月)" if lang == "zh" else f" ({row.period})", style="dim"
-        )
+        month = f"{row.period.month}月" if lang == "zh" else calendar.month_abbr[row.period.month]
+        actual.append(f" ({month})", style="dim")
     status = Text(status_text(row.status, lang), style=STATUS_STYLES[row.status])
     if row.stale:
         status.append(f" {label('stale', lang)}", style="bold magenta")
+    gap = gap_text(target.kind, target.direction, row.gap, target.unit, lang)
+    if not bars:
+        return [name, goal_text(target, lang), actual, percentage(row.progress), gap, status]
+    expected = figure(row.expected, target.unit, lang)
     return [
         name,
         goal_text(target, lang),
         actual,
-        figure(row.expected, target.unit, lang),
-        progress_bar(row.progress) if bars else percentage(row.progress),
-        gap_text(target.kind, target.direction, row.gap, target.unit, lang),
+        expected,
+        progress_bar(row.progress),
+        gap,
         status,
     ]
 

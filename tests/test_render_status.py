@@ -1,0 +1,46 @@
+"""The status table on narrow and wide terminals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from plantrack.demo import demo_entries
+from plantrack.periods import Month
+from plantrack.plan import load_plan
+from plantrack.progress import evaluate
+from plantrack.render_status import status_view
+from tests.conftest import SHIPPED_PLAN
+
+
+def rendered(width: int, lang: str) -> str:
+    plan = load_plan(SHIPPED_PLAN)
+    progress = evaluate(plan, demo_entries(plan, Month(2023, 6)), Month(2023, 6))
+    console = Console(width=width, color_system=None)
+    with console.capture() as capture:
+        view = status_view(
+            progress, progress.results, list(plan.sections), progress.summary(), lang, width=width
+        )  # type: ignore[arg-type]
+        console.print(view)
+    return capture.get()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [80, 100, 120, 200])
+def test_no_line_is_wider_than_the_terminal(width: int, lang: str) -> None:
+    assert max(cell_len(line) for line in rendered(width, lang).splitlines()) <= width
+
+
+def test_a_narrow_terminal_gets_the_compact_layout() -> None:
+    narrow, wide = rendered(80, "en"), rendered(140, "en")
+    assert "Expected" not in narrow and "Expected" in wide
+    assert "█" not in narrow and "█" in wide
+    assert "┃" not in narrow.splitlines()[3]  # no side borders
+
+
+def test_names_are_not_cut_to_a_few_letters_at_80_columns() -> None:
+    narrow = rendered(80, "en")
+    assert "Fixed-asset" in narrow and "investment" in narrow
