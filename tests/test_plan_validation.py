@@ -273,3 +273,15 @@ def test_milestone_defaults_are_filled_in(cli, small_plan: Path) -> None:
     assert parade["city-parlour"]["unit"] == "%"
     assert parade["key-projects"]["tolerance"] == 0.1
     assert parade["gdp-growth"]["tolerance"] == 0.5
+
+
+def test_the_file_schema_and_the_data_types_have_the_same_fields() -> None:
+    from dataclasses import fields
+
+    from plantrack.model import Defaults, PlanInfo, Section, Target
+    from plantrack.validation import DefaultsSpec, PlanInfoSpec, SectionSpec, TargetSpec
+
+    for spec, data_type in (
+        (PlanInfoSpec, PlanInfo), (DefaultsSpec, Defaults), (SectionSpec, Section), (TargetSpec, Target),
+    ):  # fmt: skip
+        assert list(spec.model_fields) == [item.name for item in fields(data_type)]

@@ -25,7 +25,7 @@ def make_plan(*targets: Target) -> Plan:
 def target(**fields: object) -> Target:
     base: dict[str, object] = {"id": "x", "section": "s", "name": "x"}
     base.update(fields)
-    return Target.model_validate(base)
+    return Target(**base)  # type: ignore[arg-type]
 
 
 def entry(month: int, value: float, target_id: str = "x", year: int = YEAR) -> Entry:
@@ -226,7 +226,7 @@ class TestMilestone:
 class TestCustomSchedule:
     ROADS = target(
         kind="total", unit="公里", target=26,
-        schedule=[0, 0, 0.05, 0.15, 0.3, 0.45, 0.6, 0.75, 0.85, 0.95, 1, 1],
+        schedule=(0, 0, 0.05, 0.15, 0.3, 0.45, 0.6, 0.75, 0.85, 0.95, 1, 1),
     )  # fmt: skip
 
     def test_nothing_due_yet_means_no_forecast(self) -> None:

@@ -7,13 +7,10 @@ them, so that `plantrack --help` starts quickly.
 from __future__ import annotations
 
 import functools
-import getpass
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
@@ -23,6 +20,8 @@ from plantrack import __version__
 from plantrack.errors import ExitCode, PlanError, PlantrackError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console
 
     from plantrack.mail import Outgoing
@@ -164,6 +163,8 @@ class Session:
 
 def _today() -> date:
     """The system date, or PLANTRACK_TODAY (YYYY-MM-DD) to fix the clock for tests and back-filling."""
+    from datetime import date
+
     from plantrack.periods import parse_date
 
     setting = os.environ.get("PLANTRACK_TODAY", "")
@@ -177,10 +178,14 @@ def _today() -> date:
 
 def _now() -> str:
     """The moment of recording, UTC, RFC 3339, as the ledger stores it."""
+    from datetime import UTC, datetime
+
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _recorder(by: str | None) -> str:
+    import getpass
+
     if by is not None and by.strip():
         return by.strip()
     try:
@@ -233,7 +238,14 @@ def _stdout() -> Console:
 
 
 def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Indented for a person at a terminal; one compact line for programs, which is much
+    faster for a plan of thousands of targets (the indenting encoder is pure Python)."""
+    import json
+
+    if sys.stdout.isatty():
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def _version(value: bool) -> None:
@@ -330,14 +342,16 @@ def record(
     target: Annotated[
         str,
         typer.Argument(
-            help="The target's id, its exact name, or a part of a name that fits one target."
+            metavar="TARGET",
+            help="The target's id, its exact name, or a part of a name that fits one target.",
         ),
     ],
     value: Annotated[
         str,
         typer.Argument(
+            metavar="VALUE",
             help="The figure: 1500, 1,500, -1.8, 5.2% (for a target in %), done / not-started "
-            "(milestones). Year-to-date unless the target records increments."
+            "(milestones). Year-to-date unless the target records increments.",
         ),
     ],
     period: Annotated[
@@ -369,9 +383,9 @@ def record(
     """
     from plantrack.entries import latest_by_key
     from plantrack.errors import EntryRefused
+    from plantrack.i18n import recorded_line
     from plantrack.ledger import locked
     from plantrack.recording import read_figure, revision_problem
-    from plantrack.render import recorded_line
 
     session = _session(ctx, plan, ledger, lang)
     figure = read_figure(
@@ -404,6 +418,7 @@ def import_figures(
     file: Annotated[
         Path,
         typer.Argument(
+            metavar="FILE",
             help="A CSV file with the header target,period,value and optional source,note columns.",
             show_default=False,
         ),
@@ -479,7 +494,7 @@ def _import_summary(label: str, count: int, revisions: int, dry_run: bool, lang:
 @_command()
 def history(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="The target's id or name.")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", help="The target's id or name.")],
     as_json: JsonOption = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
@@ -734,7 +749,7 @@ def status(
 @_command()
 def show(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="The target's id or name.")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", help="The target's id or name.")],
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
     plan: PlanOption = None,
@@ -771,7 +786,8 @@ def show(
             }
         )
         return
-    from plantrack.render_status import headline, target_view
+    from plantrack.render_detail import target_view
+    from plantrack.render_status import headline
 
     console = _stdout()
     console.print(headline(assessment.progress, session.lang))
@@ -790,7 +806,7 @@ def sections(
     lang: LangOption = None,
 ) -> None:
     """Counts of targets in each status, per section and per owner."""
-    from plantrack.render_status import breakdown_rows
+    from plantrack.render_detail import breakdown_rows
 
     session = _session(ctx, plan, ledger, lang)
     assessment = _assess(session, as_of, None, None)
@@ -814,7 +830,8 @@ def sections(
             }
         )
         return
-    from plantrack.render_status import breakdown_table, headline
+    from plantrack.render_detail import breakdown_table
+    from plantrack.render_status import headline
 
     console = _stdout()
     console.print(headline(assessment.progress, session.lang))
@@ -1059,6 +1076,8 @@ def _messages(
         check_subject(template)
     except Exception as problem:
         raise PlantrackError(f"--subject: {problem}") from None
+    from datetime import UTC, datetime
+
     title_line = template.format(
         title=info.title, title_en=info.title_en or info.title, as_of=progress.as_of
     )

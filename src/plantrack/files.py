@@ -13,10 +13,12 @@ def temporary_prefix(path: Path) -> str:
     return f".{path.name}.tmp-"
 
 
-def replace_atomically(path: Path, content: bytes) -> None:
+def replace_atomically(path: Path, content: bytes, *, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder.
 
     Raises OSError; the caller phrases it for the user. The file keeps its permissions.
+    `durable=False` skips the fsyncs, for files that may be lost in a crash (caches): the
+    rename still means a reader sees the old content or the new, never a mix.
     """
     folder = path.parent
     mode = _mode_for(path)
@@ -25,14 +27,16 @@ def replace_atomically(path: Path, content: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def _mode_for(path: Path) -> int:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from plantrack.model import Lang, Target
+from plantrack.model import Entry, Lang, Target
 from plantrack.values import format_number
+
+if TYPE_CHECKING:
+    from plantrack.recording import Figure
 
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
@@ -163,3 +167,20 @@ def gap_text(kind: str, direction: str, gap: float | None, unit: str | None, lan
     if lang == "zh":
         return f"{'超' if ahead else '落后'}序时进度{amount}个百分点"
     return f"{'ahead of' if ahead else 'behind'} schedule by {amount} points"
+
+
+def recorded_line(figure: Figure, replaced: Entry | None, lang: Lang) -> str:
+    """The one line `record` prints: target, period, value with unit, what it replaced."""
+    target = figure.target
+    value = with_unit(figure.value, target.unit, lang)
+    if lang == "zh":
+        line = f"已记录 {target.name}（{target.id}）{figure.period}：{value}"
+        if replaced is not None:
+            old = with_unit(replaced.value, target.unit, lang)
+            line += f"，替换原值 {old}（{replaced.recorded_at} {replaced.by} 录入）"
+        return line
+    line = f"Recorded {target.id} ({target.label(lang)}) {figure.period}: {value}"
+    if replaced is not None:
+        old = with_unit(replaced.value, target.unit, lang)
+        line += f", replacing {old} recorded {replaced.recorded_at} by {replaced.by}"
+    return line

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import math
+import os
 import re
 import time
 import tomllib
@@ -22,6 +23,7 @@ from typing import Any
 
 import tomli_w
 
+from plantrack import cache
 from plantrack.errors import InvalidPeriod, LedgerError
 from plantrack.files import replace_atomically, temporary_prefix
 from plantrack.model import Entry
@@ -51,13 +53,26 @@ def lock_path(ledger: Path) -> Path:
 
 def read_entries(ledger: Path) -> tuple[Entry, ...]:
     """Every entry in file order; a ledger that does not exist yet has none."""
-    raw = _read_bytes(ledger)
-    return () if raw is None else parse_ledger(raw, display_path(ledger))
+    source = _read_source(ledger)
+    return () if source is None else _entries(ledger, *source)
 
 
-def _read_bytes(ledger: Path) -> bytes | None:
+def _entries(ledger: Path, raw: bytes, status: os.stat_result) -> tuple[Entry, ...]:
+    """The entries from the parse cache when it matches these bytes, else parsed and cached."""
+    key = cache.fingerprint(raw, status)
+    payload = cache.load(ledger, key, "ledger")
+    cached = None if payload is None else cache.entries_from_payload(payload)
+    if cached is not None:
+        return cached
+    entries = parse_ledger(raw, display_path(ledger))
+    cache.store(ledger, key, "ledger", cache.entries_payload(entries))
+    return entries
+
+
+def _read_source(ledger: Path) -> tuple[bytes, os.stat_result] | None:
     try:
-        return ledger.read_bytes()
+        with open(ledger, "rb") as stream:
+            return stream.read(), os.fstat(stream.fileno())
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -192,6 +207,9 @@ class LockedLedger:
         _replace_atomically(self.path, content)
         self.raw = content
         self.entries = (*self.entries, *new_entries)
+        # Under the lock no one else writes, so the new file's status is ours to cache.
+        key = cache.fingerprint(content, self.path.stat())
+        cache.store(self.path, key, "ledger", cache.entries_payload(self.entries))
 
 
 @contextlib.contextmanager
@@ -214,8 +232,9 @@ def locked(ledger: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[Lo
         _acquire(lock_file, label, wait_seconds)
         try:
             _remove_abandoned_temporaries(ledger)
-            raw = _read_bytes(ledger)
-            entries = () if raw is None else parse_ledger(raw, label)
+            source = _read_source(ledger)
+            raw = None if source is None else source[0]
+            entries = () if source is None else _entries(ledger, *source)
             yield LockedLedger(ledger, raw, entries)
         finally:
             fcntl.flock(lock_file, fcntl.LOCK_UN)

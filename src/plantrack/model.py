@@ -1,14 +1,15 @@
-"""The plan and its targets, and the ledger's entries: frozen, validated data types."""
+"""The plan, its targets and the ledger's entries: frozen data types, checked when they are made.
+
+These are plain frozen dataclasses rather than pydantic models: every command builds them,
+and a command must start in a fraction of a second. The plan file is validated with pydantic
+once, when it changes (validation.py); the result is cached (cache.py) and rebuilt from here.
+"""
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-from pydantic_core import PydanticCustomError
+from dataclasses import dataclass, field, fields
+from typing import Literal
 
 from plantrack.periods import Month
 
@@ -26,96 +27,60 @@ DUE_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 DEFAULT_TOLERANCE_GROWTH = 0.5
 DEFAULT_TOLERANCE = 0.10
 
-# TOML gives ints and floats; strict keeps a quoted "150" from passing as a number.
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-Text = Annotated[str, Field(min_length=1)]
-Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    title: str
+    year: int
+    title_en: str | None = None
+    source: str | None = None
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    tolerance_growth: float = DEFAULT_TOLERANCE_GROWTH
+    tolerance: float = DEFAULT_TOLERANCE
 
 
-class PlanInfo(_Frozen):
-    title: Text
-    year: Annotated[int, Field(strict=True, ge=1900, le=2999)]
-    title_en: Text | None = None
-    source: Text | None = None
-
-
-class Defaults(_Frozen):
-    tolerance_growth: Annotated[Number, Field(ge=0)] = DEFAULT_TOLERANCE_GROWTH
-    tolerance: Annotated[Number, Field(ge=0)] = DEFAULT_TOLERANCE
-
-
-class Section(_Frozen):
-    id: Identifier
-    name: Text
-    name_en: Text | None = None
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    name: str
+    name_en: str | None = None
 
     def label(self, lang: Lang) -> str:
         return self.name_en or self.name if lang == "en" else self.name
 
 
-class Target(_Frozen):
-    """One target of the plan, as declared in targets.toml (docs/plan-format.md)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
+    """One target of the plan, as declared in targets.toml (docs/plan-format.md).
 
-    id: Identifier
-    section: Text
-    name: Text
-    name_en: Text | None = None
+    The fields are in the order of the documentation, which `targets --json` keeps.
+    """
+
+    id: str
+    section: str
+    name: str
+    name_en: str | None = None
     kind: Kind
-    unit: Text | None = None
-    target: Number | None = None
-    stretch: Number | None = None
+    unit: str | None = None
+    target: float | None = None
+    stretch: float | None = None
     qualifier: Qualifier | None = None
     direction: Direction = "up"
-    baseline: Number | None = None
-    baseline_note: Text | None = None
-    tolerance: Annotated[Number, Field(ge=0)] | None = None
+    baseline: float | None = None
+    baseline_note: str | None = None
+    tolerance: float | None = None
     frequency: Frequency = "monthly"
     entry: EntryMode = "ytd"
-    schedule: tuple[Number, ...] | None = None
+    schedule: tuple[float, ...] | None = None
     due: str | None = None
-    owner: Text | None = None
-    group: Text | None = None
-    tags: tuple[Text, ...] = ()
-    quote: Text | None = None
-    note: Text | None = None
-
-    @field_validator("schedule")
-    @classmethod
-    def _schedule_is_cumulative(
-        cls, schedule: tuple[float, ...] | None
-    ) -> tuple[float, ...] | None:
-        if schedule is None:
-            return None
-        fix = "list 12 cumulative fractions, such as [0.05, 0.1, ..., 1.0]"
-        if len(schedule) != 12:
-            raise PydanticCustomError("plantrack", f"has {len(schedule)} values, not 12; {fix}")
-        if any(not 0 <= share <= 1 for share in schedule):
-            raise PydanticCustomError("plantrack", f"values must lie between 0 and 1; {fix}")
-        for month, (before, after) in enumerate(itertools.pairwise(schedule), 2):
-            if after < before:
-                raise PydanticCustomError(
-                    "plantrack",
-                    f"falls from {before} to {after} at month {month}; "
-                    "each value is the share due by that month, so it never decreases",
-                )
-        if abs(schedule[-1] - 1.0) > 1e-9:
-            raise PydanticCustomError(
-                "plantrack", f"ends at {schedule[-1]}, not 1.0; the whole target is due by December"
-            )
-        return schedule
-
-    @field_validator("due")
-    @classmethod
-    def _due_is_a_month(cls, due: str | None) -> str | None:
-        if due is not None and not DUE_PATTERN.match(due):
-            raise PydanticCustomError(
-                "plantrack", f"'{due}' is not a month; write it as YYYY-MM, such as \"2025-12\""
-            )
-        return due
+    owner: str | None = None
+    group: str | None = None
+    tags: tuple[str, ...] = ()
+    quote: str | None = None
+    note: str | None = None
 
     @property
     def due_month(self) -> Month | None:
@@ -128,18 +93,27 @@ class Target(_Frozen):
         return self.name_en or self.name if lang == "en" else self.name
 
 
-class Plan(_Frozen):
+TARGET_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Target))
+
+
+@dataclass(frozen=True)
+class Plan:
     info: PlanInfo
-    defaults: Defaults = Defaults()
     sections: tuple[Section, ...]
     targets: tuple[Target, ...]
+    defaults: Defaults = Defaults()
+    _by_id: dict[str, Target] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Looking a target up by id is the hot path of an import of thousands of rows.
+        object.__setattr__(self, "_by_id", {target.id: target for target in self.targets})
 
     @property
     def year(self) -> int:
         return self.info.year
 
     def target(self, target_id: str) -> Target | None:
-        return next((target for target in self.targets if target.id == target_id), None)
+        return self._by_id.get(target_id)
 
     def section(self, section_id: str) -> Section | None:
         return next((section for section in self.sections if section.id == section_id), None)
@@ -162,8 +136,7 @@ class Plan(_Frozen):
 class Entry:
     """One line of the ledger: a figure for a target and month, and who recorded it when.
 
-    A plain dataclass rather than a pydantic model: a ledger holds tens of thousands of
-    entries, each validated once when it is written (ledger.py), not on every read.
+    Validated once when it is written (ledger.py), not on every read.
     """
 
     target: str

@@ -8,9 +8,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from plantrack import cache
 from plantrack.errors import PlanError, PlantrackError
 from plantrack.model import Plan
-from plantrack.validation import build_plan
 
 PLAN_FILE_NAME = "targets.toml"
 _TOML_POSITION = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
@@ -34,10 +34,13 @@ def display_path(path: Path) -> str:
     return relative if len(relative) <= len(str(path)) else str(path)
 
 
-def read_toml(path: Path, label: str, error: type[PlantrackError] = PlanError) -> dict[str, Any]:
-    """Parse a TOML file, turning every failure into one line naming file, line and column."""
+def read_source(
+    path: Path, label: str, error: type[PlantrackError] = PlanError
+) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and the status of that very file (for the parse cache's key)."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:
+            return stream.read(), os.fstat(stream.fileno())
     except FileNotFoundError:
         raise error(f"{label}: file not found; check the path") from None
     except IsADirectoryError:
@@ -46,6 +49,10 @@ def read_toml(path: Path, label: str, error: type[PlantrackError] = PlanError) -
         raise error(
             f"{label}: cannot be read ({problem.strerror}); check its permissions"
         ) from None
+
+
+def parse_toml(raw: bytes, label: str, error: type[PlantrackError] = PlanError) -> dict[str, Any]:
+    """Parse TOML bytes, turning every failure into one line naming file, line and column."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
@@ -58,6 +65,11 @@ def read_toml(path: Path, label: str, error: type[PlantrackError] = PlanError) -
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         raise error(f"{label}: {describe_toml_error(problem)}") from None
+
+
+def read_toml(path: Path, label: str, error: type[PlantrackError] = PlanError) -> dict[str, Any]:
+    raw, _ = read_source(path, label, error)
+    return parse_toml(raw, label, error)
 
 
 def describe_toml_error(problem: tomllib.TOMLDecodeError) -> str:
@@ -74,10 +86,19 @@ def describe_toml_error(problem: tomllib.TOMLDecodeError) -> str:
 
 
 def load_plan(path: Path) -> Plan:
-    """Read and validate the plan file; raise PlanError listing every problem found."""
+    """The validated plan: from the parse cache when the file is unchanged, else validated
+    afresh (raising PlanError with every problem found) and cached."""
     label = display_path(path)
-    data = read_toml(path, label)
-    plan, problems = build_plan(data, label)
+    raw, status = read_source(path, label)
+    key = cache.fingerprint(raw, status)
+    payload = cache.load(path, key, "plan")
+    cached = None if payload is None else cache.plan_from_payload(payload)
+    if cached is not None:
+        return cached
+    from plantrack.validation import build_plan  # pydantic: only when the plan changed
+
+    plan, problems = build_plan(parse_toml(raw, label), label)
     if plan is None:
         raise PlanError(problems[0], problems=problems)
+    cache.store(path, key, "plan", cache.plan_payload(plan))
     return plan

@@ -10,7 +10,6 @@ from rich.text import Text
 from plantrack.entries import superseded_flags
 from plantrack.i18n import goal_text, label, with_unit
 from plantrack.model import Entry, Lang, Plan, Section, Target
-from plantrack.recording import Figure
 
 
 def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> Table:
@@ -57,23 +56,6 @@ def _baseline_text(target: Target, lang: Lang) -> str:
     if target.baseline is None:
         return ""
     return with_unit(target.baseline, target.unit, lang)
-
-
-def recorded_line(figure: Figure, replaced: Entry | None, lang: Lang) -> str:
-    """The one line `record` prints: target, period, value with unit, what it replaced."""
-    target = figure.target
-    value = with_unit(figure.value, target.unit, lang)
-    if lang == "zh":
-        line = f"已记录 {target.name}（{target.id}）{figure.period}：{value}"
-        if replaced is not None:
-            old = with_unit(replaced.value, target.unit, lang)
-            line += f"，替换原值 {old}（{replaced.recorded_at} {replaced.by} 录入）"
-        return line
-    line = f"Recorded {target.id} ({target.label(lang)}) {figure.period}: {value}"
-    if replaced is not None:
-        old = with_unit(replaced.value, target.unit, lang)
-        line += f", replacing {old} recorded {replaced.recorded_at} by {replaced.by}"
-    return line
 
 
 def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table:

@@ -5,24 +5,18 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
+from plantrack.grid import Column, Grid
 from plantrack.i18n import gap_text, goal_text, label, status_text, with_unit
-from plantrack.model import Entry, Lang, Plan, Section
-from plantrack.periods import Month
+from plantrack.model import Lang, Section
 from plantrack.progress import (
     STATUSES,
     PlanProgress,
     TargetProgress,
-    evaluate_target,
-    expected_at,
-    summarize,
 )
-from plantrack.render import history_table
 
 STATUS_STYLES = {
     "achieved": "bold green",
@@ -35,7 +29,6 @@ BAR_CELLS = 10
 # Below this many columns the table drops its side borders, the bars and the expected
 # value (the gap still says how far from it a target is), so that names stay readable.
 WIDTH_FOR_BARS = 110
-SPARK = "▁▂▃▄▅▆▇█"
 
 
 def figure(value: float | None, unit: str | None, lang: Lang) -> str:
@@ -85,37 +78,33 @@ def status_view(
 
 def status_table(
     rows: Sequence[TargetProgress], sections: Sequence[Section], lang: Lang, *, bars: bool = True
-) -> Table:
+) -> Grid:
     """Rows grouped by section; `bars` False gives the compact layout for narrow terminals."""
-    table = Table(
-        header_style="bold",
-        show_edge=bars,
-        pad_edge=False,
-        box=box.HEAVY_HEAD if bars else box.SIMPLE_HEAD,
-    )
-    table.add_column(label("col.name", lang), min_width=14, overflow="fold")
-    table.add_column(label("col.target", lang), justify="right", overflow="fold")
-    table.add_column(label("col.actual", lang), justify="right", overflow="fold")
-    if bars:
-        table.add_column(label("col.expected", lang), justify="right", overflow="fold")
-    table.add_column(label("col.progress", lang), no_wrap=True, justify="left" if bars else "right")
-    table.add_column(label("col.gap", lang), overflow="fold")
-    # Wide enough that a symbol never parts from its word ("● 正常推进").
-    status_width = max(cell_len(status_text(status, lang)) for status in STATUSES)
-    table.add_column(label("col.status", lang), min_width=status_width, no_wrap=True)
+    columns = [
+        Column(label("col.name", lang), wrap=True, min_width=12, keep=4),
+        Column(label("col.target", lang), justify="right", wrap=True, min_width=8, keep=2),
+        Column(label("col.actual", lang), justify="right", wrap=True, min_width=10, keep=2),
+        *([Column(label("col.expected", lang), justify="right")] if bars else []),
+        Column(label("col.progress", lang), justify="left" if bars else "right"),
+        Column(label("col.gap", lang), wrap=True, min_width=12, keep=1),
+        Column(label("col.status", lang), wrap=True, min_width=_status_width(lang), keep=3),
+    ]
+    grid = Grid(columns)
     for section in sections:
         section_rows = [row for row in rows if row.target.section == section.id]
-        if not section_rows:
-            continue
-        table.add_row(Text(section.label(lang), style="bold cyan"))
-        for position, row in enumerate(section_rows, 1):
-            table.add_row(
-                *_status_cells(row, lang, bars), end_section=position == len(section_rows)
-            )
-    return table
+        if section_rows:
+            grid.add_heading(Text(section.label(lang), style="bold cyan"))
+            for row in section_rows:
+                grid.add_row(_status_cells(row, lang, bars))
+    return grid
 
 
-def _status_cells(row: TargetProgress, lang: Lang, bars: bool) -> list[RenderableType]:
+def _status_width(lang: Lang) -> int:
+    """Wide enough that a symbol never parts from its word ("● 正常推进")."""
+    return max(cell_len(status_text(status, lang)) for status in STATUSES)
+
+
+def _status_cells(row: TargetProgress, lang: Lang, bars: bool) -> list[Text]:
     target = row.target
     name = Text(target.label(lang))
     if not row.counted:
@@ -127,19 +116,12 @@ def _status_cells(row: TargetProgress, lang: Lang, bars: bool) -> list[Renderabl
     status = Text(status_text(row.status, lang), style=STATUS_STYLES[row.status])
     if row.stale:
         status.append(f" {label('stale', lang)}", style="bold magenta")
-    gap = gap_text(target.kind, target.direction, row.gap, target.unit, lang)
+    goal = Text(goal_text(target, lang))
+    gap = Text(gap_text(target.kind, target.direction, row.gap, target.unit, lang))
     if not bars:
-        return [name, goal_text(target, lang), actual, percentage(row.progress), gap, status]
-    expected = figure(row.expected, target.unit, lang)
-    return [
-        name,
-        goal_text(target, lang),
-        actual,
-        expected,
-        progress_bar(row.progress),
-        gap,
-        status,
-    ]
+        return [name, goal, actual, percentage(row.progress), gap, status]
+    expected = Text(figure(row.expected, target.unit, lang))
+    return [name, goal, actual, expected, progress_bar(row.progress), gap, status]
 
 
 def percentage(progress: float | None) -> Text:
@@ -154,137 +136,3 @@ def progress_bar(progress: float | None) -> Text:
     bar.append("░" * (BAR_CELLS - filled), style="dim")
     bar.append(f" {progress:.0%}")
     return bar
-
-
-def sparkline(values: Sequence[float | None], top: float) -> str:
-    """One character per month, scaled to `top`; a gap where there is no value."""
-    if top <= 0:
-        return "".join(" " if value is None else SPARK[0] for value in values)
-    cells = []
-    for value in values:
-        if value is None:
-            cells.append(" ")
-            continue
-        level = round(max(0.0, min(value / top, 1.0)) * (len(SPARK) - 1))
-        cells.append(SPARK[level])
-    return "".join(cells)
-
-
-def target_view(
-    plan: Plan, progress: TargetProgress, entries: Sequence[Entry], as_of: Month, lang: Lang
-) -> RenderableType:
-    """One target: its definition, month by month, sparkline, forecast and verdict, history."""
-    target = progress.target
-    months = [Month(plan.year, month) for month in range(1, as_of.month + 1)]
-    monthly = [evaluate_target(plan, target, entries, month) for month in months]
-    expected = [expected_at(plan, target, month) for month in months]
-    parts: list[RenderableType] = [
-        _definition(plan, progress, lang),
-        _month_table(monthly, expected, lang),
-        _sparklines([row.actual for row in monthly], expected, lang),
-        _verdict(progress, lang),
-    ]
-    if entries:
-        parts.append(history_table(target, entries, lang))
-    return Group(*parts)
-
-
-def _definition(plan: Plan, progress: TargetProgress, lang: Lang) -> Table:
-    target = progress.target
-    section = plan.section(target.section)
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
-    rows = [
-        (label("col.name", lang), f"{target.label(lang)} ({target.id})"),
-        (label("col.section", lang), section.label(lang) if section else target.section),
-        (label("col.target", lang), goal_text(target, lang)),
-        (label("col.kind", lang), f"{label(target.kind, lang)}, {label(target.frequency, lang)}"),
-        (label("col.baseline", lang), figure(target.baseline, target.unit, lang)),
-        (label("col.owner", lang), target.owner or ""),
-        (label("col.status", lang), _status_words(progress, lang)),
-        ("", target.quote or ""),
-        ("", target.note or ""),
-    ]
-    for key, value in rows:
-        if value:
-            grid.add_row(key, value)
-    return grid
-
-
-def _status_words(progress: TargetProgress, lang: Lang) -> str:
-    words = status_text(progress.status, lang)
-    return f"{words} {label('stale', lang)}" if progress.stale else words
-
-
-def _month_table(monthly: Sequence[TargetProgress], expected: Sequence[float], lang: Lang) -> Table:
-    """Each month: the figure in force, what the schedule expects by then, the status then."""
-    table = Table(header_style="bold")
-    for key in ("col.month", "col.actual", "col.expected", "col.progress", "col.status"):
-        table.add_column(label(key, lang), justify="right" if key != "col.status" else "left")
-    for month, (row, due) in enumerate(zip(monthly, expected, strict=True), 1):
-        unit = row.target.unit
-        table.add_row(
-            str(month),
-            figure(row.actual, unit, lang),
-            figure(due, unit, lang),
-            progress_bar(row.progress),
-            Text(status_text(row.status, lang), style=STATUS_STYLES[row.status]),
-        )
-    return table
-
-
-def _sparklines(
-    actual: Sequence[float | None], expected: Sequence[float | None], lang: Lang
-) -> Text:
-    top = max((abs(value) for value in (*actual, *expected) if value is not None), default=0.0)
-    text = Text()
-    text.append(f"{label('col.actual', lang):>8} {sparkline(actual, top)}\n", style="cyan")
-    text.append(f"{label('col.expected', lang):>8} {sparkline(expected, top)}", style="dim")
-    return text
-
-
-def _verdict(progress: TargetProgress, lang: Lang) -> Text:
-    target = progress.target
-    if progress.forecast is None or target.target is None:
-        return Text(label("forecast.none", lang), style="dim")
-    meets = (
-        progress.forecast >= target.target
-        if target.direction == "up"
-        else progress.forecast <= target.target
-    )
-    shown = figure(progress.forecast, target.unit, lang)
-    verdict = label("forecast.likely" if meets else "forecast.unlikely", lang)
-    style = "green" if meets else "bold red"
-    return Text(f"{label('col.forecast', lang)}: {shown} — {verdict}", style=style)
-
-
-def breakdown_rows(
-    plan: Plan, results: Sequence[TargetProgress], lang: Lang
-) -> list[tuple[str, str, dict[str, int]]]:
-    """(kind, name, counts) per section and per owner, for the sections view."""
-    rows: list[tuple[str, str, dict[str, int]]] = []
-    for section in plan.sections:
-        in_section = [r for r in results if r.target.section == section.id]
-        if in_section:
-            rows.append(("section", section.label(lang), summarize(in_section)))
-    owners = sorted({r.target.owner for r in results if r.target.owner})
-    for owner in owners:
-        rows.append(("owner", owner, summarize(r for r in results if r.target.owner == owner)))
-    return rows
-
-
-def breakdown_table(rows: Sequence[tuple[str, str, dict[str, int]]], lang: Lang) -> Table:
-    table = Table(header_style="bold")
-    table.add_column("")
-    for status in (*STATUSES, "stale"):
-        table.add_column(
-            label(status, lang), justify="right", style=STATUS_STYLES.get(status, "magenta")
-        )
-    previous_kind = None
-    for kind, name, counts in rows:
-        if previous_kind is not None and kind != previous_kind:
-            table.add_section()
-        previous_kind = kind
-        table.add_row(name, *(str(counts[key]) for key in (*STATUSES, "stale")))
-    return table

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from plantrack.entries import latest_by_key
-from plantrack.model import Entry, Lang, Plan, Section, Target
+from plantrack.model import TARGET_FIELDS, Entry, Lang, Plan, Section, Target
 from plantrack.progress import PlanProgress, TargetProgress
 from plantrack.schedule import effective_schedule
 from plantrack.values import format_number
@@ -30,7 +30,8 @@ def section_json(section: Section) -> dict[str, Any]:
 
 def target_json(plan: Plan, target: Target) -> dict[str, Any]:
     """Every field of the schema with the defaults filled in, plus `counted`."""
-    fields = target.model_dump()
+    fields = {name: getattr(target, name) for name in TARGET_FIELDS}
+    fields["schedule"] = None if target.schedule is None else list(target.schedule)
     fields["tolerance"] = plan.tolerance(target)
     fields["schedule"] = list(effective_schedule(target, plan.year))
     fields["due"] = target.due or f"{plan.year}-12"

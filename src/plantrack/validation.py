@@ -8,12 +8,19 @@ returns the plan or the list of problems, one line each, in the form
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeVar, get_args
+from dataclasses import replace
+from typing import Annotated, Any, TypeVar, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from plantrack.model import (
+    DEFAULT_TOLERANCE,
+    DEFAULT_TOLERANCE_GROWTH,
+    DUE_PATTERN,
+    ID_PATTERN,
     Defaults,
     Direction,
     EntryMode,
@@ -26,6 +33,101 @@ from plantrack.model import (
     Target,
 )
 from plantrack.values import format_number
+
+# The file's schema, checked by pydantic. Each spec mirrors a data type of model.py
+# field for field (tests/test_plan_validation.py keeps them in step); the data types
+# themselves stay free of pydantic so that commands start fast.
+
+# TOML gives ints and floats; strict keeps a quoted "150" from passing as a number.
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Text = Annotated[str, Field(min_length=1)]
+Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PlanInfoSpec(_Spec):
+    title: Text
+    year: Annotated[int, Field(strict=True, ge=1900, le=2999)]
+    title_en: Text | None = None
+    source: Text | None = None
+
+
+class DefaultsSpec(_Spec):
+    tolerance_growth: Annotated[Number, Field(ge=0)] = DEFAULT_TOLERANCE_GROWTH
+    tolerance: Annotated[Number, Field(ge=0)] = DEFAULT_TOLERANCE
+
+
+class SectionSpec(_Spec):
+    id: Identifier
+    name: Text
+    name_en: Text | None = None
+
+
+class TargetSpec(_Spec):
+    id: Identifier
+    section: Text
+    name: Text
+    name_en: Text | None = None
+    kind: Kind
+    unit: Text | None = None
+    target: Number | None = None
+    stretch: Number | None = None
+    qualifier: Qualifier | None = None
+    direction: Direction = "up"
+    baseline: Number | None = None
+    baseline_note: Text | None = None
+    tolerance: Annotated[Number, Field(ge=0)] | None = None
+    frequency: Frequency = "monthly"
+    entry: EntryMode = "ytd"
+    schedule: tuple[Number, ...] | None = None
+    due: str | None = None
+    owner: Text | None = None
+    group: Text | None = None
+    tags: tuple[Text, ...] = ()
+    quote: Text | None = None
+    note: Text | None = None
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule_is_cumulative(
+        cls, schedule: tuple[float, ...] | None
+    ) -> tuple[float, ...] | None:
+        if schedule is None:
+            return None
+        fix = "list 12 cumulative fractions, such as [0.05, 0.1, ..., 1.0]"
+        if len(schedule) != 12:
+            raise PydanticCustomError("plantrack", f"has {len(schedule)} values, not 12; {fix}")
+        if any(not 0 <= share <= 1 for share in schedule):
+            raise PydanticCustomError("plantrack", f"values must lie between 0 and 1; {fix}")
+        for month, (before, after) in enumerate(itertools.pairwise(schedule), 2):
+            if after < before:
+                raise PydanticCustomError(
+                    "plantrack",
+                    f"falls from {before} to {after} at month {month}; "
+                    "each value is the share due by that month, so it never decreases",
+                )
+        if abs(schedule[-1] - 1.0) > 1e-9:
+            raise PydanticCustomError(
+                "plantrack",
+                f"ends at {schedule[-1]}, not 1.0; the whole target is due by December",
+            )
+        return schedule
+
+    @field_validator("due")
+    @classmethod
+    def _due_is_a_month(cls, due: str | None) -> str | None:
+        if due is not None and not DUE_PATTERN.match(due):
+            raise PydanticCustomError(
+                "plantrack", f"'{due}' is not a month; write it as YYYY-MM, such as \"2025-12\""
+            )
+        return due
+
+    def to_target(self) -> Target:
+        return Target(**self.model_dump())
+
 
 TOP_LEVEL = {
     "plan": "[plan]",
@@ -60,12 +162,18 @@ M = TypeVar("M", bound=BaseModel)
 def build_plan(data: Mapping[str, Any], file_label: str) -> tuple[Plan | None, list[str]]:
     """Validate the whole file; return the plan when there is no problem, else every problem."""
     problems: list[str] = [f"{file_label}: {message}" for message in _top_level_problems(data)]
-    info = _validate_one(PlanInfo, data.get("plan"), "[plan]", file_label, problems, required=True)
-    defaults = _validate_one(Defaults, data.get("defaults", {}), "[defaults]", file_label, problems)
+    info_spec = _validate_one(
+        PlanInfoSpec, data.get("plan"), "[plan]", file_label, problems, required=True
+    )
+    defaults_spec = _validate_one(
+        DefaultsSpec, data.get("defaults", {}), "[defaults]", file_label, problems
+    )
+    info = None if info_spec is None else PlanInfo(**info_spec.model_dump())
     sections = _validate_sections(_tables(data, "section"), file_label, problems)
     targets = _validate_targets(_tables(data, "target"), file_label, problems, info, sections)
-    if problems or info is None or defaults is None:
+    if problems or info is None or defaults_spec is None:
         return None, problems
+    defaults = Defaults(**defaults_spec.model_dump())
     plan = Plan(info=info, defaults=defaults, sections=tuple(sections), targets=tuple(targets))
     return plan, []
 
@@ -126,9 +234,10 @@ def _validate_sections(
     seen: dict[str, int] = {}
     for position, raw in enumerate(raw_sections, 1):
         where = _where("section", raw, position)
-        section = _validate_one(Section, raw, where, file_label, problems)
-        if section is None:
+        spec = _validate_one(SectionSpec, raw, where, file_label, problems)
+        if spec is None:
             continue
+        section = Section(**spec.model_dump())
         if section.id in seen:
             problems.append(
                 f"{file_label}: {where}: field 'id': '{section.id}' is already the id of "
@@ -193,15 +302,15 @@ def _validate_target(raw: dict[str, Any]) -> tuple[Target | None, list[str]]:
     """The target, or None with the problems of its fields; when only some fields are
     bad, the target without them is returned too, for the rules between fields."""
     try:
-        return Target.model_validate(raw), []
+        return TargetSpec.model_validate(raw).to_target(), []
     except ValidationError as error:
         errors = error.errors()
-    problems = [describe_error(item, Target) for item in errors]
+    problems = [describe_error(item, TargetSpec) for item in errors]
     invalid = {str(item["loc"][0]) for item in errors if item["loc"]}
     remaining = {key: value for key, value in raw.items() if key not in invalid}
     remaining.update({key: value for key, value in _PLACEHOLDERS.items() if key in invalid})
     try:
-        partial = Target.model_validate(remaining)
+        partial = TargetSpec.model_validate(remaining).to_target()
     except ValidationError:
         return None, problems  # the kind itself is bad: the rules between fields need it
     return partial, problems
@@ -274,12 +383,8 @@ def _due_problems(target: Target, year: int) -> Iterable[str]:
 def _with_milestone_defaults(target: Target) -> Target:
     if target.kind != "milestone":
         return target
-    return target.model_copy(
-        update={
-            "target": 100.0 if target.target is None else target.target,
-            "unit": target.unit or "%",
-        }
-    )
+    goal = 100.0 if target.target is None else target.target
+    return replace(target, target=goal, unit=target.unit or "%")
 
 
 def _unknown_section(section: str, section_ids: Sequence[str]) -> str:
