@@ -333,3 +333,23 @@ def tls_smtp_server(certificate: tuple[Path, Path]) -> Iterator[SmtpServer]:
         yield SmtpServer(port, recorder, cert)
     finally:
         controller.stop()
+
+
+JUNE_TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
+
+
+@pytest.fixture
+def june_figures(cli: CliRun, small_plan: Path) -> Path:
+    """Figures for the small plan by June: key projects on track, rural roads off track,
+    GDP off track, energy intensity on track, the city parlour at risk and overdue."""
+    for args in (
+        ("key-projects", "70", "-p", "2023-06"),
+        ("rural-roads", "4", "-p", "2023-05"),
+        ("rural-roads", "5", "-p", "2023-06"),
+        ("gdp-growth", "4.8", "-p", "2023-Q2"),
+        ("energy-intensity", "-2.6", "-p", "2023-06"),
+        ("city-parlour", "40", "-p", "2023-03"),
+    ):
+        result = cli("record", *args, env=JUNE_TODAY)
+        assert result.exit_code == 0, result.stderr
+    return small_plan

@@ -16,27 +16,13 @@ from tests.conftest import CliRun
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
 
 
-@pytest.fixture
-def recorded(cli: CliRun, small_plan: Path) -> Path:
-    for args in (
-        ("key-projects", "70", "-p", "2023-06"),
-        ("rural-roads", "4", "-p", "2023-05"),
-        ("rural-roads", "5", "-p", "2023-06"),
-        ("gdp-growth", "4.8", "-p", "2023-Q2"),
-        ("energy-intensity", "-2.6", "-p", "2023-06"),
-        ("city-parlour", "40", "-p", "2023-03"),
-    ):
-        assert cli("record", *args, env=TODAY).exit_code == 0
-    return small_plan
-
-
 def report(cli: CliRun, *args: str) -> str:
     result = cli("report", *args, env=TODAY)
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 class TestText:
     def test_headline_then_attention_then_sections(self, cli: CliRun) -> None:
         out = report(cli)
@@ -77,7 +63,7 @@ class TestText:
         assert "1 targets counted" in out
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 def test_markdown(cli: CliRun) -> None:
     out = report(cli, "--format", "markdown")
     assert out.startswith("# Test plan\n")
@@ -110,7 +96,7 @@ def parse_html(text: str) -> HtmlStructure:
     return parser
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 def test_html_is_self_contained_with_inline_styles(cli: CliRun, small_plan: Path) -> None:
     page = parse_html(report(cli, "--format", "html"))
     assert page.tags[:4] == ["html", "head", "meta", "title"]
@@ -137,7 +123,7 @@ def test_html_escapes_every_name(cli: CliRun, small_plan: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in out
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 def test_csv_numbers_and_formula_safety(cli: CliRun, small_plan: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(report(cli, "--format", "csv"))))
     projects = next(r for r in rows if r["id"] == "key-projects")
@@ -164,14 +150,14 @@ def test_csv_text_cells_are_formula_safe(cli: CliRun, small_plan: Path) -> None:
     assert next(r for r in rows if r["id"] == "key-projects")["name"] == "'=HYPERLINK(1)"
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 def test_json_is_the_status_contract(cli: CliRun) -> None:
     assert json.loads(report(cli, "--format", "json")) == json.loads(
         cli("status", "--json", env=TODAY).stdout
     )
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 def test_output_file_and_csv_bom(cli: CliRun, tmp_path: Path) -> None:
     result = cli("report", "--format", "csv", "-o", "june.csv", env=TODAY)
     assert result.exit_code == 0

@@ -20,29 +20,13 @@ from tests.conftest import SHIPPED_PLAN, CliRun
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
 
 
-@pytest.fixture
-def recorded(cli: CliRun, small_plan: Path) -> Path:
-    """June figures: key projects on track, roads at risk, GDP off track, ratio not yet due."""
-    for args in (
-        ("key-projects", "70", "-p", "2023-06"),
-        ("rural-roads", "4", "-p", "2023-05"),
-        ("rural-roads", "5", "-p", "2023-06"),
-        ("gdp-growth", "4.8", "-p", "2023-Q2"),
-        ("energy-intensity", "-2.6", "-p", "2023-06"),
-        ("city-parlour", "40", "-p", "2023-03"),
-    ):
-        result = cli("record", *args, env=TODAY)
-        assert result.exit_code == 0, result.stderr
-    return small_plan
-
-
 def status_json(cli: CliRun, *args: str) -> dict:
     result = cli("status", "--json", *args, env=TODAY)
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 class TestJson:
     def test_the_contract(self, cli: CliRun) -> None:
         data = status_json(cli)
@@ -108,7 +92,7 @@ class TestJson:
         assert rows["rural-roads"]["actual"] == 4
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 class TestFailOn:
     def test_at_risk_exits_3(self, cli: CliRun) -> None:
         assert cli("status", "--fail-on", "at-risk", env=TODAY).exit_code == 3
@@ -160,7 +144,7 @@ def test_an_empty_ledger_shows_every_target_and_how_to_record(
     assert "As of 2023-06: 50% of the year elapsed" in result.stdout
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 def test_entries_for_removed_targets_get_one_warning(cli: CliRun, small_plan: Path) -> None:
     small_plan.write_text(
         small_plan.read_text(encoding="utf-8").replace('"rural-roads"', '"roads"'), encoding="utf-8"
@@ -187,7 +171,7 @@ def test_bad_options(cli: CliRun, small_plan: Path, args: tuple[str, ...], messa
     assert result.stderr == message + "\n"
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 class TestTable:
     def test_grouped_by_section_with_words_that_read_without_colour(self, cli: CliRun) -> None:
         out = cli("status", env=TODAY).stdout
@@ -232,7 +216,7 @@ def render(small_plan: Path, lang: str, colour: bool) -> str:
     return capture.get()
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 def test_rendering_with_colour_and_aligned_cjk(small_plan: Path) -> None:
     coloured = render(small_plan, "zh", colour=True)
     assert "\x1b[" in coloured
@@ -248,7 +232,7 @@ def test_rendering_with_colour_and_aligned_cjk(small_plan: Path) -> None:
     assert LABELS["off_track"][0] in plain
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 def test_no_color_is_honoured(run_process, small_plan: Path) -> None:
     result = run_process(
         "status", env={**TODAY, "NO_COLOR": "1", "FORCE_COLOR": "", "TERM": "xterm"}
@@ -274,7 +258,7 @@ def test_demo_on_the_shipped_plan_shows_every_status(cli: CliRun) -> None:
     assert all(count > 0 for key, count in data["summary"].items() if key != "stale")
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 class TestShow:
     def test_month_by_month_forecast_and_history(self, cli: CliRun) -> None:
         result = cli("show", "key-projects", env=TODAY)
@@ -300,7 +284,7 @@ class TestShow:
         )
 
 
-@pytest.mark.usefixtures("recorded")
+@pytest.mark.usefixtures("june_figures")
 def test_sections_counts_per_section_and_owner(cli: CliRun) -> None:
     data = json.loads(cli("sections", "--json", env=TODAY).stdout)
     econ = next(s for s in data["sections"] if s["id"] == "econ")
@@ -312,7 +296,7 @@ def test_sections_counts_per_section_and_owner(cli: CliRun) -> None:
     assert "经济" in table and "交通局" in table and "滞后" in table
 
 
-def test_status_through_the_installed_command(run_process, recorded: Path) -> None:
+def test_status_through_the_installed_command(run_process, june_figures: Path) -> None:
     result = run_process("status", "--fail-on", "off-track", env={**TODAY, "COLUMNS": "150"})
     assert result.returncode == 3
     assert "Key projects" in result.stdout

@@ -125,11 +125,9 @@ class Session:
     def plan_path(self) -> Path:
         from plantrack.plan import PLAN_FILE_NAME, find_plan
 
-        if self.plan_option is not None:
-            return self.plan_option
-        from_env = os.environ.get("PLANTRACK_PLAN", "")
-        if from_env:
-            return Path(from_env)
+        chosen = _path_setting(self.plan_option, "PLANTRACK_PLAN")
+        if chosen is not None:
+            return chosen
         found = find_plan(Path.cwd())
         if found is None:
             raise PlanError(
@@ -148,12 +146,8 @@ class Session:
     def ledger_path(self) -> Path:
         from plantrack.ledger import default_ledger_path
 
-        if self.ledger_option is not None:
-            return self.ledger_option
-        from_env = os.environ.get("PLANTRACK_LEDGER", "")
-        if from_env:
-            return Path(from_env)
-        return default_ledger_path(self.plan_path)
+        chosen = _path_setting(self.ledger_option, "PLANTRACK_LEDGER")
+        return chosen if chosen is not None else default_ledger_path(self.plan_path)
 
     def entries(self) -> tuple[Entry, ...]:
         from plantrack.ledger import read_entries
@@ -194,6 +188,14 @@ def _recorder(by: str | None) -> str:
         raise PlantrackError(
             "--by: cannot tell who is recording (no login name); pass --by NAME"
         ) from None
+
+
+def _path_setting(option: Path | None, variable: str) -> Path | None:
+    """The path given as an option, else in the environment variable, else None."""
+    if option is not None:
+        return option
+    from_env = os.environ.get(variable, "")
+    return Path(from_env) if from_env else None
 
 
 def _checked_lang(text: str, source: str) -> Lang:
@@ -1033,9 +1035,7 @@ def _mail_settings(session: Session, config: Path | None, dry_run: bool) -> Mail
         load_mail_settings,
     )
 
-    path = config or (
-        Path(os.environ["PLANTRACK_CONFIG"]) if os.environ.get("PLANTRACK_CONFIG") else None
-    )
+    path = _path_setting(config, "PLANTRACK_CONFIG")
     if path is None:
         path = session.plan_path.parent / SETTINGS_FILE_NAME
         if not path.exists():

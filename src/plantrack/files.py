@@ -9,6 +9,15 @@ import tempfile
 from pathlib import Path
 
 
+def read_with_status(path: Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and the status of that very file, as the parse caches' key needs.
+
+    Raises OSError (FileNotFoundError among them); the caller phrases it for the user.
+    """
+    with open(path, "rb") as stream:
+        return stream.read(), os.fstat(stream.fileno())
+
+
 def temporary_prefix(path: Path) -> str:
     return f".{path.name}.tmp-"
 

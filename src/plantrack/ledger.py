@@ -25,7 +25,7 @@ import tomli_w
 
 from plantrack import cache
 from plantrack.errors import InvalidPeriod, LedgerError
-from plantrack.files import replace_atomically, temporary_prefix
+from plantrack.files import read_with_status, replace_atomically, temporary_prefix
 from plantrack.model import Entry
 from plantrack.periods import parse_ledger_month
 from plantrack.plan import describe_toml_error, display_path
@@ -71,8 +71,7 @@ def _entries(ledger: Path, raw: bytes, status: os.stat_result) -> tuple[Entry, .
 
 def _read_source(ledger: Path) -> tuple[bytes, os.stat_result] | None:
     try:
-        with open(ledger, "rb") as stream:
-            return stream.read(), os.fstat(stream.fileno())
+        return read_with_status(ledger)
     except FileNotFoundError:
         return None
     except IsADirectoryError:

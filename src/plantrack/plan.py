@@ -10,6 +10,7 @@ from typing import Any
 
 from plantrack import cache
 from plantrack.errors import PlanError, PlantrackError
+from plantrack.files import read_with_status
 from plantrack.model import Plan
 
 PLAN_FILE_NAME = "targets.toml"
@@ -39,8 +40,7 @@ def read_source(
 ) -> tuple[bytes, os.stat_result]:
     """The file's bytes and the status of that very file (for the parse cache's key)."""
     try:
-        with open(path, "rb") as stream:
-            return stream.read(), os.fstat(stream.fileno())
+        return read_with_status(path)
     except FileNotFoundError:
         raise error(f"{label}: file not found; check the path") from None
     except IsADirectoryError:

@@ -133,6 +133,24 @@ def _gap(row: TargetProgress, lang: Lang) -> str:
     return gap_text(target.kind, target.direction, row.gap, target.unit, lang)
 
 
+# The columns of the Markdown and HTML tables, and their cells as text.
+TABLE_COLUMNS = (
+    "col.status", "col.name", "col.target", "col.actual", "col.expected", "col.progress", "col.gap",
+)  # fmt: skip
+
+
+def _cells(row: TargetProgress, lang: Lang) -> tuple[str, ...]:
+    return (
+        _status_words(row, lang),
+        _name(row, lang),
+        goal_text(row.target, lang),
+        _actual_text(row, lang),
+        _expected_text(row, lang),
+        _progress_text(row),
+        _gap(row, lang),
+    )
+
+
 def _status_words(row: TargetProgress, lang: Lang) -> str:
     words = status_text(row.status, lang)
     return f"{words} {label('stale', lang)}" if row.stale else words
@@ -229,30 +247,12 @@ def report_markdown(report: ReportInput) -> str:
 
 
 def _md_table(rows: Sequence[TargetProgress], lang: Lang) -> list[str]:
-    headers = (
-        "col.status",
-        "col.name",
-        "col.target",
-        "col.actual",
-        "col.expected",
-        "col.progress",
-        "col.gap",
-    )
     lines = [
-        "| " + " | ".join(label(key, lang) for key in headers) + " |",
+        "| " + " | ".join(label(key, lang) for key in TABLE_COLUMNS) + " |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
     for row in rows:
-        cells = (
-            _status_words(row, lang),
-            _name(row, lang),
-            goal_text(row.target, lang),
-            _actual_text(row, lang),
-            _expected_text(row, lang),
-            _progress_text(row),
-            _gap(row, lang),
-        )
-        lines.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
+        lines.append("| " + " | ".join(_md(cell) for cell in _cells(row, lang)) + " |")
     return lines
 
 
@@ -319,31 +319,16 @@ def _html_counts(report: ReportInput) -> str:
 
 def _html_table(rows: Sequence[TargetProgress], lang: Lang) -> str:
     e = html.escape
-    headers = (
-        "col.status",
-        "col.name",
-        "col.target",
-        "col.actual",
-        "col.expected",
-        "col.progress",
-        "col.gap",
-    )
-    head = "".join(f'<th style="{_TH}">{e(label(key, lang))}</th>' for key in headers)
+    head = "".join(f'<th style="{_TH}">{e(label(key, lang))}</th>' for key in TABLE_COLUMNS)
     body = []
     for row in rows:
         colour = STATUS_COLOURS[row.status]
         status = f'<span style="color:{colour};font-weight:bold">{e(status_text(row.status, lang))}</span>'
         if row.stale:
             status += f' <span style="color:{STALE_COLOUR};font-weight:bold">{e(label("stale", lang))}</span>'
-        cells = (
-            status,
-            e(_name(row, lang)),
-            e(goal_text(row.target, lang)),
-            e(_actual_text(row, lang)),
-            e(_expected_text(row, lang)),
-            _html_bar(row),
-            e(_gap(row, lang)),
-        )
+        # The status and the bar are drawn in HTML; the other cells are escaped text.
+        _, name, goal, actual, expected, _, gap = (e(cell) for cell in _cells(row, lang))
+        cells = (status, name, goal, actual, expected, _html_bar(row), gap)
         body.append("<tr>" + "".join(f'<td style="{_TD}">{cell}</td>' for cell in cells) + "</tr>")
     return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
