@@ -113,18 +113,24 @@ def wrap_text(text: Text, width: int) -> list[Text]:
 
 
 def wrap_offsets(plain: str, width: int) -> list[int]:
-    """Character offsets at which to break `plain` into lines of at most `width` cells."""
+    """Character offsets at which to break `plain` into lines of at most `width` cells
+    (a trailing space aside): after a space or a hyphen when the line has one, else anywhere,
+    which suits Chinese text."""
     offsets: list[int] = []
-    start, used, last_space = 0, 0, -1
+    start, used, after_break = 0, 0, -1
     for index, character in enumerate(plain):
         size = cell_len(character)
-        if character == " ":
-            last_space = index
         if used + size > width and index > start:
-            cut = last_space + 1 if last_space > start else index
+            if character == " ":
+                cut = index + 1  # the space ends this line, where it is stripped
+            else:
+                cut = after_break if after_break > start else index
             offsets.append(cut)
-            start, last_space = cut, -1
-            used = cell_len(plain[start : index + 1])
-            continue
+            start, after_break = cut, -1
+            used = cell_len(plain[start:index])
+            if cut > index:
+                continue
+        if character in " -":
+            after_break = index + 1
         used += size
     return offsets

@@ -1,48 +1,49 @@
-"""Rich tables for the terminal: the only module that draws."""
+"""Tables of the plan and of a target's entries, for the terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from plantrack.entries import superseded_flags
+from plantrack.grid import Column, Grid
 from plantrack.i18n import goal_text, label, with_unit
 from plantrack.model import Entry, Lang, Plan, Section, Target
 
 
-def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> Table:
-    """The plan's targets grouped by section: name, goal, baseline, kind, frequency."""
-    table = Table(
-        title=plan.info.title_en if lang == "en" and plan.info.title_en else plan.info.title,
-        title_style="bold",
-        header_style="bold",
-        show_lines=False,
-        expand=False,
+def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> RenderableType:
+    """The plan's targets grouped by section: id, name, goal, baseline, kind, frequency."""
+    title = plan.info.title_en if lang == "en" and plan.info.title_en else plan.info.title
+    grid = Grid(
+        [
+            Column(label("col.id", lang), wrap=True, min_width=12, keep=1),
+            Column(label("col.name", lang), wrap=True, min_width=12, keep=2),
+            Column(label("col.target", lang), justify="right", wrap=True, min_width=8),
+            Column(label("col.baseline", lang), justify="right"),
+            Column(label("col.kind", lang)),
+            Column(label("col.frequency", lang)),
+        ]
     )
-    table.add_column(label("col.id", lang), style="dim", no_wrap=True)
-    table.add_column(label("col.name", lang), ratio=3)
-    table.add_column(label("col.target", lang), justify="right")
-    table.add_column(label("col.baseline", lang), justify="right")
-    table.add_column(label("col.kind", lang))
-    table.add_column(label("col.frequency", lang))
     for section in sections:
         targets = [target for target in plan.targets if target.section == section.id]
         if not targets:
             continue
-        table.add_row(Text(section.label(lang), style="bold cyan"), end_section=False)
-        for position, target in enumerate(targets, 1):
-            table.add_row(
-                target.id,
-                _name_cell(target, lang),
-                goal_text(target, lang),
-                _baseline_text(target, lang),
-                label(target.kind, lang),
-                label(target.frequency, lang),
-                end_section=position == len(targets),
+        grid.add_heading(Text(section.label(lang), style="bold cyan"))
+        for target in targets:
+            grid.add_row(
+                [
+                    Text(target.id, style="dim"),
+                    _name_cell(target, lang),
+                    Text(goal_text(target, lang)),
+                    Text(_baseline_text(target, lang)),
+                    Text(label(target.kind, lang)),
+                    Text(label(target.frequency, lang)),
+                ]
             )
-    return table
+    return Group(Text(title, style="bold"), grid)
 
 
 def _name_cell(target: Target, lang: Lang) -> Text:
