@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
@@ -10,9 +10,10 @@ from rich.text import Text
 
 from plantrack.grid import Column, Grid, wrap_offsets, wrap_text
 
-words = st.text(alphabet=st.sampled_from("ab 地区生产总值增长 1.%"), max_size=60)
+words = st.text(alphabet=st.sampled_from("ab 地区生产总值增长 1.%-"), max_size=80)
 
 
+@settings(max_examples=1000)
 @given(words, st.integers(min_value=2, max_value=30))
 def test_wrapped_lines_fit_and_lose_nothing(text: str, width: int) -> None:
     offsets = wrap_offsets(text, width)

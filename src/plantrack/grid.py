@@ -117,20 +117,21 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
     (a trailing space aside): after a space or a hyphen when the line has one, else anywhere,
     which suits Chinese text."""
     offsets: list[int] = []
-    start, used, after_break = 0, 0, -1
-    for index, character in enumerate(plain):
-        size = cell_len(character)
-        if used + size > width and index > start:
-            if character == " ":
-                cut = index + 1  # the space ends this line, where it is stripped
-            else:
-                cut = after_break if after_break > start else index
-            offsets.append(cut)
-            start, after_break = cut, -1
-            used = cell_len(plain[start:index])
-            if cut > index:
-                continue
-        if character in " -":
-            after_break = index + 1
-        used += size
-    return offsets
+    start = 0
+    while True:
+        end, used, after_break = start, 0, -1
+        while end < len(plain):
+            size = cell_len(plain[end])
+            if used + size > width and end > start:
+                break
+            used += size
+            end += 1
+            if plain[end - 1] in " -":
+                after_break = end
+        if end >= len(plain):
+            return offsets
+        if plain[end] == " ":  # the space ends this line, where it is stripped
+            offsets.append(end + 1)
+        else:
+            offsets.append(after_break if after_break > start else end)
+        start = offsets[-1]
