@@ -461,7 +461,7 @@ def import_figures(
     rows, layout_problems = read_csv(file, encoding)
     figures, row_problems = read_rows(loaded, rows, _today())
     problems = [(line, message) for line, message in layout_problems]
-    problems += [(p.line, f"column '{p.field}': {p.message}") for p in row_problems]
+    problems += [(line, f"column '{p.field}': {p.message}") for line, p in row_problems]
     recorder = _recorder(by)
     with locked(session.ledger_path) as book:
         latest = latest_by_key(book.entries)

@@ -15,7 +15,6 @@ import math
 import os
 import re
 import time
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ from plantrack.errors import InvalidPeriod, LedgerError
 from plantrack.files import read_with_status, replace_atomically, temporary_prefix
 from plantrack.model import Entry
 from plantrack.periods import parse_ledger_month
-from plantrack.plan import describe_toml_error, display_path
+from plantrack.plan import display_path, parse_toml
 
 LEDGER_FILE_NAME = "actuals.toml"
 LOCK_WAIT_SECONDS = 60.0
@@ -39,7 +38,7 @@ HEADER = (
 )
 ENTRY_FIELDS = ("target", "period", "value", "recorded_at", "by", "source", "note")
 REQUIRED_FIELDS = ("target", "period", "value", "recorded_at", "by")
-_ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
+_ENTRY_HEADER = re.compile(rb"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
 _INLINE_ENTRY_ARRAY = re.compile(r"^\s*entry\s*=", re.MULTILINE)
 
 
@@ -86,19 +85,13 @@ def _read_source(ledger: Path) -> tuple[bytes, os.stat_result] | None:
 
 def parse_ledger(raw: bytes, label: str) -> tuple[Entry, ...]:
     """Parse and check the whole ledger; any problem stops the command that reads it."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as problem:
-        line = raw[: problem.start].count(b"\n") + 1
-        raise LedgerError(
-            f"{label}: line {line}: not UTF-8 text; restore it from your backup or version control"
-        ) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as problem:
-        raise LedgerError(
-            f"{label}: {describe_toml_error(problem)}; plantrack will not write to it until it parses"
-        ) from None
+    data = parse_toml(
+        raw,
+        label,
+        LedgerError,
+        utf8_fix="restore it from your backup or version control",
+        after_syntax_error="; plantrack will not write to it until it parses",
+    )
     for key in data:
         if key != "entry":
             raise LedgerError(
@@ -108,13 +101,13 @@ def parse_ledger(raw: bytes, label: str) -> tuple[Entry, ...]:
     if not isinstance(tables, list):
         raise LedgerError(f"{label}: 'entry' must be written as [[entry]] tables")
     return tuple(
-        _entry_from_table(table, number, text, label) for number, table in enumerate(tables, 1)
+        _entry_from_table(table, number, raw, label) for number, table in enumerate(tables, 1)
     )
 
 
-def _entry_from_table(table: object, number: int, text: str, label: str) -> Entry:
+def _entry_from_table(table: object, number: int, raw: bytes, label: str) -> Entry:
     def refuse(problem: str) -> LedgerError:
-        line = _line_of_entry(text, number)
+        line = _line_of_entry(raw, number)
         where = f"entry #{number}" + (f" (line {line})" if line else "")
         return LedgerError(
             f"{label}: {where}: {problem}; correct that entry by hand (see docs/recording.md)"
@@ -149,10 +142,11 @@ def _entry_from_table(table: object, number: int, text: str, label: str) -> Entr
     )
 
 
-def _line_of_entry(text: str, number: int) -> int | None:
-    for count, match in enumerate(_ENTRY_HEADER.finditer(text), 1):
+def _line_of_entry(raw: bytes, number: int) -> int | None:
+    """The line of the number-th [[entry]] header, for a message about that entry."""
+    for count, match in enumerate(_ENTRY_HEADER.finditer(raw), 1):
         if count == number:
-            return text.count("\n", 0, match.start()) + 1
+            return raw.count(b"\n", 0, match.start()) + 1
     return None
 
 

@@ -51,20 +51,27 @@ def read_source(
         ) from None
 
 
-def parse_toml(raw: bytes, label: str, error: type[PlantrackError] = PlanError) -> dict[str, Any]:
+SAVE_AS_UTF8 = "save the file as UTF-8 (in a Windows editor: Save As, encoding UTF-8)"
+
+
+def parse_toml(
+    raw: bytes,
+    label: str,
+    error: type[PlantrackError] = PlanError,
+    *,
+    utf8_fix: str = SAVE_AS_UTF8,
+    after_syntax_error: str = "",
+) -> dict[str, Any]:
     """Parse TOML bytes, turning every failure into one line naming file, line and column."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         line = raw[: problem.start].count(b"\n") + 1
-        raise error(
-            f"{label}: line {line}: not UTF-8 text; save the file as UTF-8 "
-            "(in a Windows editor: Save As, encoding UTF-8)"
-        ) from None
+        raise error(f"{label}: line {line}: not UTF-8 text; {utf8_fix}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
-        raise error(f"{label}: {describe_toml_error(problem)}") from None
+        raise error(f"{label}: {describe_toml_error(problem)}{after_syntax_error}") from None
 
 
 def read_toml(path: Path, label: str, error: type[PlantrackError] = PlanError) -> dict[str, Any]:

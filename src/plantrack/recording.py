@@ -177,19 +177,12 @@ class RowFigure:
     figure: Figure
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    field: str
-    message: str
-
-
 def read_rows(
     plan: Plan, rows: list[tuple[int, dict[str, str]]], today: date
-) -> tuple[list[RowFigure], list[RowProblem]]:
+) -> tuple[list[RowFigure], list[tuple[int, Problem]]]:
     """Check each (line, cells) row as `record` would, and that no target and month repeats."""
     figures: list[RowFigure] = []
-    problems: list[RowProblem] = []
+    problems: list[tuple[int, Problem]] = []
     first_line: dict[tuple[str, Month], int] = {}
     for line, cells in rows:
         result = read_figure(
@@ -202,16 +195,18 @@ def read_rows(
             note=cells.get("note"),
         )
         if isinstance(result, list):
-            problems.extend(RowProblem(line, problem.field, problem.message) for problem in result)
+            problems.extend((line, problem) for problem in result)
             continue
         key = (result.target.id, result.period)
         if key in first_line:
             problems.append(
-                RowProblem(
+                (
                     line,
-                    "period",
-                    f"'{result.target.id}' {result.period} is also on line {first_line[key]}; "
-                    "keep one row per target and month",
+                    Problem(
+                        "period",
+                        f"'{result.target.id}' {result.period} is also on line {first_line[key]}; "
+                        "keep one row per target and month",
+                    ),
                 )
             )
             continue
