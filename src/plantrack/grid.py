@@ -15,7 +15,7 @@ from typing import Literal
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
-from rich.text import Text
+from rich.text import Span, Text
 
 GAP = "  "
 
@@ -67,21 +67,26 @@ class Grid:
                 yield self._line(cells, widths)
 
     def _line(self, cells: Sequence[Text], widths: Sequence[int]) -> Text:
-        line = Text()
+        """One line of cells, padded to their widths: plain text and spans assembled once,
+        which is several times faster than appending Text to Text."""
+        parts: list[str] = []
+        spans: list[Span] = []
+        offset = 0
+        last = len(widths) - 1
         for number, (cell, column, width) in enumerate(
             zip(cells, self.columns, widths, strict=True)
         ):
             padding = " " * max(0, width - cell.cell_len)
-            if number:
-                line.append(GAP)
-            if column.justify == "right":
-                line.append(padding)
-                line.append_text(cell)
-            else:
-                line.append_text(cell)
-                if number < len(widths) - 1:
-                    line.append(padding)
-        return line
+            before = (GAP if number else "") + (padding if column.justify == "right" else "")
+            plain = cell.plain
+            start = offset + len(before)
+            if cell.style:
+                spans.append(Span(start, start + len(plain), cell.style))
+            spans.extend(span.move(start) for span in cell.spans)
+            after = padding if column.justify != "right" and number < last else ""
+            parts += (before, plain, after)
+            offset = start + len(plain) + len(after)
+        return Text("".join(parts), spans=spans)
 
     def _widths(self, available: int) -> list[int]:
         """Natural widths; when too wide, wrappable columns give up cells, lowest `keep` first."""

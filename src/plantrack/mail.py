@@ -6,13 +6,16 @@ import base64
 import smtplib
 import socket
 import ssl
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 
-from plantrack.errors import MailError
+from plantrack.errors import ConfigError, MailError
+from plantrack.model import Lang, Plan
+from plantrack.progress import Assessment, TargetProgress, select, summarize
+from plantrack.reports import ReportInput, report_html, report_text
 from plantrack.settings import SmtpSettings
 
 
@@ -52,6 +55,58 @@ def build_message(
     message.set_content(text, charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
     return message
+
+
+def compose(
+    assessment: Assessment,
+    plan: Plan,
+    *,
+    sender: str,
+    recipients: tuple[str, ...],
+    owners: Mapping[str, tuple[str, ...]],
+    subject: str,
+    lang: Lang,
+    now: datetime,
+) -> list[Outgoing]:
+    """The full summary for `recipients`, then one message per owner with only its targets.
+
+    An owner in the settings that no target has is refused: its department would otherwise
+    never hear from plantrack without anyone noticing.
+    """
+    plan_owners = {target.owner for target in plan.targets if target.owner}
+    for owner in owners:
+        if owner not in plan_owners:
+            raise ConfigError(
+                f'plantrack.toml: [owners."{owner}"]: no target in the plan has this owner; '
+                f"owners in the plan: {', '.join(sorted(plan_owners)) or 'none'}"
+            )
+
+    def message(
+        scope: str, addresses: tuple[str, ...], rows: Sequence[TargetProgress], subtitle: str | None
+    ) -> Outgoing:
+        report = ReportInput(
+            assessment.progress, assessment.sections, rows, summarize(rows), lang, subtitle
+        )
+        built = build_message(
+            sender=sender,
+            recipients=addresses,
+            subject=subject if subtitle is None else f"{subject} — {scope}",
+            text=report_text(report),
+            html=report_html(report),
+            now=now,
+        )
+        return Outgoing(scope, addresses, built)
+
+    outgoing = [message("summary", recipients, assessment.scope, None)] if recipients else []
+    for owner, addresses in owners.items():
+        subtitle = f"责任单位：{owner}" if lang == "zh" else f"Owner: {owner}"
+        outgoing.append(message(owner, addresses, select(assessment.scope, owner=owner), subtitle))
+    return outgoing
+
+
+def unaddressed_owners(plan: Plan, owners: Mapping[str, object]) -> list[str]:
+    """Owners in the plan with no addresses: their targets reach only the full summary."""
+    return sorted({t.owner for t in plan.targets if t.owner and t.owner not in owners})
 
 
 def send_all(

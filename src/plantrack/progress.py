@@ -12,7 +12,7 @@ from datetime import date
 from typing import Literal
 
 from plantrack.entries import entries_by_target, orphan_counts
-from plantrack.model import Entry, Plan, Target
+from plantrack.model import Entry, Plan, Section, Target
 from plantrack.periods import Month, previous_month
 from plantrack.schedule import share_due, share_due_at_deadline
 
@@ -281,6 +281,49 @@ def select(
             continue
         chosen.append(result)
     return chosen
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The progress of a plan as of a month, narrowed to the sections and owner asked about."""
+
+    progress: PlanProgress
+    sections: tuple[Section, ...]
+    scope: tuple[TargetProgress, ...]  # what counts: the summary and --fail-on
+    counts: dict[str, int]
+
+
+def assess(
+    plan: Plan,
+    entries: Sequence[Entry],
+    as_of: Month,
+    sections: Sequence[Section],
+    owner: str | None = None,
+) -> Assessment:
+    progress = evaluate(plan, entries, as_of)
+    scope = select(progress.results, sections={section.id for section in sections}, owner=owner)
+    return Assessment(progress, tuple(sections), tuple(scope), summarize(scope))
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Counts per status for each section (that has targets) and each owner."""
+
+    by_section: tuple[tuple[Section, dict[str, int]], ...]
+    by_owner: tuple[tuple[str, dict[str, int]], ...]
+
+
+def breakdown(plan: Plan, results: Sequence[TargetProgress]) -> Breakdown:
+    by_section = tuple(
+        (section, summarize(r for r in results if r.target.section == section.id))
+        for section in plan.sections
+        if any(r.target.section == section.id for r in results)
+    )
+    owners = sorted({r.target.owner for r in results if r.target.owner})
+    by_owner = tuple(
+        (owner, summarize(r for r in results if r.target.owner == owner)) for owner in owners
+    )
+    return Breakdown(by_section, by_owner)
 
 
 def fails(results: Iterable[TargetProgress], threshold: Literal["at-risk", "off-track"]) -> bool:

@@ -13,10 +13,10 @@ from plantrack.model import Entry, Lang, Plan
 from plantrack.periods import Month
 from plantrack.progress import (
     STATUSES,
+    Breakdown,
     TargetProgress,
     evaluate_target,
     expected_at,
-    summarize,
 )
 from plantrack.render import history_table
 from plantrack.render_status import STATUS_STYLES, figure, progress_bar
@@ -127,32 +127,17 @@ def _verdict(progress: TargetProgress, lang: Lang) -> Text:
     return Text(f"{label('col.forecast', lang)}: {shown} — {verdict}", style=style)
 
 
-def breakdown_rows(
-    plan: Plan, results: Sequence[TargetProgress], lang: Lang
-) -> list[tuple[str, str, dict[str, int]]]:
-    """(kind, name, counts) per section and per owner, for the sections view."""
-    rows: list[tuple[str, str, dict[str, int]]] = []
-    for section in plan.sections:
-        in_section = [r for r in results if r.target.section == section.id]
-        if in_section:
-            rows.append(("section", section.label(lang), summarize(in_section)))
-    owners = sorted({r.target.owner for r in results if r.target.owner})
-    for owner in owners:
-        rows.append(("owner", owner, summarize(r for r in results if r.target.owner == owner)))
-    return rows
-
-
-def breakdown_table(rows: Sequence[tuple[str, str, dict[str, int]]], lang: Lang) -> Table:
+def breakdown_table(counts: Breakdown, lang: Lang) -> Table:
+    """Counts per status: a row per section, then a row per owner."""
     table = Table(header_style="bold")
     table.add_column("")
-    for status in (*STATUSES, "stale"):
-        table.add_column(
-            label(status, lang), justify="right", style=STATUS_STYLES.get(status, "magenta")
-        )
-    previous_kind = None
-    for kind, name, counts in rows:
-        if previous_kind is not None and kind != previous_kind:
-            table.add_section()
-        previous_kind = kind
-        table.add_row(name, *(str(counts[key]) for key in (*STATUSES, "stale")))
+    keys = (*STATUSES, "stale")
+    for key in keys:
+        table.add_column(label(key, lang), justify="right", style=STATUS_STYLES.get(key, "magenta"))
+    for section, section_counts in counts.by_section:
+        table.add_row(section.label(lang), *(str(section_counts[key]) for key in keys))
+    if counts.by_owner:
+        table.add_section()
+    for owner, owner_counts in counts.by_owner:
+        table.add_row(owner, *(str(owner_counts[key]) for key in keys))
     return table

@@ -9,7 +9,7 @@ from typing import Any
 
 from plantrack.entries import latest_by_key
 from plantrack.model import TARGET_FIELDS, Entry, Lang, Plan, Section, Target
-from plantrack.progress import PlanProgress, TargetProgress
+from plantrack.progress import Breakdown, PlanProgress, TargetProgress
 from plantrack.schedule import effective_schedule
 from plantrack.values import format_number
 
@@ -130,4 +130,19 @@ def status_json(
         "elapsed": progress.elapsed,
         "targets": [progress_json(row, lang) for row in rows],
         "summary": counts,
+    }
+
+
+def sections_json(
+    as_of: str, counts: Breakdown, summary: dict[str, int], lang: Lang
+) -> dict[str, Any]:
+    """`sections --json`: counts per status for each section and owner, and in all."""
+    return {
+        "as_of": as_of,
+        "sections": [
+            {"id": section.id, "name": section.label(lang), **section_counts}
+            for section, section_counts in counts.by_section
+        ],
+        "owners": [{"owner": owner, **owner_counts} for owner, owner_counts in counts.by_owner],
+        "summary": summary,
     }

@@ -51,6 +51,11 @@ def check_subject(template: str) -> str:
     return template
 
 
+def subject_line(template: str, title: str, title_en: str | None, as_of: str) -> str:
+    """The subject from a template already checked by check_subject."""
+    return template.format(title=title, title_en=title_en or title, as_of=as_of)
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
