@@ -164,3 +164,12 @@ def test_import_through_the_installed_command(
     result = run_process("import", "june.csv", env=TODAY)
     assert result.returncode == 0, result.stderr
     assert len(recorded(tmp_path)) == 3
+
+
+def test_a_folder_instead_of_a_file(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    (tmp_path / "june").mkdir()
+    result = cli("import", "june", env=TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "june: is a folder; give the path of the CSV file\n",
+    )

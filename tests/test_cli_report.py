@@ -177,3 +177,14 @@ def test_bad_format_and_output_folder(cli: CliRun, small_plan: Path) -> None:
         1,
         "-o: the folder nowhere does not exist; create it or choose another path\n",
     )
+
+
+def test_output_to_a_folder_is_refused_before_any_work(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "out").mkdir()
+    result = cli("report", "-o", "out", env=TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "-o: out is a folder; give a file name, such as out/report.html\n",
+    )

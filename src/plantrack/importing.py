@@ -68,6 +68,8 @@ def _decode(path: Path, label: str, encoding: str | None) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ImportRefused(f"{label}: file not found; check the path") from None
+    except IsADirectoryError:
+        raise ImportRefused(f"{label}: is a folder; give the path of the CSV file") from None
     except OSError as problem:
         raise ImportRefused(f"{label}: cannot be read ({problem.strerror})") from None
     if encoding is not None:

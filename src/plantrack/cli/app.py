@@ -290,9 +290,15 @@ OutputOption = Annotated[
 ]
 
 
-def check_output_folder(path: Path) -> None:
+def check_output_folder(path: Path, *, may_be_folder: bool = False) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
     from plantrack.plan import display_path
 
+    if path.is_dir() and not may_be_folder:
+        raise PlantrackError(
+            f"-o: {display_path(path)} is a folder; give a file name, such as "
+            f"{display_path(path / 'report.html')}"
+        )
     if not path.parent.is_dir():
         raise PlantrackError(
             f"-o: the folder {display_path(path.parent)} does not exist; create it or choose another path"

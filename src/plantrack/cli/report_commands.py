@@ -142,7 +142,7 @@ def email(
     from plantrack.mail import send_all
 
     if output is not None:
-        check_output_folder(output)
+        check_output_folder(output, may_be_folder=True)
     session = session_for(ctx, plan, ledger, lang)
     settings = _mail_settings(session, config, dry_run)
     outgoing = _messages(session, settings, to, subject, per_owner, as_of)
