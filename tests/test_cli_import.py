@@ -173,3 +173,15 @@ def test_a_folder_instead_of_a_file(cli: CliRun, small_plan: Path, tmp_path: Pat
         1,
         "june: is a folder; give the path of the CSV file\n",
     )
+
+
+def test_import_problems_in_chinese(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    (tmp_path / "june.csv").write_text(
+        "target,period,value\nkey-projects,2023-06,1\nkey-projects,2023-06,2\n", encoding="utf-8"
+    )
+    result = cli("import", "june.csv", "--lang", "zh", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "june.csv：第 3 行：“period”列：“key-projects”2023-06 与第 2 行重复；每个指标每月只保留一行",
+        "june.csv：共 1 处问题；未录入任何数据",
+    ]

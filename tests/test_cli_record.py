@@ -261,3 +261,36 @@ def test_a_ledger_in_a_missing_folder(cli: CliRun, small_plan: Path) -> None:
         "no/such/a.toml: the folder no/such does not exist; create it or pass --ledger with a "
         "path in an existing folder\n"
     )
+
+
+def test_refusals_in_chinese(cli: CliRun, small_plan: Path, ledger_bytes) -> None:
+    zh = {**TODAY, "LANG": "zh_CN.UTF-8"}
+    cli("record", "key-projects", "70", "-p", "2023-06", "--by", "wang", env=zh)
+    before = ledger_bytes()
+    cases = {
+        ("key-projcts", "5"): "TARGET: 没有指标“key-projcts”；是否要找“key-projects”（重点项目）？"
+        "plantrack targets 可列出全部指标",
+        (
+            "key-projects",
+            "5%",
+        ): "VALUE: “5%”是百分数，但该指标以“个”计；请填写以个为单位的数字，不带“%”",
+        (
+            "key-projects",
+            "-5",
+            "-p",
+            "2023-05",
+        ): "VALUE: -5 是负数，而“key-projects”的累计量不能为负；请填写 0 或以上的数量",
+        ("gdp-growth", "5", "-p", "2023-05"): "--period: “gdp-growth”按季度报送；请填写季末月份"
+        "（2023-03、-06、-09、-12）或季度，如 2023-Q2",
+        ("key-projects", "5", "-p", "2023-08"): "--period: 2023-08 尚未到来（今天是 2023-07-15）；"
+        "只能录入 2023-07 及以前的月份",
+    }
+    for args, message in cases.items():
+        result = cli("record", *args, env=zh)
+        assert (result.exit_code, result.stderr) == (1, message + "\n"), args
+    duplicate = cli("record", "key-projects", "75", "-p", "2023-06", env=zh)
+    assert duplicate.stderr.startswith("“key-projects”2023-06 已有数据 70个，由 wang 于 ")
+    assert duplicate.stderr.endswith(
+        "录入；如需更正：plantrack record key-projects 75 --period 2023-06 --replace\n"
+    )
+    assert ledger_bytes() == before

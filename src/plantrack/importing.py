@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from plantrack.errors import ImportRefused
+from plantrack.language import Lang, say
 from plantrack.plan import display_path
 
 REQUIRED_COLUMNS = ("target", "period", "value")
@@ -30,16 +31,23 @@ FALLBACK_ENCODING = "gb18030"
 Row = tuple[int, dict[str, str]]
 
 
-def read_csv(path: Path, encoding: str | None) -> tuple[list[Row], list[tuple[int, str]]]:
+def read_csv(
+    path: Path, encoding: str | None, lang: Lang = "en"
+) -> tuple[list[Row], list[tuple[int, str]]]:
     """The data rows with their line numbers, and (line, problem) for the file's layout."""
     label = display_path(path)
-    records = _records(_decode(path, label, encoding))
+    records = _records(_decode(path, label, encoding, lang))
     if not records:
         raise ImportRefused(
-            f"{label}: the file is empty; its first line must be the header target,period,value"
+            label
+            + say(
+                lang,
+                ": the file is empty; its first line must be the header target,period,value",
+                "：文件为空；第一行应为表头 target,period,value",
+            )
         )
     header_line, header = records[0]
-    columns, header_problems = _columns(header)
+    columns, header_problems = _columns(header, lang)
     problems = [(header_line, problem) for problem in header_problems]
     if any(name not in columns for name in REQUIRED_COLUMNS):
         return [], problems  # without a needed column every row would be reported too
@@ -51,8 +59,12 @@ def read_csv(path: Path, encoding: str | None) -> tuple[list[Row], list[tuple[in
             problems.append(
                 (
                     line,
-                    f"{len(cells)} cells but the header has {len(header)} columns; "
-                    "quote cells that contain commas",
+                    say(
+                        lang,
+                        f"{len(cells)} cells but the header has {len(header)} columns; "
+                        "quote cells that contain commas",
+                        f"有 {len(cells)} 个单元格，而表头只有 {len(header)} 列；含逗号的单元格请加引号",
+                    ),
                 )
             )
             continue
@@ -63,7 +75,7 @@ def read_csv(path: Path, encoding: str | None) -> tuple[list[Row], list[tuple[in
     return rows, problems
 
 
-def _decode(path: Path, label: str, encoding: str | None) -> str:
+def _decode(path: Path, label: str, encoding: str | None, lang: Lang) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -90,7 +102,12 @@ def _decode(path: Path, label: str, encoding: str | None) -> str:
         except UnicodeDecodeError:
             continue
     raise ImportRefused(
-        f"{label}: neither UTF-8 nor GBK text; save it as 'CSV UTF-8' or pass --encoding"
+        label
+        + say(
+            lang,
+            ": neither UTF-8 nor GBK text; save it as 'CSV UTF-8' or pass --encoding",
+            "：既不是 UTF-8 也不是 GBK 编码；请另存为“CSV UTF-8”，或用 --encoding 指定编码",
+        )
     )
 
 
@@ -105,7 +122,7 @@ def _records(text: str) -> list[tuple[int, list[str]]]:
     return records
 
 
-def _columns(header: list[str]) -> tuple[list[str | None], list[str]]:
+def _columns(header: list[str], lang: Lang) -> tuple[list[str | None], list[str]]:
     known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
     columns: list[str | None] = []
     problems: list[str] = []
@@ -114,16 +131,31 @@ def _columns(header: list[str]) -> tuple[list[str | None], list[str]]:
         name = COLUMN_ALIASES.get(name, name)
         if name in known:
             if name in columns:
-                problems.append(f"column '{name}' appears twice; keep one")
+                problems.append(
+                    say(
+                        lang,
+                        f"column '{name}' appears twice; keep one",
+                        f"列“{name}”出现两次；请只保留一列",
+                    )
+                )
             columns.append(name)
             continue
         columns.append(None)
         close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        problems.append(f"unknown column '{cell.strip()}'; {hint}(columns: {', '.join(known)})")
+        listed = ", ".join(known)
+        if lang == "zh":
+            hint = f"是否要写“{close[0]}”？" if close else ""
+            problems.append(f"未知的列“{cell.strip()}”；{hint}（可用的列：{listed}）")
+        else:
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(f"unknown column '{cell.strip()}'; {hint}(columns: {listed})")
     for name in REQUIRED_COLUMNS:
         if name not in columns:
             problems.append(
-                f"missing column '{name}'; the header must name target, period and value"
+                say(
+                    lang,
+                    f"missing column '{name}'; the header must name target, period and value",
+                    f"缺少列“{name}”；表头必须包含 target、period 和 value",
+                )
             )
     return columns, problems

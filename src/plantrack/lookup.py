@@ -7,12 +7,13 @@ import unicodedata
 from collections.abc import Sequence
 
 from plantrack.errors import UnknownSection, UnknownTarget
+from plantrack.language import Lang, say
 from plantrack.model import Plan, Section, Target
 
 LISTED_AT_MOST = 8
 
 
-def resolve_target(plan: Plan, query: str) -> Target:
+def resolve_target(plan: Plan, query: str, lang: Lang = "en") -> Target:
     """The id; else an exact name or name_en (English case-insensitive); else a part of
     a name that matches exactly one target. Anything else is refused with a hint."""
     typed = unicodedata.normalize("NFKC", query).strip()
@@ -37,19 +38,31 @@ def resolve_target(plan: Plan, query: str) -> Target:
         return partial[0]
     if partial:
         raise UnknownTarget(
-            f"'{query}' matches {len(partial)} targets: {_listing(partial)}; "
-            "give the id or more of the name"
+            say(
+                lang,
+                f"'{query}' matches {len(partial)} targets: {_listing(partial, lang)}; "
+                "give the id or more of the name",
+                f"“{query}”对应 {len(partial)} 项指标：{_listing(partial, lang)}；"
+                "请填写编号或更完整的名称",
+            )
         )
-    raise UnknownTarget(f"unknown target '{query}'; {_suggestion(plan, typed)}")
+    raise UnknownTarget(
+        say(lang, f"unknown target '{query}'; ", f"没有指标“{query}”；")
+        + _suggestion(plan, typed, lang)
+    )
 
 
-def _listing(targets: Sequence[Target]) -> str:
-    shown = ", ".join(f"{target.id} ({target.name})" for target in targets[:LISTED_AT_MOST])
+def _listing(targets: Sequence[Target], lang: Lang) -> str:
+    shown = say(lang, ", ", "、").join(
+        f"{target.id} ({target.name})" for target in targets[:LISTED_AT_MOST]
+    )
     hidden = len(targets) - LISTED_AT_MOST
-    return f"{shown} and {hidden} more" if hidden > 0 else shown
+    if hidden <= 0:
+        return shown
+    return shown + say(lang, f" and {hidden} more", f" 等（另有 {hidden} 项）")
 
 
-def _suggestion(plan: Plan, typed: str) -> str:
+def _suggestion(plan: Plan, typed: str, lang: Lang) -> str:
     candidates: dict[str, Target] = {}
     for target in plan.targets:
         candidates[target.id] = target
@@ -57,10 +70,16 @@ def _suggestion(plan: Plan, typed: str) -> str:
         if target.name_en:
             candidates[target.name_en.casefold()] = target
     close = difflib.get_close_matches(typed.casefold(), list(candidates), n=1, cutoff=0.6)
-    listing = "'plantrack targets' lists every target"
+    listing = say(
+        lang, "'plantrack targets' lists every target", "plantrack targets 可列出全部指标"
+    )
     if close:
         target = candidates[close[0]]
-        return f"did you mean '{target.id}' ({target.name})? {listing}"
+        return say(
+            lang,
+            f"did you mean '{target.id}' ({target.name})? {listing}",
+            f"是否要找“{target.id}”（{target.name}）？{listing}",
+        )
     return listing
 
 

@@ -11,14 +11,16 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
+from plantrack.language import Lang
 from plantrack.periods import Month
+
+__all__ = ["Lang"]  # the language type lives in language.py; many modules import it from here
 
 Kind = Literal["growth", "total", "level", "milestone"]
 Qualifier = Literal["about", "at_least", "at_most"]
 Direction = Literal["up", "down"]
 Frequency = Literal["monthly", "quarterly", "annual"]
 EntryMode = Literal["ytd", "increment"]
-Lang = Literal["zh", "en"]
 
 KINDS: tuple[Kind, ...] = ("growth", "total", "level", "milestone")
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

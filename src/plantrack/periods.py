@@ -8,8 +8,10 @@ from datetime import date
 from typing import NamedTuple
 
 from plantrack.errors import InvalidPeriod
+from plantrack.language import Lang, say
 
 PERIOD_FORMS = "2023-06 (a month), 2023-Q2 (a quarter: its last month) or 2023-H1 (a half year)"
+PERIOD_FORMS_ZH = "2023-06（月）、2023-Q2（季度，即该季度最后一个月）或 2023-H1（半年）"
 
 _MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
 _QUARTER = re.compile(r"(\d{4})\s*-?\s*Q([1-4])", re.IGNORECASE)
@@ -55,7 +57,7 @@ class Month(NamedTuple):
         return Month(self.year, (self.month + 2) // 3 * 3)
 
 
-def parse_period(text: str) -> Month:
+def parse_period(text: str, lang: Lang = "en") -> Month:
     """Read a period as users type it; a quarter or half year means its last month.
 
     Full-width digits and letters (typed with a Chinese input method) are accepted,
@@ -69,7 +71,13 @@ def parse_period(text: str) -> Month:
             month = int(match.group(2)) * months_per_unit
             if 1 <= month <= 12:
                 return Month(int(match.group(1)), month)
-    raise InvalidPeriod(f"'{text}' is not a period; write {PERIOD_FORMS}")
+    raise InvalidPeriod(
+        say(
+            lang,
+            f"'{text}' is not a period; write {PERIOD_FORMS}",
+            f"“{text}”不是有效的期间；请写成 {PERIOD_FORMS_ZH}",
+        )
+    )
 
 
 def parse_ledger_month(text: str) -> Month:

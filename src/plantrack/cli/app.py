@@ -15,6 +15,7 @@ import typer
 
 from plantrack import __version__
 from plantrack.errors import ExitCode, PlanError, PlantrackError
+from plantrack.language import say
 
 if TYPE_CHECKING:
     from datetime import date
@@ -126,8 +127,13 @@ class Session:
         found = find_plan(Path.cwd())
         if found is None:
             raise PlanError(
-                f"{PLAN_FILE_NAME}: not found in {Path.cwd()} or any parent folder; "
-                "run plantrack where your plan is, or pass --plan PATH (or set PLANTRACK_PLAN)"
+                say(
+                    self.lang,
+                    f"{PLAN_FILE_NAME}: not found in {Path.cwd()} or any parent folder; "
+                    "run plantrack where your plan is, or pass --plan PATH (or set PLANTRACK_PLAN)",
+                    f"{PLAN_FILE_NAME}：在 {Path.cwd()} 及其上级文件夹中都找不到；"
+                    "请在计划文件所在的文件夹运行 plantrack，或用 --plan 指定路径（或设置 PLANTRACK_PLAN）",
+                )
             )
         return found
 
@@ -341,7 +347,7 @@ def assess_options(
     loaded = session.plan
     sections = find_sections(loaded, section)
     chosen_owner = find_owner(loaded, owner)
-    month = _as_of_month(loaded, as_of)
+    month = _as_of_month(loaded, as_of, session.lang)
     if demo:
         from plantrack.demo import demo_entries
 
@@ -356,19 +362,24 @@ def assess_options(
     return assessment
 
 
-def _as_of_month(plan: Plan, text: str | None) -> Month | None:
+def _as_of_month(plan: Plan, text: str | None, lang: Lang) -> Month | None:
     from plantrack.periods import parse_period
 
     if text is None:
         return None
     try:
-        month = parse_period(text)
+        month = parse_period(text, lang)
     except PlantrackError as error:
         raise PlantrackError(f"--as-of: {error.message}") from None
     if month.year != plan.year:
+        year = plan.year
         raise PlantrackError(
-            f"--as-of: {month} is outside the plan year {plan.year}; "
-            f"give a month from {plan.year}-01 to {plan.year}-12"
+            "--as-of: "
+            + say(
+                lang,
+                f"{month} is outside the plan year {year}; give a month from {year}-01 to {year}-12",
+                f"{month} 不在计划年度 {year} 内；请填写 {year}-01 至 {year}-12 之间的月份",
+            )
         )
     return month
 
@@ -382,20 +393,26 @@ def _demo_month(plan: Plan) -> Month:
 def _warn_about_ledger(session: Session, entries: Sequence[Entry], ignored: dict[str, int]) -> None:
     from plantrack.plan import display_path
 
-    label = display_path(session.ledger_path)
+    label, lang = display_path(session.ledger_path), session.lang
     if not entries:
-        typer.echo(
+        message = say(
+            lang,
             f"{label}: no figures recorded yet; record one with: plantrack record TARGET VALUE "
             "--period YYYY-MM (or see a sample: plantrack status --demo)",
-            err=True,
+            f"{label}：尚未录入任何数据；录入方法：plantrack record 指标 数值 --period YYYY-MM"
+            "（查看示例：plantrack status --demo）",
         )
+        typer.echo(message, err=True)
     if ignored:
-        names = ", ".join(sorted(ignored))
-        typer.echo(
-            f"{label}: {sum(ignored.values())} entries for targets not in the plan are ignored "
-            f"({names}); plantrack validate lists them",
-            err=True,
+        names, count = ", ".join(sorted(ignored)), sum(ignored.values())
+        message = say(
+            lang,
+            f"{label}: {count} entries for targets not in the plan are ignored ({names}); "
+            "plantrack validate lists them",
+            f"{label}：{count} 条数据所属指标已不在计划中，已忽略（{names}）；"
+            "plantrack validate 可列出这些数据",
         )
+        typer.echo(message, err=True)
 
 
 def main() -> None:

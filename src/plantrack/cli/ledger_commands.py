@@ -24,6 +24,7 @@ from plantrack.cli.app import (
     who_records,
 )
 from plantrack.errors import PlantrackError
+from plantrack.language import say
 
 if TYPE_CHECKING:
     from plantrack.model import Lang
@@ -89,6 +90,7 @@ def record(
         today=today(),
         source=source,
         note=note,
+        lang=session.lang,
     )
     if isinstance(figure, list):
         names = {"target": "TARGET", "period": "--period", "value": "VALUE"}
@@ -97,10 +99,12 @@ def record(
     who = who_records(by)
     with locked(session.ledger_path) as book:
         existing = latest_by_key(book.entries).get((figure.target.id, figure.period))
-        problem = revision_problem(figure, existing, replace)
+        problem = revision_problem(figure, existing, replace, session.lang)
         if problem:
             revise = f"plantrack record {figure.target.id} {value.strip()} --period {figure.period} --replace"
-            raise EntryRefused(f"{problem}; to revise it: {revise}")
+            raise EntryRefused(
+                problem + say(session.lang, "; to revise it: ", "；如需更正：") + revise
+            )
         book.append([figure.to_entry(now_utc(), who)])
     typer.echo(recorded_line(figure, existing, session.lang))
 
@@ -149,10 +153,11 @@ def import_figures(
     session = session_for(ctx, plan, ledger, lang)
     loaded = session.plan
     label = display_path(file)
-    rows, layout_problems = read_csv(file, encoding)
-    figures, row_problems = read_rows(loaded, rows, today())
+    rows, layout_problems = read_csv(file, encoding, session.lang)
+    figures, row_problems = read_rows(loaded, rows, today(), session.lang)
     problems = [(line, message) for line, message in layout_problems]
-    problems += [(line, f"column '{p.field}': {p.message}") for line, p in row_problems]
+    column = say(session.lang, "column '{}': ", "“{}”列：")
+    problems += [(line, column.format(p.field) + p.message) for line, p in row_problems]
     who = who_records(by)
     with locked(session.ledger_path) as book:
         latest = latest_by_key(book.entries)
@@ -160,15 +165,22 @@ def import_figures(
         for row in figures:
             existing = latest.get((row.figure.target.id, row.figure.period))
             revisions += existing is not None
-            problem = revision_problem(row.figure, existing, replace)
+            problem = revision_problem(row.figure, existing, replace, session.lang)
             if problem:
-                problems.append((row.line, f"{problem}; add --replace to revise it"))
+                fix = say(session.lang, "; add --replace to revise it", "；如需更正请加 --replace")
+                problems.append((row.line, problem + fix))
         if problems:
             lines = [
-                f"{label}: line {line}: {message}"
+                say(session.lang, f"{label}: line {line}: ", f"{label}：第 {line} 行：") + message
                 for line, message in sorted(problems, key=lambda p: p[0])
             ]
-            lines.append(f"{label}: {len(problems)} problems; nothing was recorded")
+            lines.append(
+                say(
+                    session.lang,
+                    f"{label}: {len(problems)} problems; nothing was recorded",
+                    f"{label}：共 {len(problems)} 处问题；未录入任何数据",
+                )
+            )
             raise ImportRefused(lines[0], problems=lines)
         if not dry_run:
             recorded_at = now_utc()
