@@ -141,6 +141,12 @@ def status_text(status: str, lang: Lang) -> str:
     return f"{STATUS_SYMBOLS[status]} {label(status, lang)}"
 
 
+def status_words(status: str, stale: bool, lang: Lang) -> str:
+    """The status word, and 'overdue' after it when this month's figure has not come in."""
+    words = status_text(status, lang)
+    return f"{words} {label('stale', lang)}" if stale else words
+
+
 def gap_text(kind: str, direction: str, gap: float | None, unit: str | None, lang: Lang) -> str:
     """The gap the way planning offices write it (docs/progress.md, 'Gap')."""
     if gap is None:

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from plantrack.i18n import goal_text, label, status_text
+from plantrack.i18n import goal_text, label, status_text, status_words
 from plantrack.model import Entry, Lang, Plan
 from plantrack.periods import Month
 from plantrack.progress import (
@@ -70,7 +70,7 @@ def _definition(plan: Plan, progress: TargetProgress, lang: Lang) -> Table:
         (label("col.kind", lang), f"{label(target.kind, lang)}, {label(target.frequency, lang)}"),
         (label("col.baseline", lang), figure(target.baseline, target.unit, lang)),
         (label("col.owner", lang), target.owner or ""),
-        (label("col.status", lang), _status_words(progress, lang)),
+        (label("col.status", lang), status_words(progress.status, progress.stale, lang)),
         ("", target.quote or ""),
         ("", target.note or ""),
     ]
@@ -78,11 +78,6 @@ def _definition(plan: Plan, progress: TargetProgress, lang: Lang) -> Table:
         if value:
             grid.add_row(key, value)
     return grid
-
-
-def _status_words(progress: TargetProgress, lang: Lang) -> str:
-    words = status_text(progress.status, lang)
-    return f"{words} {label('stale', lang)}" if progress.stale else words
 
 
 def _month_table(monthly: Sequence[TargetProgress], expected: Sequence[float], lang: Lang) -> Table:

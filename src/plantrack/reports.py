@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from plantrack.i18n import gap_text, goal_text, label, status_text, with_unit
+from plantrack.i18n import gap_text, goal_text, label, status_text, status_words, with_unit
 from plantrack.model import Lang, Section
 from plantrack.progress import STATUSES, PlanProgress, TargetProgress
 from plantrack.serialize import spreadsheet_safe, status_json
@@ -141,7 +141,7 @@ TABLE_COLUMNS = (
 
 def _cells(row: TargetProgress, lang: Lang) -> tuple[str, ...]:
     return (
-        _status_words(row, lang),
+        status_words(row.status, row.stale, lang),
         _name(row, lang),
         goal_text(row.target, lang),
         _actual_text(row, lang),
@@ -149,11 +149,6 @@ def _cells(row: TargetProgress, lang: Lang) -> tuple[str, ...]:
         _progress_text(row),
         _gap(row, lang),
     )
-
-
-def _status_words(row: TargetProgress, lang: Lang) -> str:
-    words = status_text(row.status, lang)
-    return f"{words} {label('stale', lang)}" if row.stale else words
 
 
 def _name(row: TargetProgress, lang: Lang) -> str:
@@ -196,7 +191,7 @@ def _text_line(row: TargetProgress, lang: Lang) -> str:
         details.append(_gap(row, lang))
     separator = "，" if lang == "zh" else ", "
     colon = "：" if lang == "zh" else ": "
-    return f"{_status_words(row, lang)}  {_name(row, lang)}{colon}{separator.join(details)}"
+    return f"{status_words(row.status, row.stale, lang)}  {_name(row, lang)}{colon}{separator.join(details)}"
 
 
 def wrap_cells(line: str, width: int, indent: int) -> list[str]:
