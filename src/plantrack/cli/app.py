@@ -150,7 +150,9 @@ class Session:
         chosen = path_setting(self.ledger_option, "PLANTRACK_LEDGER")
         return chosen if chosen is not None else default_ledger_path(self.plan_path)
 
+    @functools.cached_property
     def entries(self) -> tuple[Entry, ...]:
+        """The ledger's entries, read once per command (`show` needs them twice)."""
         from plantrack.ledger import read_entries
 
         return read_entries(self.ledger_path)
@@ -353,7 +355,7 @@ def assess_options(
 
         entries: tuple[Entry, ...] = tuple(demo_entries(loaded, month or _demo_month(loaded)))
     else:
-        entries = session.entries()
+        entries = session.entries
     if month is None:
         month = default_as_of(loaded, entries, today())
     assessment = assess(loaded, entries, month, sections, chosen_owner)

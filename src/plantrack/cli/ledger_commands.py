@@ -212,7 +212,7 @@ def history(
 
     session = session_for(ctx, plan, ledger, lang)
     chosen = resolve_target(session.plan, target)
-    entries = [entry for entry in session.entries() if entry.target == chosen.id]
+    entries = [entry for entry in session.entries if entry.target == chosen.id]
     if as_json:
         flags = superseded_flags(entries)
         print_json(
@@ -259,7 +259,7 @@ def export(
     if export_format not in ("csv", "json"):
         raise PlantrackError(f"--format: '{export_format}' is not csv or json")
     session = session_for(ctx, plan, ledger, lang)
-    entries = session.entries()
+    entries = session.entries
     if export_format == "json":
         print_json([entry_json(entry) for entry in current_entries(entries)])
     else:

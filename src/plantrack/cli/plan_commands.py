@@ -42,7 +42,7 @@ def validate(
         typer.echo(f"{label}: {count_targets} targets in {count_sections} sections, OK")
     if not session.ledger_path.exists():
         return
-    entries = session.entries()
+    entries = session.entries
     ledger_label = display_path(session.ledger_path)
     orphans = orphan_counts(entries, {target.id for target in loaded.targets})
     if session.lang == "zh":

@@ -131,7 +131,7 @@ def show(
     assessment = assess_options(session, as_of, None, None)
     chosen = resolve_target(session.plan, target)
     result = next(r for r in assessment.progress.results if r.target.id == chosen.id)
-    entries = [entry for entry in session.entries() if entry.target == chosen.id]
+    entries = [entry for entry in session.entries if entry.target == chosen.id]
     if as_json:
         from plantrack.periods import Month
         from plantrack.serialize import entry_json, progress_json
