@@ -211,7 +211,7 @@ def history(
     from plantrack.serialize import entry_json
 
     session = session_for(ctx, plan, ledger, lang)
-    chosen = resolve_target(session.plan, target)
+    chosen = resolve_target(session.plan, target, session.lang)
     entries = [entry for entry in session.entries if entry.target == chosen.id]
     if as_json:
         flags = superseded_flags(entries)

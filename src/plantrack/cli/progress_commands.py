@@ -129,7 +129,7 @@ def show(
 
     session = session_for(ctx, plan, ledger, lang)
     assessment = assess_options(session, as_of, None, None)
-    chosen = resolve_target(session.plan, target)
+    chosen = resolve_target(session.plan, target, session.lang)
     result = next(r for r in assessment.progress.results if r.target.id == chosen.id)
     entries = [entry for entry in session.entries if entry.target == chosen.id]
     if as_json:
