@@ -1,9 +1,10 @@
-"""Write docs/cli.md, the command reference, from the typer app itself.
+"""Write docs/cli.md and docs/cli.zh.md, the command reference, from the typer app itself.
 
-    python scripts/cli_reference.py            # rewrite docs/cli.md
-    python scripts/cli_reference.py --check    # exit 1 when docs/cli.md is out of date
+    python scripts/cli_reference.py            # rewrite both
+    python scripts/cli_reference.py --check    # exit 1 when either is out of date
 
-tests/test_docs.py runs the check, so the reference cannot drift from the code.
+The help texts come from the message catalogue, as `plantrack --lang en|zh COMMAND -h` shows
+them. tests/test_docs.py runs the check, so the reference cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from pathlib import Path
 import typer.main
 
 from plantrack.cli import app
-from plantrack.errors import ExitCode
+from plantrack.cli.framework import localize
+from plantrack.core.errors import ExitCode
+from plantrack.core.messages import Lang
+from plantrack.present.i18n import label
 
-REFERENCE = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+REFERENCES: dict[Lang, Path] = {"en": DOCS / "cli.md", "zh": DOCS / "cli.zh.md"}
 
 INTRO = """# Command reference
 
@@ -37,20 +42,41 @@ JSON shapes other tools rely on (extended, never renamed):
 - `export --format json`: `[{"target", "period", "value", "recorded_at", "by", "source", "note"}]`, the figure in force per target and month
 """
 
-EXIT_MEANINGS = {
-    ExitCode.OK: "done",
-    ExitCode.ERROR: "bad input, a refused figure, an unreadable file, or a failed delivery; stderr says which, one line per problem",
-    ExitCode.USAGE: "the command line was not understood (unknown option, missing argument)",
-    ExitCode.FAIL_ON: "`status --fail-on` found a counted target at or past the threshold",
+INTRO_ZH = """# 命令参考
+
+由 `python scripts/cli_reference.py` 从代码生成，请勿手工修改。英文版见 [cli.md](cli.md)，
+其中还列出了环境变量和其他程序依赖的 JSON 结构。
+"""
+
+EXIT_KEYS = {
+    ExitCode.OK: "exit.ok",
+    ExitCode.ERROR: "exit.error",
+    ExitCode.USAGE: "exit.usage",
+    ExitCode.FAIL_ON: "exit.fail_on",
+}
+HEADINGS = {
+    "en": ("argument", "option", "meaning", "Exit statuses", "status"),
+    "zh": ("参数", "选项", "说明", "退出状态", "状态"),
 }
 
 
-def reference() -> str:
+def reference(lang: Lang) -> str:
     group = typer.main.get_command(app)
     context = typer.Context(group, info_name="plantrack")
-    out = [INTRO, "## plantrack", "", _usage(group, context), "", *_options(group, context), ""]
+    localize(group, lang)
+    intro = INTRO if lang == "en" else INTRO_ZH
+    out = [
+        intro,
+        "## plantrack",
+        "",
+        _usage(group, context),
+        "",
+        *_options(group, context, lang),
+        "",
+    ]
     for name in group.list_commands(context):  # type: ignore[attr-defined]
         command = group.get_command(context, name)  # type: ignore[attr-defined]
+        localize(command, lang)
         sub = typer.Context(command, info_name=name, parent=context)
         out += [
             f"## plantrack {name}",
@@ -60,9 +86,10 @@ def reference() -> str:
             (command.help or "").strip(),
             "",
         ]
-        out += _arguments(command) + _options(command, sub) + [""]
-    out += ["## Exit statuses", "", "| status | meaning |", "|---|---|"]
-    out += [f"| {int(code)} | {meaning} |" for code, meaning in EXIT_MEANINGS.items()]
+        out += _arguments(command, lang) + _options(command, sub, lang) + [""]
+    _, _, meaning, exits, status = HEADINGS[lang]
+    out += [f"## {exits}", "", f"| {status} | {meaning} |", "|---|---|"]
+    out += [f"| {int(code)} | {label(key, lang)} |" for code, key in EXIT_KEYS.items()]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -71,39 +98,41 @@ def _usage(command: typer.main.click.Command, context: typer.Context) -> str:
     return f"```\n{context.command_path} {pieces}\n```"
 
 
-def _arguments(command: typer.main.click.Command) -> list[str]:
+def _arguments(command: typer.main.click.Command, lang: Lang) -> list[str]:
+    argument, _, meaning, _, _ = HEADINGS[lang]
     rows = [
         f"| `{(param.name or '').upper()}` | {getattr(param, 'help', '') or ''} |"
         for param in command.params
         if param.param_type_name == "argument"
     ]
-    return ["| argument | meaning |", "|---|---|", *rows, ""] if rows else []
+    return [f"| {argument} | {meaning} |", "|---|---|", *rows, ""] if rows else []
 
 
-def _options(command: typer.main.click.Command, context: typer.Context) -> list[str]:
+def _options(command: typer.main.click.Command, context: typer.Context, lang: Lang) -> list[str]:
+    _, option, meaning, _, _ = HEADINGS[lang]
     rows = []
     for param in command.params:
         if param.param_type_name != "option" or getattr(param, "hidden", False):
             continue
         names = ", ".join(f"`{opt}`" for opt in param.opts)
         help_text = (getattr(param, "help", "") or "").replace("|", "\\|")
-        default = param.default
-        if default not in (None, False) and not getattr(param, "is_flag", False):
-            help_text += f" Default: `{default}`."
         rows.append(f"| {names} | {help_text} |")
-    rows.append("| `-h`, `--help` | Show the help and exit. |")
-    return ["| option | meaning |", "|---|---|", *rows]
+    rows.append(f"| `-h`, `--help` | {label('help.opt.help', lang)} |")
+    return [f"| {option} | {meaning} |", "|---|---|", *rows]
 
 
 def main() -> int:
-    text = reference()
-    if "--check" in sys.argv[1:]:
-        if REFERENCE.read_text(encoding="utf-8") != text:
-            print(f"{REFERENCE}: out of date; run python scripts/cli_reference.py", file=sys.stderr)
-            return 1
-        return 0
-    REFERENCE.write_text(text, encoding="utf-8")
-    return 0
+    stale = []
+    for lang, path in REFERENCES.items():
+        text = reference(lang)
+        if "--check" in sys.argv[1:]:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(path)
+            continue
+        path.write_text(text, encoding="utf-8")
+    for path in stale:
+        print(f"{path}: out of date; run python scripts/cli_reference.py", file=sys.stderr)
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

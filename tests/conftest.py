@@ -353,3 +353,12 @@ def june_figures(cli: CliRun, small_plan: Path) -> Path:
         result = cli("record", *args, env=JUNE_TODAY)
         assert result.exit_code == 0, result.stderr
     return small_plan
+
+
+def english(error: BaseException) -> str:
+    """The first problem of a PlantrackError in English words, as the command line shows it."""
+    from plantrack.core.errors import PlantrackError
+    from plantrack.present.i18n import words
+
+    assert isinstance(error, PlantrackError)
+    return words(error.message, "en")

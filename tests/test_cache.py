@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from plantrack import cache
-from plantrack.ledger import read_entries
-from plantrack.plan import load_plan
+from plantrack.store import cache
+from plantrack.store.ledger import read_entries
+from plantrack.store.plan_file import load_plan
 from tests.conftest import CliRun
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}

@@ -54,7 +54,7 @@ def test_the_summary_arrives_with_chinese_subject_and_both_parts(
     result = cli("--lang", "zh", "email", env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "Sent '测试计划 执行情况（截至2023-06）' to leader@example.gov.cn, office@example.gov.cn\n"
+        "已发送“测试计划 执行情况（截至2023-06）”至 leader@example.gov.cn、office@example.gov.cn\n"
     )
     [received] = smtp_server.recorder.received
     assert received.mail_from == "fgj@example.gov.cn"

@@ -130,7 +130,7 @@ def test_csv_numbers_and_formula_safety(cli: CliRun, small_plan: Path) -> None:
     assert (projects["actual"], projects["expected"], projects["status"]) == (
         "70",
         "75",
-        "on_track",
+        "on track",
     )
     assert float(projects["progress"]) == pytest.approx(70 / 150)
     assert projects["stale"] == "false"

@@ -9,12 +9,12 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from plantrack.i18n import LABELS
-from plantrack.ledger import read_entries
-from plantrack.periods import Month
-from plantrack.plan import load_plan
-from plantrack.progress import evaluate
-from plantrack.render_status import status_view
+from plantrack.core.periods import Month
+from plantrack.core.progress import evaluate
+from plantrack.present.i18n import label
+from plantrack.present.status_view import status_view
+from plantrack.store.ledger import read_entries
+from plantrack.store.plan_file import load_plan
 from tests.conftest import SHIPPED_PLAN, CliRun
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
@@ -229,7 +229,7 @@ def test_rendering_with_colour_and_aligned_cjk(small_plan: Path) -> None:
         if any(s in line for s in "●▲✖○✔") and line[0] not in "●▲✖○✔"  # rows, not the counts
     }
     assert len(status_columns) == 1, "the status column starts at the same cell in every row"
-    assert LABELS["off_track"][0] in plain
+    assert label("status.off_track", "zh") in plain
 
 
 @pytest.mark.usefixtures("june_figures")
@@ -280,7 +280,7 @@ class TestShow:
         assert result.exit_code == 1
         assert (
             result.stderr
-            == "unknown target 'nothing-like-it'; 'plantrack targets' lists every target\n"
+            == "TARGET: unknown target 'nothing-like-it'; 'plantrack targets' lists every target\n"
         )
 
 

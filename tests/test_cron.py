@@ -108,7 +108,7 @@ def test_the_monthly_summary_reaches_the_leaders(
     assert received.message["Subject"] == "测试计划 执行情况（截至2023-06）"
     text = received.message.get_body(preferencelist=("plain",)).get_content()
     assert "✖ 滞后  四好农村路" in text
-    assert "Sent '测试计划 执行情况（截至2023-06）' to leader@example.gov.cn" in log.read_text(
+    assert "已发送“测试计划 执行情况（截至2023-06）”至 leader@example.gov.cn" in log.read_text(
         encoding="utf-8"
     )
 

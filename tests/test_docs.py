@@ -9,7 +9,7 @@ import sys
 import typer.main
 
 from plantrack.cli import app
-from plantrack.model import TARGET_FIELDS
+from plantrack.core.model import TARGET_FIELDS
 from tests.conftest import REPO
 
 

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from plantrack.grid import Column, Grid, wrap_offsets, wrap_text
+from plantrack.present.grid import Column, Grid, wrap_offsets, wrap_text
 
 words = st.text(alphabet=st.sampled_from("ab 地区生产总值增长 1.%-"), max_size=80)
 

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantrack.errors import LedgerError
-from plantrack.ledger import HEADER, locked, parse_ledger, read_entries
-from plantrack.model import Entry
-from plantrack.periods import Month
+from plantrack.core.errors import LedgerError
+from plantrack.core.model import Entry
+from plantrack.core.periods import Month
+from plantrack.store.ledger import HEADER, locked, parse_ledger, read_entries
+from tests.conftest import english
 
 
 def entry(target: str = "t01", month: int = 6, value: float = 1.0, **extra: str) -> Entry:
@@ -118,7 +119,7 @@ def test_temporary_files_left_by_a_killed_writer_are_removed(tmp_path: Path) -> 
 def test_a_ledger_that_breaks_the_format_is_refused(text: str, message: str) -> None:
     with pytest.raises(LedgerError) as raised:
         parse_ledger(text.encode("utf-8"), "actuals.toml")
-    assert raised.value.message.startswith(message)
+    assert english(raised.value).startswith(message)
 
 
 entries = st.builds(

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from plantrack.ledger import locked, read_entries
-from plantrack.model import Entry
-from plantrack.periods import Month
+from plantrack.core.model import Entry
+from plantrack.core.periods import Month
+from plantrack.store.ledger import locked, read_entries
 from tests.conftest import PLANTRACK_VARIABLES, numbered_plan, plantrack_executable
 
 

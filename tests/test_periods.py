@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plantrack.errors import InvalidPeriod
-from plantrack.periods import Month, parse_date, parse_ledger_month, parse_period, previous_month
+from plantrack.core.errors import InvalidPeriod
+from plantrack.core.periods import (
+    Month,
+    parse_date,
+    parse_ledger_month,
+    parse_period,
+    previous_month,
+)
+from tests.conftest import english
 
 years = st.integers(min_value=1900, max_value=2999)
 months = st.integers(min_value=1, max_value=12)
@@ -45,7 +52,7 @@ def test_full_width_digits_from_a_chinese_input_method() -> None:
 def test_malformed_periods_are_refused_with_the_forms_to_use(text: str) -> None:
     with pytest.raises(InvalidPeriod) as raised:
         parse_period(text)
-    assert raised.value.message == (
+    assert english(raised.value) == (
         f"'{text}' is not a period; write 2023-06 (a month), 2023-Q2 (a quarter: its last month) "
         "or 2023-H1 (a half year)"
     )

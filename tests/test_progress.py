@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from plantrack.model import Defaults, Entry, Plan, PlanInfo, Section, Target
-from plantrack.periods import Month
-from plantrack.progress import default_as_of, evaluate, evaluate_target, summarize
+from plantrack.core.model import Defaults, Entry, Plan, PlanInfo, Section, Target
+from plantrack.core.periods import Month
+from plantrack.core.progress import default_as_of, evaluate, evaluate_target, summarize
 
 YEAR = 2023
 

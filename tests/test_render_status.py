@@ -6,11 +6,11 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from plantrack.demo import demo_entries
-from plantrack.periods import Month
-from plantrack.plan import load_plan
-from plantrack.progress import evaluate
-from plantrack.render_status import status_view
+from plantrack.core.demo import demo_entries
+from plantrack.core.periods import Month
+from plantrack.core.progress import evaluate
+from plantrack.present.status_view import status_view
+from plantrack.store.plan_file import load_plan
 from tests.conftest import SHIPPED_PLAN
 
 

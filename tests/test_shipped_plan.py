@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from plantrack.model import Plan, Target
-from plantrack.plan import load_plan
+from plantrack.core.model import Plan, Target
+from plantrack.store.plan_file import load_plan
 from tests.conftest import REPORT, SHIPPED_PLAN
 
 

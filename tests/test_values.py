@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plantrack.errors import InvalidValue
-from plantrack.values import format_number, parse_value
+from plantrack.core.errors import InvalidValue
+from plantrack.core.values import format_number, parse_value
+from tests.conftest import english
 
 finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
 
@@ -47,7 +48,7 @@ def test_a_percentage_for_a_target_not_in_percent() -> None:
     with pytest.raises(InvalidValue) as raised:
         parse_value("5%", unit="个")
     assert (
-        raised.value.message
+        english(raised.value)
         == "'5%' is a percentage but this target is counted in 个; give the figure in 个 without '%'"
     )
 
@@ -59,7 +60,7 @@ def test_what_is_not_a_finite_number_is_refused(text: str) -> None:
     with pytest.raises(InvalidValue) as raised:
         parse_value(text, unit="个")
     assert (
-        raised.value.message
+        english(raised.value)
         == f"'{text}' is not a number; write digits such as 1500, 1,500, 8.2 or -1.8"
     )
 

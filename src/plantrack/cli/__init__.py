@@ -1,6 +1,6 @@
-"""The plantrack command line: each command parses its options, makes one call into the core,
-and renders the result. Heavy modules (rich, pydantic, the mail code) are imported inside
-the commands that use them, so that `plantrack --help` starts quickly.
+"""The plantrack command line: each command parses its options, makes one call into the
+library (plantrack.api), and renders the result. Heavy modules (rich, pydantic, the mail code)
+are imported inside the commands that use them, so that `plantrack --help` starts quickly.
 
 The commands live in one module per subject and register on the app of `app.py` when
 imported, in the order `plantrack --help` lists them.

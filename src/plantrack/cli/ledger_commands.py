@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -16,248 +16,144 @@ from plantrack.cli.app import (
     PlanOption,
     ReplaceOption,
     command,
-    now_utc,
     print_json,
     session_for,
     stdout_console,
-    today,
-    who_records,
 )
-from plantrack.errors import PlantrackError
-from plantrack.language import say
+from plantrack.core.errors import EntryRefused, UsageProblem
+from plantrack.core.messages import Quantity, msg
 
-if TYPE_CHECKING:
-    from plantrack.model import Lang
+# How `record` names the parts of a figure in its refusals: its arguments and option.
+FIGURE_PARTS = {"target": "TARGET", "period": "--period", "value": "VALUE"}
 
 
 @command(context_settings={"ignore_unknown_options": True})
 def record(
     ctx: typer.Context,
-    target: Annotated[
-        str,
-        typer.Argument(
-            metavar="TARGET",
-            help="The target's id, its exact name, or a part of a name that fits one target.",
-        ),
-    ],
-    value: Annotated[
-        str,
-        typer.Argument(
-            metavar="VALUE",
-            help="The figure: 1500, 1,500, -1.8, 5.2% (for a target in %), done / not-started "
-            "(milestones). Year-to-date unless the target records increments.",
-        ),
-    ],
+    target: Annotated[str, typer.Argument(metavar="TARGET", show_default=False)],
+    value: Annotated[str, typer.Argument(metavar="VALUE", show_default=False)],
     period: Annotated[
-        str | None,
-        typer.Option(
-            "--period",
-            "-p",
-            help="2023-06, 2023-Q2 or 2023-H1 (a quarter or half year means its last month). "
-            "Default: last month.",
-            show_default=False,
-        ),
+        str | None, typer.Option("--period", "-p", metavar="MONTH", show_default=False)
     ] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", help="Where the figure comes from (统计局月报).")
-    ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", help="A remark kept with the figure.")
-    ] = None,
+    source: Annotated[str | None, typer.Option("--source", metavar="TEXT")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
     by: ByOption = None,
     replace: ReplaceOption = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record one figure for a target and month in the ledger.
-
-    A second figure for the same target and month is refused unless --replace is given;
-    the earlier one stays in the ledger, superseded, for the record.
-    """
-    from plantrack.entries import latest_by_key
-    from plantrack.errors import EntryRefused
-    from plantrack.i18n import recorded_line
-    from plantrack.ledger import locked
-    from plantrack.recording import read_figure, revision_problem
+    """Record one figure for a target and month in the ledger."""
+    from plantrack import api
 
     session = session_for(ctx, plan, ledger, lang)
-    figure = read_figure(
-        session.plan,
-        target_text=target,
-        period_text=period,
-        value_text=value,
-        today=today(),
-        source=source,
-        note=note,
-        lang=session.lang,
+    try:
+        done = api.record(
+            session.ledger_path, session.plan, target, value, period,
+            by=by, source=source, note=note, replace=replace,
+        )  # fmt: skip
+    except api.FigureRefused as refused:
+        placed = [
+            msg("at", where=FIGURE_PARTS[part.part], problem=part.message) for part in refused.parts
+        ]
+        raise EntryRefused(*placed) from None
+    figure = done.figure
+    line = msg(
+        "record.done",
+        id=figure.target.id,
+        name=figure.target.label(session.lang),
+        period=figure.period,
+        value=Quantity(figure.value, figure.target.unit),
     )
-    if isinstance(figure, list):
-        names = {"target": "TARGET", "period": "--period", "value": "VALUE"}
-        lines = [f"{names[problem.field]}: {problem.message}" for problem in figure]
-        raise EntryRefused(lines[0], problems=lines)
-    who = who_records(by)
-    with locked(session.ledger_path) as book:
-        existing = latest_by_key(book.entries).get((figure.target.id, figure.period))
-        problem = revision_problem(figure, existing, replace, session.lang)
-        if problem:
-            revise = f"plantrack record {figure.target.id} {value.strip()} --period {figure.period} --replace"
-            raise EntryRefused(
-                problem + say(session.lang, "; to revise it: ", "；如需更正：") + revise
-            )
-        book.append([figure.to_entry(now_utc(), who)])
-    typer.echo(recorded_line(figure, existing, session.lang))
+    if done.replaced is not None:
+        replaced = msg(
+            "record.replacing",
+            old=Quantity(done.replaced.value, figure.target.unit),
+            at=done.replaced.recorded_at,
+            by=done.replaced.by,
+        )
+        line = msg("record.done_replacing", done=line, replacing=replaced)
+    session.say(line)
 
 
 @command("import")
 def import_figures(
     ctx: typer.Context,
-    file: Annotated[
-        Path,
-        typer.Argument(
-            metavar="FILE",
-            help="A CSV file with the header target,period,value and optional source,note columns.",
-            show_default=False,
-        ),
-    ],
+    file: Annotated[Path, typer.Argument(metavar="FILE", show_default=False)],
     encoding: Annotated[
-        str | None,
-        typer.Option(
-            "--encoding",
-            help="Force the file's encoding (utf-8, utf-8-sig, gbk). Default: UTF-8 (with or "
-            "without BOM), else GBK.",
-            show_default=False,
-        ),
+        str | None, typer.Option("--encoding", metavar="NAME", show_default=False)
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check every row and write nothing.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
     by: ByOption = None,
     replace: ReplaceOption = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record a month's figures from a CSV file, all or nothing.
-
-    Every row is checked as `record` would check it; if any row is bad, nothing is written
-    and every bad row is reported with its line number (the header is line 1).
-    """
-    from plantrack.entries import latest_by_key
-    from plantrack.errors import ImportRefused
-    from plantrack.importing import read_csv
-    from plantrack.ledger import locked
-    from plantrack.plan import display_path
-    from plantrack.recording import read_rows, revision_problem
+    """Record a month's figures from a CSV file, all or nothing."""
+    from plantrack import api
+    from plantrack.store.csv_import import read_csv
 
     session = session_for(ctx, plan, ledger, lang)
     loaded = session.plan
-    label = display_path(file)
-    rows, layout_problems = read_csv(file, encoding, session.lang)
-    figures, row_problems = read_rows(loaded, rows, today(), session.lang)
-    problems = [(line, message) for line, message in layout_problems]
-    column = say(session.lang, "column '{}': ", "“{}”列：")
-    problems += [(line, column.format(p.field) + p.message) for line, p in row_problems]
-    who = who_records(by)
-    with locked(session.ledger_path) as book:
-        latest = latest_by_key(book.entries)
-        revisions = 0
-        for row in figures:
-            existing = latest.get((row.figure.target.id, row.figure.period))
-            revisions += existing is not None
-            problem = revision_problem(row.figure, existing, replace, session.lang)
-            if problem:
-                fix = say(session.lang, "; add --replace to revise it", "；如需更正请加 --replace")
-                problems.append((row.line, problem + fix))
-        if problems:
-            lines = [
-                say(session.lang, f"{label}: line {line}: ", f"{label}：第 {line} 行：") + message
-                for line, message in sorted(problems, key=lambda p: p[0])
-            ]
-            lines.append(
-                say(
-                    session.lang,
-                    f"{label}: {len(problems)} problems; nothing was recorded",
-                    f"{label}：共 {len(problems)} 处问题；未录入任何数据",
-                )
-            )
-            raise ImportRefused(lines[0], problems=lines)
-        if not dry_run:
-            recorded_at = now_utc()
-            book.append([row.figure.to_entry(recorded_at, who) for row in figures])
-    typer.echo(_import_summary(label, len(figures), revisions, dry_run, session.lang))
-
-
-def _import_summary(label: str, count: int, revisions: int, dry_run: bool, lang: Lang) -> str:
-    if lang == "zh":
-        done = "检查通过，未写入（--dry-run）" if dry_run else "已导入"
-        return f"{label}：{count} 条数据{done}，其中更正 {revisions} 条"
-    done = "checked, nothing written (--dry-run)" if dry_run else "recorded"
-    return f"{label}: {count} figures {done}, {revisions} of them revisions"
+    try:
+        rows, layout_problems = read_csv(file, encoding)
+    except UsageProblem as error:
+        raise error.at("--encoding") from None
+    done = api.import_rows(
+        session.ledger_path, loaded, [cells for _, cells in rows],
+        lines=[line for line, _ in rows], source=file, layout_problems=layout_problems,
+        by=by, replace=replace, dry_run=dry_run,
+    )  # fmt: skip
+    key = "import.checked" if done.dry_run else "import.recorded"
+    session.say(msg(key, file=file, count=done.count, revisions=done.revisions))
 
 
 @command()
 def history(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(metavar="TARGET", help="The target's id or name.")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", show_default=False)],
     as_json: JsonOption = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """Every figure recorded for one target, superseded revisions included."""
-    from plantrack.entries import superseded_flags
-    from plantrack.lookup import resolve_target
-    from plantrack.serialize import entry_json
+    from plantrack.core.errors import UnknownTarget
+    from plantrack.core.lookup import resolve_target
 
     session = session_for(ctx, plan, ledger, lang)
-    chosen = resolve_target(session.plan, target, session.lang)
+    try:
+        chosen = resolve_target(session.plan, target)
+    except UnknownTarget as error:
+        raise error.at("TARGET") from None
     entries = [entry for entry in session.entries if entry.target == chosen.id]
     if as_json:
-        flags = superseded_flags(entries)
-        print_json(
-            {
-                "target": chosen.id,
-                "entries": [
-                    {**entry_json(entry), "superseded": superseded}
-                    for entry, superseded in zip(entries, flags, strict=True)
-                ],
-            }
-        )
+        from plantrack.present.serialize import history_json
+
+        print_json(history_json(chosen, entries))
         return
     if not entries:
-        typer.echo(_nothing_recorded(chosen.id, session.lang))
+        session.say(msg("history.none", id=chosen.id))
         return
-    from plantrack.render import history_table
+    from plantrack.present.tables import history_table
 
     stdout_console().print(history_table(chosen, entries, session.lang))
-
-
-def _nothing_recorded(target_id: str, lang: Lang) -> str:
-    if lang == "zh":
-        return f"{target_id} 尚无记录；录入：plantrack record {target_id} 数值 --period 2023-06"
-    return f"No figures for {target_id} yet; record one with: plantrack record {target_id} VALUE --period YYYY-MM"
 
 
 @command()
 def export(
     ctx: typer.Context,
-    export_format: Annotated[
-        str, typer.Option("--format", help="csv or json.", show_default=True)
-    ] = "csv",
+    export_format: Annotated[str, typer.Option("--format", metavar="csv|json")] = "csv",
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Print the figure in force for each target and month (latest revision), as CSV or JSON.
-
-    Columns: target, period, value, recorded_at, by, source, note. Text cells that a
-    spreadsheet would run as a formula are prefixed with an apostrophe.
-    """
-    from plantrack.serialize import current_entries, entry_json, export_csv
+    """Print the figure in force for each target and month (latest revision), as CSV or JSON."""
+    from plantrack.present.serialize import current_entries, entry_json, export_csv
 
     if export_format not in ("csv", "json"):
-        raise PlantrackError(f"--format: '{export_format}' is not csv or json")
+        raise UsageProblem(msg("export.bad_format", text=export_format)).at("--format")
     session = session_for(ctx, plan, ledger, lang)
     entries = session.entries
     if export_format == "json":

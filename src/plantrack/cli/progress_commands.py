@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,35 +14,41 @@ from plantrack.cli.app import (
     OwnerOption,
     PlanOption,
     SectionOption,
-    assess_options,
+    Session,
     command,
     print_json,
     session_for,
     stdout_console,
 )
-from plantrack.errors import ExitCode, PlantrackError
+from plantrack.core.errors import ExitCode, UsageProblem
+from plantrack.core.messages import msg
+
+if TYPE_CHECKING:
+    from plantrack.core.progress import Assessment
+
+FAIL_ON = ("at-risk", "off-track")
 
 
-def _statuses(text: str | None) -> set[str] | None:
-    from plantrack.i18n import LABELS
-    from plantrack.progress import SUMMARY_KEYS
+def assessed(
+    session: Session,
+    as_of: str | None,
+    section: str | None = None,
+    owner: str | None = None,
+    *,
+    demo: bool = False,
+) -> Assessment:
+    """The plan assessed as the options ask; what the reader should know about the ledger
+    (empty, entries for targets not in the plan) goes to stderr."""
+    from plantrack import api
 
-    if text is None:
-        return None
-    words = {key: key for key in SUMMARY_KEYS}
-    words.update({key.replace("_", "-"): key for key in SUMMARY_KEYS})
-    words["overdue"] = "stale"
-    words.update({LABELS[key][0]: key for key in SUMMARY_KEYS})
-    chosen = set()
-    for word in text.split(","):
-        key = words.get(word.strip().lower())
-        if key is None:
-            allowed = ", ".join(k.replace("_", "-") for k in SUMMARY_KEYS)
-            raise PlantrackError(
-                f"--only: '{word.strip()}' is not a status; use one or more of {allowed}, joined by commas"
-            )
-        chosen.add(key)
-    return chosen
+    entries = () if demo else session.entries
+    assessment = api.assess(
+        session.plan, entries, as_of=as_of, section=section, owner=owner, demo=demo
+    )
+    if not demo:
+        for warning in api.ledger_warnings(session.ledger_path, entries, assessment.progress):
+            session.warn(warning)
+    return assessment
 
 
 @command()
@@ -52,52 +58,36 @@ def status(
     section: SectionOption = None,
     owner: OwnerOption = None,
     only: Annotated[
-        str | None,
-        typer.Option(
-            "--only",
-            help="Show only these statuses, joined by commas: achieved, on-track, at-risk, "
-            "off-track, no-data, stale (overdue). The summary still counts every target.",
-        ),
+        str | None, typer.Option("--only", metavar="STATUSES", show_default=False)
     ] = None,
     as_json: JsonOption = False,
     fail_on: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-on",
-            help="Exit with status 3 when a counted target is at-risk (or off-track) or worse; "
-            "for cron alerts.",
-            show_default=False,
-        ),
+        str | None, typer.Option("--fail-on", metavar="at-risk|off-track", show_default=False)
     ] = None,
-    demo: Annotated[
-        bool,
-        typer.Option(
-            "--demo", help="Show the table over illustrative figures; nothing is written."
-        ),
-    ] = False,
+    demo: Annotated[bool, typer.Option("--demo")] = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Where every target stands: actual against the time-elapsed schedule (序时进度).
+    """Where every target stands: actual against the time-elapsed schedule (序时进度)."""
+    from plantrack.core.progress import fails, select, statuses_named
+    from plantrack.present.i18n import status_names
 
-    A table grouped by section with red/amber/green status, overdue reports marked, and
-    counts per status. See docs/progress.md for the rules.
-    """
-    from plantrack.progress import fails, select
-
-    if fail_on not in (None, "at-risk", "off-track"):
-        raise PlantrackError(f"--fail-on: '{fail_on}' is not at-risk or off-track")
-    statuses = _statuses(only)
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise UsageProblem(msg("status.bad_fail_on", text=fail_on)).at("--fail-on")
+    try:
+        statuses = None if only is None else statuses_named(only, status_names())
+    except UsageProblem as error:
+        raise error.at("--only") from None
     session = session_for(ctx, plan, ledger, lang)
-    assessment = assess_options(session, as_of, section, owner, demo=demo)
+    assessment = assessed(session, as_of, section, owner, demo=demo)
     rows = select(assessment.scope, statuses=statuses)
     if as_json:
-        from plantrack.serialize import status_json
+        from plantrack.present.serialize import status_json
 
         print_json(status_json(assessment.progress, rows, assessment.counts, session.lang))
     else:
-        from plantrack.render_status import status_view
+        from plantrack.present.status_view import status_view
 
         console = stdout_console()
         console.print(
@@ -106,60 +96,46 @@ def status(
                 demo=demo, width=console.width,
             )
         )  # fmt: skip
-    if fail_on is not None and fails(
-        assessment.scope, "at-risk" if fail_on == "at-risk" else "off-track"
-    ):
+    if fail_on is not None and fails(assessment.scope, fail_on):
         raise typer.Exit(code=ExitCode.FAIL_ON)
 
 
 @command()
 def show(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(metavar="TARGET", help="The target's id or name.")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", show_default=False)],
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """One target in detail: its definition, month by month against the schedule, a
-    sparkline, the year-end forecast and its verdict, and every recorded figure."""
-    from plantrack.lookup import resolve_target
-    from plantrack.progress import evaluate_target
+    """One target in detail: month by month, sparkline, forecast and verdict, history."""
+    from plantrack.core.errors import UnknownTarget
+    from plantrack.core.lookup import resolve_target
+    from plantrack.core.progress import series
 
     session = session_for(ctx, plan, ledger, lang)
-    assessment = assess_options(session, as_of, None, None)
-    chosen = resolve_target(session.plan, target, session.lang)
-    result = next(r for r in assessment.progress.results if r.target.id == chosen.id)
+    assessment = assessed(session, as_of)
+    try:
+        chosen = resolve_target(session.plan, target)
+    except UnknownTarget as error:
+        raise error.at("TARGET") from None
+    progress = assessment.progress
+    result = progress.result(chosen.id)
     entries = [entry for entry in session.entries if entry.target == chosen.id]
+    months = series(session.plan, chosen, entries, progress.as_of)
     if as_json:
-        from plantrack.periods import Month
-        from plantrack.serialize import entry_json, progress_json
+        from plantrack.present.serialize import show_json
 
-        months = [
-            progress_json(
-                evaluate_target(session.plan, chosen, entries, Month(session.plan.year, m)),
-                session.lang,
-            )
-            for m in range(1, assessment.progress.as_of.month + 1)
-        ]
-        print_json(
-            {
-                "as_of": str(assessment.progress.as_of),
-                "target": progress_json(result, session.lang),
-                "months": months,
-                "entries": [entry_json(entry) for entry in entries],
-            }
-        )
+        print_json(show_json(str(progress.as_of), result, months, entries, session.lang))
         return
-    from plantrack.render_detail import target_view
-    from plantrack.render_status import headline
+    from plantrack.present.status_view import headline
+    from plantrack.present.target_view import target_view
 
     console = stdout_console()
-    console.print(headline(assessment.progress, session.lang))
-    console.print(
-        target_view(session.plan, result, entries, assessment.progress.as_of, session.lang)
-    )
+    console.print(headline(progress, session.lang))
+    console.print(target_view(session.plan, result, months, entries, session.lang))
 
 
 @command()
@@ -172,19 +148,19 @@ def sections(
     lang: LangOption = None,
 ) -> None:
     """Counts of targets in each status, per section and per owner."""
-    from plantrack.progress import breakdown
+    from plantrack.core.progress import breakdown
 
     session = session_for(ctx, plan, ledger, lang)
-    assessment = assess_options(session, as_of, None, None)
+    assessment = assessed(session, as_of)
     counts = breakdown(session.plan, assessment.scope)
     if as_json:
-        from plantrack.serialize import sections_json
+        from plantrack.present.serialize import sections_json
 
         as_of_text = str(assessment.progress.as_of)
         print_json(sections_json(as_of_text, counts, assessment.counts, session.lang))
         return
-    from plantrack.render_detail import breakdown_table
-    from plantrack.render_status import headline
+    from plantrack.present.status_view import headline
+    from plantrack.present.target_view import breakdown_table
 
     console = stdout_console()
     console.print(headline(assessment.progress, session.lang))

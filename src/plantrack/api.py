@@ -1,0 +1,309 @@
+"""The library API: what `import plantrack` offers, and what the command line itself calls.
+
+This is the edge of the core: it reads files through the store, reads the clock and the
+environment (PLANTRACK_TODAY, the login name), and passes plain values into the rules.
+Results are the core's frozen types; problems are PlantrackErrors whose Messages
+`describe` puts into words (docs/api.md).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from plantrack.core.demo import demo_entries
+from plantrack.core.entries import latest_by_key
+from plantrack.core.errors import (
+    EntryRefused,
+    ImportRefused,
+    PlantrackError,
+    UnknownSection,
+    UsageProblem,
+)
+from plantrack.core.lookup import find_owner, find_sections
+from plantrack.core.messages import Lang, Message, msg
+from plantrack.core.model import Entry, Plan
+from plantrack.core.periods import Month, parse_date
+from plantrack.core.progress import Assessment, PlanProgress, as_of_month, default_as_of
+from plantrack.core.progress import assess as assess_plan
+from plantrack.core.progress import evaluate as evaluate_as_of
+from plantrack.core.recording import Figure, Problem, read_figure, read_rows, revision_problem
+from plantrack.core.values import format_number
+from plantrack.store import ledger as ledger_file
+from plantrack.store import plan_file
+
+TODAY_VARIABLE = "PLANTRACK_TODAY"
+DEMO_MONTH = 6  # `status --demo` without --as-of shows the plan at mid-year
+
+__all__ = [
+    "Imported",
+    "Recorded",
+    "assess",
+    "describe",
+    "evaluate",
+    "import_rows",
+    "load_plan",
+    "read_ledger",
+    "record",
+    "resolve_today",
+]
+
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    """The plan in a targets.toml, validated; PlanError lists every problem of the file."""
+    return plan_file.load_plan(Path(path))
+
+
+def read_ledger(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
+    """Every entry of a ledger in file order; a ledger that does not exist yet has none."""
+    return ledger_file.read_entries(Path(path))
+
+
+def resolve_today(day: date | None = None) -> date:
+    """The day the rules take as today: `day` if given, else PLANTRACK_TODAY (YYYY-MM-DD,
+    for back-filling and tests), else the system date."""
+    if day is not None:
+        return day
+    setting = os.environ.get(TODAY_VARIABLE, "")
+    if not setting:
+        return date.today()
+    try:
+        return parse_date(setting)
+    except PlantrackError as error:
+        raise UsageProblem(msg("env.today_invalid", problem=error.message)).at(
+            TODAY_VARIABLE
+        ) from None
+
+
+def evaluate(
+    plan: Plan,
+    entries: Sequence[Entry],
+    as_of: str | Month | None = None,
+    *,
+    today: date | None = None,
+) -> PlanProgress:
+    """Every target of the plan as of a month ("2023-06", "2023-Q2" or a Month); None means
+    the latest month a monthly target reported, else the month before today."""
+    return evaluate_as_of(plan, entries, _as_of(plan, entries, as_of, today))
+
+
+def _as_of(
+    plan: Plan, entries: Sequence[Entry], as_of: str | Month | None, day: date | None
+) -> Month:
+    if as_of is None:
+        return default_as_of(plan, entries, resolve_today(day))
+    return as_of_month(plan, as_of)
+
+
+def assess(
+    plan: Plan,
+    entries: Sequence[Entry],
+    *,
+    as_of: str | None = None,
+    section: str | None = None,
+    owner: str | None = None,
+    demo: bool = False,
+    today: date | None = None,
+) -> Assessment:
+    """The plan as of a month, narrowed to a section and an owner, as `status` shows it.
+    With `demo`, the illustrative figures of `status --demo` stand in for the entries."""
+    try:
+        sections = find_sections(plan, section)
+    except UnknownSection as error:
+        raise error.at("--section") from None
+    try:
+        chosen_owner = find_owner(plan, owner)
+    except UnknownSection as error:
+        raise error.at("--owner") from None
+    try:
+        month = None if as_of is None else as_of_month(plan, as_of)
+    except PlantrackError as error:
+        raise error.at("--as-of") from None
+    if demo:
+        entries = tuple(demo_entries(plan, month or Month(plan.year, DEMO_MONTH)))
+    if month is None:
+        month = default_as_of(plan, entries, resolve_today(today))
+    return assess_plan(plan, entries, month, sections, chosen_owner)
+
+
+def ledger_warnings(
+    ledger: Path, entries: Sequence[Entry], progress: PlanProgress
+) -> list[Message]:
+    """What a reader of the assessment should know about the ledger: that it is empty, or
+    holds entries for targets no longer in the plan."""
+    warnings = []
+    if not entries:
+        warnings.append(msg("ledger.empty", file=ledger))
+    if progress.ignored:
+        warnings.append(
+            msg(
+                "ledger.orphans_ignored",
+                file=ledger,
+                count=sum(progress.ignored.values()),
+                ids=", ".join(sorted(progress.ignored)),
+            )
+        )
+    return warnings
+
+
+# ── recording ────────────────────────────────────────────────────────────────
+
+
+class FigureRefused(EntryRefused):
+    """A figure breaks the recording rules; `parts` says which part (target, period, value)."""
+
+    def __init__(self, parts: Sequence[Problem]) -> None:
+        super().__init__(*(msg("at", where=part.part, problem=part.message) for part in parts))
+        self.parts = tuple(parts)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A figure now in the ledger, and the entry it superseded, if any."""
+
+    figure: Figure
+    entry: Entry
+    replaced: Entry | None
+
+
+def record(
+    ledger_path: str | os.PathLike[str],
+    plan: Plan,
+    target: str,
+    value: str | float,
+    period: str | Month | None = None,
+    *,
+    by: str | None = None,
+    source: str | None = None,
+    note: str | None = None,
+    replace: bool = False,
+    today: date | None = None,
+) -> Recorded:
+    """Record one figure for a target (its id or name) and period (default: last month).
+
+    Raises FigureRefused naming each bad part, or EntryRefused when a figure is already
+    recorded for that target and month and `replace` is False; the ledger is then unchanged.
+    """
+    day = resolve_today(today)
+    figure = read_figure(
+        plan,
+        target_text=target,
+        period_text=period,
+        value_text=value,
+        today=day,
+        source=source,
+        note=note,
+    )
+    if isinstance(figure, list):
+        raise FigureRefused(figure)
+    who = who_records(by)
+    path = Path(ledger_path)
+    with ledger_file.locked(path) as book:
+        existing = latest_by_key(book.entries).get((figure.target.id, figure.period))
+        problem = revision_problem(figure, existing, replace)
+        if problem:
+            typed = value.strip() if isinstance(value, str) else format_number(value)
+            command = (
+                f"plantrack record {figure.target.id} {typed} --period {figure.period} --replace"
+            )
+            raise EntryRefused(msg("record.revise", problem=problem, command=command))
+        entry = figure.to_entry(now_utc(), who)
+        book.append([entry])
+    return Recorded(figure, entry, existing)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did: how many figures, how many of them revised an earlier one."""
+
+    count: int
+    revisions: int
+    dry_run: bool
+
+
+def import_rows(
+    ledger_path: str | os.PathLike[str],
+    plan: Plan,
+    rows: Iterable[Mapping[str, object]],
+    *,
+    lines: Sequence[int] | None = None,
+    source: Path | None = None,
+    layout_problems: Sequence[tuple[int, Message]] = (),
+    by: str | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> Imported:
+    """Record many figures at once, all or nothing.
+
+    Each row maps target, period and value (and optionally source and note) to a cell.
+    `lines` numbers the rows as their file does (default 1, 2, ...); `source` names that
+    file in problems, and `layout_problems` are problems found in it before its rows (a bad
+    header). Every problem is reported in one ImportRefused, by line, and nothing is written.
+    """
+    day = resolve_today(today)
+    numbered = list(zip(lines or range(1, 1_000_000_000), rows, strict=False))
+    figures, row_problems = read_rows(plan, numbered, day)
+    problems: list[tuple[int, Message]] = list(layout_problems)
+    problems += [
+        (row.line, msg("import.in_column", column=row.problem.part, problem=row.problem.message))
+        for row in row_problems
+    ]
+    who = who_records(by)
+    with ledger_file.locked(Path(ledger_path)) as book:
+        latest = latest_by_key(book.entries)
+        revisions = 0
+        for row in figures:
+            existing = latest.get((row.figure.target.id, row.figure.period))
+            revisions += existing is not None
+            problem = revision_problem(row.figure, existing, replace)
+            if problem:
+                problems.append((row.line, msg("import.revise", problem=problem)))
+        if problems:
+            raise ImportRefused(*_import_problem_lines(problems, source))
+        if not dry_run:
+            recorded_at = now_utc()
+            book.append([row.figure.to_entry(recorded_at, who) for row in figures])
+    return Imported(len(figures), revisions, dry_run)
+
+
+def _import_problem_lines(
+    problems: Sequence[tuple[int, Message]], source: Path | None
+) -> list[Message]:
+    ordered = sorted(problems, key=lambda item: item[0])
+    if source is None:
+        lines = [msg("import.at_row", line=line, problem=problem) for line, problem in ordered]
+        return [*lines, msg("import.refused_rows", count=len(problems))]
+    lines = [
+        msg("import.at_line", file=source, line=line, problem=problem) for line, problem in ordered
+    ]
+    return [*lines, msg("import.refused", file=source, count=len(problems))]
+
+
+def who_records(by: str | None) -> str:
+    """Who is recording: `by`, else the login name."""
+    import getpass
+
+    if by is not None and by.strip():
+        return by.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        raise UsageProblem(msg("record.no_login_name")).at("--by") from None
+
+
+def now_utc() -> str:
+    """The moment of recording, UTC, RFC 3339, as the ledger stores it."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def describe(message: Message | PlantrackError, lang: Lang = "en") -> str:
+    """The words of a Message (or of every problem of an error, one per line) in zh or en."""
+    from plantrack.present.i18n import words
+
+    if isinstance(message, PlantrackError):
+        return "\n".join(words(problem, lang) for problem in message.problems)
+    return words(message, lang)

@@ -1,0 +1,77 @@
+"""Constraints written beside the fields of the plan's types, checked by pydantic when a plan
+is validated (core/validation.py).
+
+Each marker tells pydantic how to check its field through `__get_pydantic_core_schema__`,
+importing pydantic_core only then: a command that takes the plan from its cache builds the
+same types without loading pydantic at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from plantrack.core.messages import Message
+
+# The key under which a Rule's Message travels inside a pydantic error.
+RULE_ERROR = "plantrack_rule"
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A finite number written as a number: TOML's 150 or 1.5, never the text "150"."""
+
+    ge: float | None = None
+    gt: float | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.float_schema(strict=True, allow_inf_nan=False, ge=self.ge, gt=self.gt)
+
+
+@dataclass(frozen=True, slots=True)
+class WholeNumber:
+    """An integer such as a year, within bounds."""
+
+    ge: int
+    le: int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.int_schema(strict=True, ge=self.ge, le=self.le)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Text in quotes, not empty; `pattern` narrows it further (ids)."""
+
+    pattern: str | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.str_schema(strict=True, min_length=1, pattern=self.pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A check of a field's value beyond its type: `check` returns the Message of what is
+    wrong, or None."""
+
+    check: Callable[[Any], Message | None]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        check = self.check
+
+        def validate(value: Any) -> Any:
+            problem = check(value)
+            if problem is not None:
+                raise PydanticCustomError(RULE_ERROR, "plantrack rule", {"message": problem})
+            return value
+
+        return core_schema.no_info_after_validator_function(validate, handler(source))

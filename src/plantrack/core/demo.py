@@ -1,0 +1,70 @@
+"""Illustrative figures for `status --demo`: a full table for a new user, never written to disk."""
+
+from __future__ import annotations
+
+from plantrack.core.model import Entry, Plan, Target
+from plantrack.core.periods import Month
+from plantrack.core.schedule import share_due, share_due_at_deadline
+
+DEMO_BY = "demo"
+DEMO_SOURCE = "演示数据 / illustrative"
+# How far each target runs from its schedule, cycling through the targets so that every
+# status appears: well ahead, on track, at risk, off track, and already complete.
+PACES = (1.08, 0.97, 0.85, 0.65, 1.0)
+GROWTH_POINTS = (1.2, -0.3, -0.8, -2.0, 0.5)
+COMPLETE = 4
+SKIP_EVERY = 9  # every ninth target has no figures, to show 'no data'
+COUNT_UNITS = {"个", "家", "处", "场", "条", "栋", "人", "户", "亩"}
+
+
+def demo_entries(plan: Plan, as_of: Month) -> list[Entry]:
+    """Figures for every reporting month up to `as_of`, following each target's schedule."""
+    entries: list[Entry] = []
+    for number, target in enumerate(plan.targets):
+        if number % SKIP_EVERY == SKIP_EVERY - 1:
+            continue
+        pace = number % len(PACES)
+        for month in range(1, as_of.month + 1):
+            if _reports_in(target, month):
+                value = _value(plan, target, month, pace)
+                entries.append(
+                    Entry(
+                        target.id,
+                        Month(plan.year, month),
+                        round(value, 2),
+                        "",
+                        DEMO_BY,
+                        DEMO_SOURCE,
+                    )
+                )
+    return entries
+
+
+def _reports_in(target: Target, month: int) -> bool:
+    if target.frequency == "quarterly":
+        return month % 3 == 0
+    if target.frequency == "annual":
+        return month == 12
+    return True
+
+
+def _value(plan: Plan, target: Target, month: int, pace: int) -> float:
+    goal = target.target or 0.0
+    if pace == COMPLETE and target.kind != "growth":
+        return goal  # a target already reached
+    share = share_due(target, plan.year, month)
+    sign = 1.0 if target.direction == "up" else -1.0
+    if target.kind == "growth":
+        return goal + sign * GROWTH_POINTS[pace]
+    if target.kind == "milestone":
+        due_share = min(1.0, share / share_due_at_deadline(target, plan.year))
+        return min(goal, goal * due_share * PACES[pace])
+    if target.kind == "level" and target.baseline is not None:
+        change = (goal - target.baseline) * share
+        return target.baseline + change * PACES[pace] if change else goal - sign * (1 - PACES[pace])
+    if target.kind == "level":
+        return goal * (1 + sign * (PACES[pace] - 1) / 4)
+    if target.entry == "increment":
+        previous = share_due(target, plan.year, month - 1) if month > 1 else 0.0
+        return goal * (share - previous) * PACES[pace]
+    return goal * share * PACES[pace]

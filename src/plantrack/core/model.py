@@ -1,0 +1,214 @@
+"""The plan, its sections and targets, and the ledger's entries: one frozen type per concept.
+
+The constraints of each field are written beside it (core/constraints.py). When a plan file
+changes, core/validation.py checks it against exactly these types with pydantic; the store
+caches the result, and a command on an unchanged plan builds the same types from the cache
+without importing pydantic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, fields
+from typing import Annotated, ClassVar, Literal
+
+from plantrack.core.constraints import Number, Rule, Text, WholeNumber
+from plantrack.core.messages import Lang, Message, msg
+from plantrack.core.periods import Month
+
+Kind = Literal["growth", "total", "level", "milestone"]
+Qualifier = Literal["about", "at_least", "at_most"]
+Direction = Literal["up", "down"]
+Frequency = Literal["monthly", "quarterly", "annual"]
+EntryMode = Literal["ytd", "increment"]
+
+KINDS: tuple[Kind, ...] = ("growth", "total", "level", "milestone")
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DUE_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+DEFAULT_TOLERANCE_GROWTH = 0.5
+DEFAULT_TOLERANCE = 0.10
+
+# pydantic reads this on the dataclasses: a misspelt field is a problem, not ignored.
+_FORBID_EXTRA: dict[str, str] = {"extra": "forbid"}
+
+
+def schedule_problem(schedule: tuple[float, ...] | None) -> Message | None:
+    """Why a schedule is not 12 cumulative shares ending at 1, if it is not."""
+    if schedule is None:
+        return None
+    if len(schedule) != 12:
+        return msg("schedule.count", count=len(schedule))
+    if any(not 0 <= share <= 1 for share in schedule):
+        return msg("schedule.range")
+    for month, (before, after) in enumerate(itertools.pairwise(schedule), 2):
+        if after < before:
+            return msg("schedule.falls", before=before, after=after, month=month)
+    if abs(schedule[-1] - 1.0) > 1e-9:
+        return msg("schedule.end", end=schedule[-1])
+    return None
+
+
+def due_problem(due: str | None) -> Message | None:
+    if due is not None and not DUE_PATTERN.match(due):
+        return msg("due.not_a_month", due=due)
+    return None
+
+
+Identifier = Annotated[str, Text(pattern=ID_PATTERN)]
+Words = Annotated[str, Text()]
+Figure = Annotated[float, Number()]
+Margin = Annotated[float, Number(ge=0)]
+Schedule = Annotated[tuple[Figure, ...] | None, Rule(schedule_problem)]
+DueMonth = Annotated[str | None, Rule(due_problem)]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    """The [plan] table: what the plan is called and which year it covers."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
+
+    title: Words
+    year: Annotated[int, WholeNumber(ge=1900, le=2999)]
+    title_en: Words | None = None
+    source: Words | None = None
+
+    def label(self, lang: Lang) -> str:
+        return self.title_en or self.title if lang == "en" else self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """The [defaults] table: the slack of the progress rules (docs/progress.md)."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
+
+    tolerance_growth: Margin = DEFAULT_TOLERANCE_GROWTH
+    tolerance: Margin = DEFAULT_TOLERANCE
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A [[section]] table: a part of the plan that groups its targets."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
+
+    id: Identifier
+    name: Words
+    name_en: Words | None = None
+
+    def label(self, lang: Lang) -> str:
+        return self.name_en or self.name if lang == "en" else self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
+    """One target of the plan, as declared in targets.toml (docs/plan-format.md).
+
+    The fields are in the order of the documentation, which `targets --json` keeps.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
+
+    id: Identifier
+    section: Words
+    name: Words
+    name_en: Words | None = None
+    kind: Kind
+    unit: Words | None = None
+    target: Figure | None = None
+    stretch: Figure | None = None
+    qualifier: Qualifier | None = None
+    direction: Direction = "up"
+    baseline: Figure | None = None
+    baseline_note: Words | None = None
+    tolerance: Margin | None = None
+    frequency: Frequency = "monthly"
+    entry: EntryMode = "ytd"
+    schedule: Schedule = None
+    due: DueMonth = None
+    owner: Words | None = None
+    group: Words | None = None
+    tags: tuple[Words, ...] = ()
+    quote: Words | None = None
+    note: Words | None = None
+
+    @property
+    def due_month(self) -> Month | None:
+        if self.due is None:
+            return None
+        year, month = self.due.split("-")
+        return Month(int(year), int(month))
+
+    @property
+    def goal(self) -> float:
+        """The number the plan commits to; the loader fills it in for every kind."""
+        assert self.target is not None, "the plan loader fills in every target's number"
+        return self.target
+
+    def label(self, lang: Lang) -> str:
+        return self.name_en or self.name if lang == "en" else self.name
+
+
+TARGET_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Target))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole plan: its [plan] table, defaults, sections and targets, in file order."""
+
+    info: PlanInfo
+    sections: tuple[Section, ...]
+    targets: tuple[Target, ...]
+    defaults: Defaults = Defaults()
+    _by_id: dict[str, Target] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Looking a target up by id is the hot path of an import of thousands of rows.
+        object.__setattr__(self, "_by_id", {target.id: target for target in self.targets})
+
+    @property
+    def year(self) -> int:
+        return self.info.year
+
+    def target(self, target_id: str) -> Target | None:
+        return self._by_id.get(target_id)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((section for section in self.sections if section.id == section_id), None)
+
+    def counted(self, target: Target) -> bool:
+        """Whether the target counts in this year's totals: not when it is due in a later year."""
+        due = target.due_month
+        return due is None or due.year <= self.year
+
+    def tolerance(self, target: Target) -> float:
+        """The target's own tolerance, else the plan default for its kind."""
+        if target.tolerance is not None:
+            return target.tolerance
+        if target.kind == "growth":
+            return self.defaults.tolerance_growth
+        return self.defaults.tolerance
+
+    def owners(self) -> list[str]:
+        """Every owner the plan names, sorted."""
+        return sorted({target.owner for target in self.targets if target.owner})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of the ledger: a figure for a target and month, and who recorded it when.
+
+    Checked when it is written (core/recording.py) and when the ledger is parsed
+    (store/ledger.py), not on every read from the cache.
+    """
+
+    target: str
+    period: Month
+    value: float
+    recorded_at: str
+    by: str
+    source: str | None = None
+    note: str | None = None

@@ -1,0 +1,244 @@
+"""The recording rules: turning what a clerk typed into a figure the ledger may accept.
+
+Pure: the plan, the typed text and today's date in; a Figure or the problems out. The ledger
+decides nothing; the library API (plantrack.api) holds the lock and appends, and the command
+line says where each problem is (an argument, or a line and column of an import file).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from plantrack.core.errors import InvalidPeriod, InvalidValue, UnknownTarget
+from plantrack.core.lookup import resolve_target
+from plantrack.core.messages import Message, Quantity, msg
+from plantrack.core.model import Entry, Plan, Target
+from plantrack.core.periods import Month, parse_period, previous_month
+from plantrack.core.values import parse_value
+
+# The parts of a figure, as a problem names them: `record`'s TARGET, --period and VALUE, and
+# the columns of an import file.
+FigurePart = str  # "target" | "period" | "value"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one part of a figure is refused; `part` is target, period or value."""
+
+    part: FigurePart
+    message: Message
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A checked figure for one target and month, not yet in the ledger."""
+
+    target: Target
+    period: Month
+    value: float
+    source: str | None = None
+    note: str | None = None
+
+    def to_entry(self, recorded_at: str, by: str) -> Entry:
+        return Entry(
+            target=self.target.id,
+            period=self.period,
+            value=self.value,
+            recorded_at=recorded_at,
+            by=by,
+            source=self.source,
+            note=self.note,
+        )
+
+
+def read_figure(
+    plan: Plan,
+    *,
+    target_text: str,
+    period_text: str | Month | None,
+    value_text: str | float,
+    today: date,
+    source: str | None = None,
+    note: str | None = None,
+) -> Figure | list[Problem]:
+    """Check every part of the figure, returning all the problems found."""
+    problems: list[Problem] = []
+    try:
+        target: Target | None = resolve_target(plan, target_text)
+    except UnknownTarget as error:
+        target = None
+        problems.append(Problem("target", error.message))
+    period = _read_period(plan, target, period_text, today, problems)
+    value = _read_value(target, value_text, problems) if target is not None else None
+    if problems or target is None or period is None or value is None:
+        return problems
+    return Figure(target, period, value, _blank_to_none(source), _blank_to_none(note))
+
+
+def _read_period(
+    plan: Plan,
+    target: Target | None,
+    text: str | Month | None,
+    today: date,
+    problems: list[Problem],
+) -> Month | None:
+    try:
+        if text is None:
+            period = default_period(plan.year, today)
+        elif isinstance(text, Month):
+            period = text
+        else:
+            period = parse_period(text)
+    except InvalidPeriod as error:
+        problems.append(Problem("period", error.message))
+        return None
+    problem = period_problem(plan.year, target, period, today)
+    if problem:
+        problems.append(Problem("period", problem))
+        return None
+    return period
+
+
+def default_period(plan_year: int, today: date) -> Month:
+    """The month before today, when it lies in the plan year."""
+    last_month = previous_month(today)
+    if last_month.year != plan_year:
+        raise InvalidPeriod(msg("period.no_default", last=last_month, year=plan_year))
+    return last_month
+
+
+def period_problem(
+    plan_year: int, target: Target | None, period: Month, today: date
+) -> Message | None:
+    """Why a figure may not be recorded for this month, if it may not."""
+    if period.year != plan_year:
+        return msg("period.outside_year", period=period, year=plan_year)
+    this_month = Month.of(today)
+    if period > this_month:
+        return msg("period.future", period=period, today=today.isoformat(), month=this_month)
+    if target is None:
+        return None
+    if target.frequency == "quarterly" and period.month % 3 != 0:
+        quarter = f"{period.year}-Q{(period.month + 2) // 3}"
+        return msg("period.quarterly", id=target.id, year=period.year, quarter=quarter)
+    if target.frequency == "annual" and period.month != 12:
+        return msg("period.annual", id=target.id, year=period.year)
+    return None
+
+
+def _read_value(target: Target, typed: str | float, problems: list[Problem]) -> float | None:
+    milestone = target.kind == "milestone"
+    try:
+        value = _number(typed, target)
+    except InvalidValue as error:
+        problems.append(Problem("value", error.message))
+        return None
+    if value < 0 and target.kind in ("total", "milestone"):
+        key = "value.negative_milestone" if milestone else "value.negative_total"
+        problems.append(Problem("value", msg(key, value=value, id=target.id)))
+        return None
+    if milestone and value > 100:
+        problems.append(Problem("value", msg("value.milestone_above_100", value=value)))
+        return None
+    return value
+
+
+def _number(typed: str | float, target: Target) -> float:
+    if isinstance(typed, str):
+        return parse_value(typed, unit=target.unit or "", milestone=target.kind == "milestone")
+    if isinstance(typed, bool) or not math.isfinite(typed):
+        raise InvalidValue(
+            msg("value.not_a_number", text=str(typed), hint=msg("value.hint_number"))
+        )
+    return float(typed)
+
+
+def revision_problem(figure: Figure, existing: Entry | None, replace: bool) -> Message | None:
+    """An existing figure for the same target and month needs an explicit --replace."""
+    if existing is None or replace:
+        return None
+    same: object = msg("record.same_value") if existing.value == figure.value else ""
+    return msg(
+        "record.exists",
+        id=figure.target.id,
+        old=Quantity(existing.value, figure.target.unit),
+        period=figure.period,
+        same=same,
+        at=existing.recorded_at,
+        by=existing.by,
+    )
+
+
+def _blank_to_none(text: str | None) -> str | None:
+    if text is None:
+        return None
+    stripped = text.strip()
+    return stripped or None
+
+
+@dataclass(frozen=True)
+class RowFigure:
+    """A figure read from one row of an import."""
+
+    line: int
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why one row of an import is refused."""
+
+    line: int
+    problem: Problem
+
+
+def read_rows(
+    plan: Plan, rows: Iterable[tuple[int, Mapping[str, object]]], today: date
+) -> tuple[list[RowFigure], list[RowProblem]]:
+    """Check each (line, cells) row as `record` would, and that no target and month repeats."""
+    figures: list[RowFigure] = []
+    problems: list[RowProblem] = []
+    first_line: dict[tuple[str, Month], int] = {}
+    for line, cells in rows:
+        result = read_figure(
+            plan,
+            target_text=_cell_text(cells.get("target")),
+            period_text=_cell_text(cells.get("period")),
+            value_text=_cell_value(cells.get("value")),
+            today=today,
+            source=_optional_text(cells.get("source")),
+            note=_optional_text(cells.get("note")),
+        )
+        if isinstance(result, list):
+            problems.extend(RowProblem(line, problem) for problem in result)
+            continue
+        key = (result.target.id, result.period)
+        if key in first_line:
+            repeated = msg(
+                "import.duplicate_row",
+                id=result.target.id,
+                period=result.period,
+                line=first_line[key],
+            )
+            problems.append(RowProblem(line, Problem("period", repeated)))
+            continue
+        first_line[key] = line
+        figures.append(RowFigure(line, result))
+    return figures, problems
+
+
+def _cell_text(cell: object) -> str:
+    return "" if cell is None else str(cell)
+
+
+def _cell_value(cell: object) -> str | float:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return float(cell)
+    return _cell_text(cell)
+
+
+def _optional_text(cell: object) -> str | None:
+    return None if cell is None else str(cell)

@@ -1,0 +1,393 @@
+"""Turning a parsed plan file into a Plan, collecting every problem with its fix.
+
+Pure: it takes the dictionary tomllib produced and returns the plan, or every problem as a
+Message for the reader's language, each naming the table and field, such as
+`target 'gdp' (#3): field 'unit': required for kind 'growth'; add unit = "%"`.
+The types checked are those of core/model.py themselves, through pydantic's TypeAdapter:
+this module is imported only when a plan file has changed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields, replace
+from typing import Any, TypeVar, get_args
+
+from pydantic import TypeAdapter, ValidationError
+
+from plantrack.core.constraints import RULE_ERROR
+from plantrack.core.messages import Listing, Message, msg
+from plantrack.core.model import (
+    Defaults,
+    Direction,
+    EntryMode,
+    Frequency,
+    Kind,
+    Plan,
+    PlanInfo,
+    Qualifier,
+    Section,
+    Target,
+)
+
+TOP_LEVEL = {
+    "plan": "[plan]",
+    "defaults": "[defaults]",
+    "section": "[[section]]",
+    "target": "[[target]]",
+}
+PLAN_CHOICES: dict[str, tuple[str, ...]] = {
+    "kind": get_args(Kind),
+    "qualifier": get_args(Qualifier),
+    "direction": get_args(Direction),
+    "frequency": get_args(Frequency),
+    "entry": get_args(EntryMode),
+}
+# The fix for each required field of the plan file, by field name (catalogue keys).
+PLAN_FIXES = {
+    "id": "fix.id",
+    "section": "fix.section",
+    "name": "fix.name",
+    "kind": "fix.kind",
+    "title": "fix.title",
+    "year": "fix.year",
+}
+NUMBERS_NEEDING_KIND = ("growth", "total", "level")
+
+T = TypeVar("T")
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def adapter(data_type: type[Any]) -> TypeAdapter[Any]:
+    """The pydantic validator of one of the model's types, built once per process."""
+    if data_type not in _ADAPTERS:
+        _ADAPTERS[data_type] = TypeAdapter(data_type)
+    return _ADAPTERS[data_type]
+
+
+def build_plan(data: Mapping[str, Any]) -> tuple[Plan | None, list[Message]]:
+    """Validate the whole file; return the plan when there is no problem, else every problem."""
+    problems: list[Message] = list(_top_level_problems(data))
+    info = _validate_table(PlanInfo, data.get("plan"), "[plan]", problems, required=True)
+    defaults = _validate_table(Defaults, data.get("defaults", {}), "[defaults]", problems)
+    sections = _validate_sections(_tables(data, "section"), problems)
+    targets = _validate_targets(_tables(data, "target"), problems, info, sections)
+    if problems or info is None or defaults is None:
+        return None, problems
+    return Plan(info=info, defaults=defaults, sections=tuple(sections), targets=tuple(targets)), []
+
+
+def _top_level_problems(data: Mapping[str, Any]) -> Iterable[Message]:
+    for key in data:
+        if key not in TOP_LEVEL:
+            yield msg("plan.unknown_table", key=key, hint=did_you_mean(key, TOP_LEVEL))
+    for key in ("section", "target"):
+        if key in data and not _is_array_of_tables(data[key]):
+            yield msg("plan.not_array_of_tables", key=key, table=TOP_LEVEL[key])
+    for key in ("plan", "defaults"):
+        if key in data and not isinstance(data[key], dict):
+            yield msg("plan.not_a_table", key=key, table=TOP_LEVEL[key])
+    if "target" not in data:
+        yield msg("plan.no_targets")
+
+
+def _tables(data: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
+    value = data.get(key, [])
+    return value if _is_array_of_tables(value) else []
+
+
+def _is_array_of_tables(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
+def _validate_table(
+    data_type: type[T],
+    raw: object,
+    where: object,
+    problems: list[Message],
+    *,
+    required: bool = False,
+) -> T | None:
+    if raw is None:
+        if required:
+            problems.append(msg("plan.missing_table", where=where))
+        return None
+    if not isinstance(raw, dict):
+        return None  # already reported as a top-level problem
+    try:
+        validated: T = adapter(data_type).validate_python(raw)
+    except ValidationError as error:
+        problems.extend(
+            at(where, describe_error(item, data_type, PLAN_FIXES, PLAN_CHOICES))
+            for item in error.errors()
+        )
+        return None
+    return validated
+
+
+def at(where: object, problem: Message) -> Message:
+    return msg("at", where=where, problem=problem)
+
+
+def _validate_sections(
+    raw_sections: Sequence[dict[str, Any]], problems: list[Message]
+) -> list[Section]:
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    for position, raw in enumerate(raw_sections, 1):
+        where = _where("section", raw, position)
+        section = _validate_table(Section, raw, where, problems)
+        if section is None:
+            continue
+        if section.id in seen:
+            problems.append(
+                at(
+                    where,
+                    field_problem(
+                        "id", msg("section.id_taken", id=section.id, first=seen[section.id])
+                    ),
+                )
+            )
+            continue
+        seen[section.id] = position
+        sections.append(section)
+    return sections
+
+
+def _validate_targets(
+    raw_targets: Sequence[dict[str, Any]],
+    problems: list[Message],
+    info: PlanInfo | None,
+    sections: Sequence[Section],
+) -> list[Target]:
+    targets: list[Target] = []
+    first_position: dict[str, int] = {}
+    section_ids = [section.id for section in sections]
+    for position, raw in enumerate(raw_targets, 1):
+        identity = list(_identity_problems(raw, position, first_position, section_ids))
+        target, found = _validate_target(raw)
+        found += identity
+        if target is not None:
+            found.extend(_target_rule_problems(target, info, raw))
+        where = _where("target", raw, position)
+        problems.extend(at(where, problem) for problem in found)
+        if target is not None and not found:
+            targets.append(_with_milestone_defaults(target))
+    return targets
+
+
+def _identity_problems(
+    raw: Mapping[str, Any],
+    position: int,
+    first_position: dict[str, int],
+    section_ids: Sequence[str],
+) -> Iterable[Message]:
+    """A repeated id and an undeclared section, checked even when other fields are bad."""
+    identifier, section = raw.get("id"), raw.get("section")
+    if isinstance(identifier, str):
+        if identifier in first_position:
+            yield field_problem(
+                "id", msg("target.id_taken", id=identifier, first=first_position[identifier])
+            )
+        else:
+            first_position[identifier] = position
+    if isinstance(section, str) and section and section not in section_ids:
+        yield field_problem("section", _unknown_section(section, section_ids))
+
+
+# Stand-ins for bad identity fields, so that the rules between the other fields can
+# still be checked and every problem of a target reported in one run.
+_PLACEHOLDERS = {"id": "placeholder", "section": "placeholder", "name": "placeholder"}
+
+
+def _validate_target(raw: dict[str, Any]) -> tuple[Target | None, list[Message]]:
+    """The target, or None with the problems of its fields; when only some fields are
+    bad, the target without them is returned too, for the rules between fields."""
+    target_adapter = adapter(Target)
+    try:
+        return target_adapter.validate_python(raw), []
+    except ValidationError as error:
+        errors = error.errors()
+    problems = [describe_error(item, Target, PLAN_FIXES, PLAN_CHOICES) for item in errors]
+    invalid = {str(item["loc"][0]) for item in errors if item["loc"]}
+    remaining = {key: value for key, value in raw.items() if key not in invalid}
+    remaining.update({key: value for key, value in _PLACEHOLDERS.items() if key in invalid})
+    try:
+        partial: Target = target_adapter.validate_python(remaining)
+    except ValidationError:
+        return None, problems  # the kind itself is bad: the rules between fields need it
+    return partial, problems
+
+
+def _target_rule_problems(
+    target: Target, info: PlanInfo | None, raw: Mapping[str, Any]
+) -> Iterable[Message]:
+    """The rules that tie one field to another (docs/plan-format.md, 'Rules').
+
+    A field that is present but bad was reported already, so only absence counts here.
+    """
+    if target.kind in NUMBERS_NEEDING_KIND:
+        if "unit" not in raw:
+            example = "rule.unit_example_growth" if target.kind == "growth" else "rule.unit_example"
+            yield field_problem(
+                "unit", msg("rule.unit_required", kind=target.kind, example=msg(example))
+            )
+        if "target" not in raw:
+            yield field_problem("target", msg("rule.target_required", kind=target.kind))
+    if target.kind in ("total", "milestone") and target.target is not None and target.target <= 0:
+        yield field_problem(
+            "target", msg("rule.target_positive", kind=target.kind, value=target.target)
+        )
+    if target.entry == "increment" and target.kind != "total":
+        yield field_problem("entry", msg("rule.increment_only_total", kind=target.kind))
+    if target.stretch is not None and target.target is not None:
+        beyond = (
+            target.stretch >= target.target
+            if target.direction == "up"
+            else (target.stretch <= target.target)
+        )
+        if not beyond:
+            yield field_problem(
+                "stretch",
+                msg(
+                    "rule.stretch_short",
+                    stretch=target.stretch,
+                    target=target.target,
+                    direction=target.direction,
+                ),
+            )
+    if info is not None:
+        yield from _due_problems(target, info.year)
+
+
+def _due_problems(target: Target, year: int) -> Iterable[Message]:
+    due = target.due_month
+    if due is None:
+        return
+    if due.year < year:
+        yield field_problem("due", msg("rule.due_before_year", due=due, year=year))
+    elif due.year == year and target.kind != "milestone" and due.month != 12:
+        yield field_problem("due", msg("rule.due_mid_year", kind=target.kind))
+    elif due.year > year and target.schedule is not None:
+        yield field_problem("schedule", msg("rule.schedule_beyond_year", due=due))
+    elif due.year == year and target.schedule is not None and target.schedule[due.month - 1] <= 0:
+        yield field_problem("schedule", msg("rule.schedule_zero_at_due", due=due))
+
+
+def _with_milestone_defaults(target: Target) -> Target:
+    if target.kind != "milestone":
+        return target
+    goal = 100.0 if target.target is None else target.target
+    return replace(target, target=goal, unit=target.unit or "%")
+
+
+def _unknown_section(section: str, section_ids: Sequence[str]) -> Message:
+    listed: object = Listing.of(section_ids) if section_ids else msg("plan.no_sections")
+    suggestion = difflib.get_close_matches(section, section_ids, n=1)
+    hint: object = msg("hint.did_you_mean_then", word=suggestion[0]) if suggestion else ""
+    return msg("target.unknown_section", section=section, hint=hint, sections=listed)
+
+
+def _where(kind: str, raw: Mapping[str, Any], position: int) -> Message:
+    identifier = raw.get("id")
+    if isinstance(identifier, str) and identifier:
+        return msg(f"where.{kind}", id=identifier, position=position)
+    return msg(f"where.{kind}_n", position=position)
+
+
+def field_problem(field: str, problem: Message) -> Message:
+    return msg("field.problem", field=field, problem=problem)
+
+
+def describe_error(
+    error: Mapping[str, Any],
+    data_type: type[Any],
+    fixes: Mapping[str, str],
+    choices: Mapping[str, tuple[str, ...]],
+) -> Message:
+    """One pydantic error as `field 'x': what is wrong; how to fix it`."""
+    location = error["loc"]
+    field = str(location[0]) if location else ""
+    problem = _what_is_wrong(error, field, data_type, fixes, choices)
+    return field_problem(field, problem) if field else problem
+
+
+def _what_is_wrong(
+    error: Mapping[str, Any],
+    field: str,
+    data_type: type[Any],
+    fixes: Mapping[str, str],
+    choices: Mapping[str, tuple[str, ...]],
+) -> Message:
+    value = error.get("input")
+    kind = error["type"]
+    context = error.get("ctx", {})
+    if kind == RULE_ERROR:
+        message: Message = context["message"]
+        return message
+    if kind == "missing":
+        fix = msg(fixes[field]) if field in fixes else msg("fix.generic", field=field)
+        return msg("field.required", fix=fix)
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        known = [item.name for item in fields(data_type)]
+        return msg("field.unknown", hint=did_you_mean(field, known))
+    if kind == "literal_error":
+        allowed = choices.get(field, ())
+        suggestion = difflib.get_close_matches(str(value), allowed, n=1)
+        hint: object = msg("hint.did_you_mean_then", word=suggestion[0]) if suggestion else ""
+        return msg(
+            "field.not_allowed",
+            value=value,
+            hint=hint,
+            choices=Listing.of(f"'{choice}'" for choice in allowed),
+        )
+    if kind in ("float_type", "float_parsing"):
+        key = "field.not_a_number_in_list" if len(error["loc"]) > 1 else "field.not_a_number"
+        return msg(key, shown=shown(value))
+    if kind == "finite_number":
+        return msg("field.not_finite", value=str(value))
+    if kind.startswith("int_"):
+        return msg("field.not_whole", shown=shown(value))
+    if kind == "string_type":
+        return msg("field.not_text", shown=shown(value), field=field)
+    if kind == "string_too_short":
+        return msg("field.empty")
+    if kind == "string_pattern_mismatch":
+        return msg("field.not_an_id", value=value)
+    if kind in ("greater_than_equal", "less_than_equal"):
+        if "ge" in context and "le" in context:
+            return msg("field.between", low=context["ge"], high=context["le"], value=value)
+        if "ge" in context:
+            return msg("field.at_least", low=context["ge"], value=value)
+        return msg("field.at_most", high=context["le"], value=value)
+    if kind in ("tuple_type", "list_type"):
+        return msg("field.not_a_list", shown=shown(value))
+    if kind in ("greater_than", "less_than"):
+        bound = context.get("gt", context.get("lt"))
+        return msg(
+            "field.above" if kind == "greater_than" else "field.below", bound=bound, value=value
+        )
+    return msg("field.invalid", detail=str(error.get("msg", "")))
+
+
+def shown(value: object) -> object:
+    """How a wrong value is named in a message: the text "x", true, a table, a list."""
+    if isinstance(value, str):
+        return msg("shown.text", text=value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return msg("shown.table")
+    if isinstance(value, list):
+        return msg("shown.list")
+    return repr(value)
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> Message:
+    suggestion = difflib.get_close_matches(word, list(known), n=1)
+    if suggestion:
+        return msg("hint.did_you_mean", word=suggestion[0])
+    return msg("hint.check_spelling")

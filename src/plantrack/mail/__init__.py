@@ -1,0 +1,1 @@
+"""Mail: composing the summaries for leaders and owners, and sending them over SMTP."""

@@ -1,0 +1,1011 @@
+"""Every word plantrack shows a reader, in Chinese and in English, by key.
+
+Code asks for a key (present/i18n.py `words`, `label`); it never writes a sentence itself.
+A text's {placeholders} are filled from the Message's values; a brace meant literally in a
+text that takes values is written {{ or }}. Help texts (help.*) and labels are shown as they
+are. tests/test_catalogue.py checks that every key has both languages with the same
+placeholders, and that every key the code asks for is here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Words(NamedTuple):
+    zh: str
+    en: str
+
+
+CATALOGUE: dict[str, Words] = {
+    # ── composing messages ──────────────────────────────────────────────────
+    "at": Words(zh="{where}: {problem}", en="{where}: {problem}"),
+    "in_file": Words(zh="{file}：{problem}", en="{file}: {problem}"),
+    "list.separator": Words(zh="、", en=", "),
+    "listing.more": Words(zh="{items} 等（另有 {hidden} 项）", en="{items} and {hidden} more"),
+    "yes": Words(zh="是", en="yes"),
+    "no": Words(zh="否", en="no"),
+    "hint.did_you_mean": Words(zh="是否要写“{word}”？", en="did you mean '{word}'?"),
+    "hint.did_you_mean_then": Words(zh="是否要写“{word}”？", en="did you mean '{word}'? "),
+    "hint.check_spelling": Words(zh="请删除或检查拼写", en="remove it or check the spelling"),
+    # ── the operating system's reasons ──────────────────────────────────────
+    "os.permission": Words(zh="没有权限", en="permission denied"),
+    "os.no_space": Words(zh="磁盘空间不足", en="no space left on the disk"),
+    "os.read_only": Words(zh="只读的文件系统", en="read-only file system"),
+    "os.not_found": Words(zh="找不到", en="not found"),
+    "os.is_folder": Words(zh="是文件夹", en="is a folder"),
+    "os.not_a_folder": Words(zh="路径中有一段不是文件夹", en="a part of the path is not a folder"),
+    "os.other": Words(zh="系统错误：{detail}", en="{detail}"),
+    # ── files ───────────────────────────────────────────────────────────────
+    "file.not_found": Words(
+        zh="{file}：找不到文件；请检查路径", en="{file}: file not found; check the path"
+    ),
+    "file.is_folder": Words(
+        zh="{file}：是文件夹而不是文件；请给出 .toml 文件的路径",
+        en="{file}: is a folder, not a file; give the path of the .toml file",
+    ),
+    "file.unreadable": Words(
+        zh="{file}：无法读取（{reason}）；请检查文件权限",
+        en="{file}: cannot be read ({reason}); check its permissions",
+    ),
+    "toml.not_utf8": Words(
+        zh="{file}：第 {line} 行：不是 UTF-8 文本；{fix}",
+        en="{file}: line {line}: not UTF-8 text; {fix}",
+    ),
+    "toml.syntax": Words(
+        zh="{file}：第 {line} 行第 {column} 列：TOML 语法错误：{what}；{fix}",
+        en="{file}: line {line}, column {column}: TOML syntax error: {what}; {fix}",
+    ),
+    "toml.syntax_at_end": Words(
+        zh="{file}：文件末尾：TOML 语法错误：{what}；{fix}",
+        en="{file}: at the end of the file: TOML syntax error: {what}; {fix}",
+    ),
+    "fix.save_utf8": Words(
+        zh="请将文件另存为 UTF-8 编码（在 Windows 编辑器中：另存为，编码选 UTF-8）",
+        en="save the file as UTF-8 (in a Windows editor: Save As, encoding UTF-8)",
+    ),
+    "fix.restore_ledger": Words(
+        zh="请从备份或版本库中恢复该文件", en="restore it from your backup or version control"
+    ),
+    "fix.toml_syntax": Words(
+        zh='请修改该行（文字要加引号，如 name = "GDP"）',
+        en='fix that line (text needs quotes, as in name = "GDP")',
+    ),
+    "fix.ledger_syntax": Words(
+        zh='请修改该行（文字要加引号，如 name = "GDP"）；在能够解析之前，plantrack 不会写入该文件',
+        en='fix that line (text needs quotes, as in name = "GDP"); plantrack will not write to it until it parses',
+    ),
+    "toml.reason.declared_twice": Words(zh="{value} 被声明了两次", en="{value} is declared twice"),
+    "toml.reason.immutable": Words(
+        zh="不能修改已定义的 {value}", en="cannot change {value}, which is already defined"
+    ),
+    "toml.reason.overwrite": Words(zh="不能覆盖已有的值", en="cannot overwrite a value"),
+    "toml.reason.redefine": Words(zh="不能重新定义 {value}", en="cannot redefine {value}"),
+    "toml.reason.duplicate_key": Words(
+        zh="内联表中的键 {value} 重复", en="the key {value} repeats in an inline table"
+    ),
+    "toml.reason.bad_escape": Words(
+        zh="转义字符不是有效的 Unicode 字符", en="an escaped character is not a Unicode character"
+    ),
+    "toml.reason.expected_equals": Words(zh="键后面应有“=”", en="expected '=' after a key"),
+    "toml.reason.expected_bracket": Words(
+        zh="表名后面应有“]”", en="expected ']' at the end of a table name"
+    ),
+    "toml.reason.expected_brackets": Words(
+        zh="表数组名后面应有“]]”", en="expected ']]' at the end of an array of tables"
+    ),
+    "toml.reason.expected": Words(zh="此处应为 {value}", en="expected {value}"),
+    "toml.reason.invalid_character": Words(zh="无效字符 {value}", en="invalid character {value}"),
+    "toml.reason.bad_date": Words(zh="日期或时间无效", en="invalid date or time"),
+    "toml.reason.bad_hex": Words(zh="十六进制数值无效", en="invalid hexadecimal value"),
+    "toml.reason.bad_key": Words(zh="键的首字符无效", en="invalid first character of a key"),
+    "toml.reason.bad_statement": Words(
+        zh="无法识别的语句", en="a line that is not a key, table or comment"
+    ),
+    "toml.reason.bad_value": Words(zh="无效的值", en="Invalid value"),
+    "toml.reason.unclosed_array": Words(zh="列表缺少“]”", en="a list without its closing ']'"),
+    "toml.reason.unclosed_table": Words(
+        zh="内联表缺少“}}”", en="an inline table without its closing '}}'"
+    ),
+    "toml.reason.unescaped_backslash": Words(
+        zh="字符串中有未转义的“\\”", en="an unescaped '\\' in a string"
+    ),
+    "toml.reason.unterminated_string": Words(
+        zh="字符串缺少结束引号", en="a string without its closing quote"
+    ),
+    "toml.reason.other": Words(zh="{detail}", en="{detail}"),
+    # ── the plan file ───────────────────────────────────────────────────────
+    "plan.not_found": Words(
+        zh="{file}：在 {folder} 及其上级文件夹中都找不到；请在计划文件所在的文件夹运行 plantrack，或用 --plan 指定路径（或设置 PLANTRACK_PLAN）",
+        en="{file}: not found in {folder} or any parent folder; run plantrack where your plan is, or pass --plan PATH (or set PLANTRACK_PLAN)",
+    ),
+    "plan.unknown_table": Words(
+        zh="未知的表或键“{key}”；{hint}", en="unknown table or key '{key}'; {hint}"
+    ),
+    "plan.not_array_of_tables": Words(
+        zh="“{key}”必须写成 {table}（双中括号），每个{key}写一次",
+        en="'{key}' must be written as {table} (double brackets), once per {key}",
+    ),
+    "plan.not_a_table": Words(
+        zh="“{key}”必须是一个表：请把 {table} 单独写成一行",
+        en="'{key}' must be a table: write {table} on a line of its own",
+    ),
+    "plan.no_targets": Words(
+        zh="没有 [[target]] 表；请至少声明一项目标（见 docs/plan-format.md）",
+        en="no [[target]] tables; declare at least one target (see docs/plan-format.md)",
+    ),
+    "plan.missing_table": Words(
+        zh="{where}：缺失；请添加 {where} 表，写明 title 和 year",
+        en="{where}: missing; add a {where} table with title and year",
+    ),
+    "plan.no_sections": Words(zh="尚未声明", en="none declared"),
+    "where.target": Words(zh="指标“{id}”（第 {position} 项）", en="target '{id}' (#{position})"),
+    "where.target_n": Words(zh="第 {position} 项指标", en="target #{position}"),
+    "where.section": Words(zh="板块“{id}”（第 {position} 个）", en="section '{id}' (#{position})"),
+    "where.section_n": Words(zh="第 {position} 个板块", en="section #{position}"),
+    "field.problem": Words(zh="字段“{field}”：{problem}", en="field '{field}': {problem}"),
+    "field.required": Words(zh="必填；{fix}", en="required; {fix}"),
+    "field.unknown": Words(zh="未知字段；{hint}", en="unknown field; {hint}"),
+    "field.not_allowed": Words(
+        zh="“{value}”不是允许的值；{hint}可选：{choices}",
+        en="'{value}' is not allowed; {hint}use one of {choices}",
+    ),
+    "field.not_a_number": Words(
+        zh="必须是数字，而不是{shown}；请去掉引号",
+        en="must be a number, not {shown}; write it without quotes",
+    ),
+    "field.not_a_number_in_list": Words(
+        zh="必须是数字（列表中），而不是{shown}；请去掉引号",
+        en="must be a number (in the list), not {shown}; write it without quotes",
+    ),
+    "field.not_finite": Words(
+        zh="必须是有限的数字，而不是 {value}；请填写真实数据",
+        en="must be a finite number, not {value}; write the real figure",
+    ),
+    "field.not_whole": Words(
+        zh="必须是整数，如 2023，而不是{shown}",
+        en="must be a whole number such as 2023, not {shown}",
+    ),
+    "field.not_text": Words(
+        zh='必须是带引号的文字，而不是{shown}；请写成 {field} = "..."',
+        en='must be text in quotes, not {shown}; write {field} = "..."',
+    ),
+    "field.empty": Words(
+        zh="为空；请填写内容或删除该字段", en="is empty; write the text or remove the field"
+    ),
+    "field.not_an_id": Words(
+        zh="“{value}”不是有效的编号；请使用小写英文字母、数字和“-”（如 gdp-growth）",
+        en="'{value}' is not a valid id; use lowercase ASCII letters, digits and '-' (kebab-case), such as 'gdp-growth'",
+    ),
+    "field.between": Words(
+        zh="必须在 {low} 到 {high} 之间，而不是 {value}",
+        en="must be at least {low} and at most {high}, not {value}",
+    ),
+    "field.at_least": Words(
+        zh="必须不小于 {low}，而不是 {value}", en="must be at least {low}, not {value}"
+    ),
+    "field.at_most": Words(
+        zh="必须不大于 {high}，而不是 {value}", en="must be at most {high}, not {value}"
+    ),
+    "field.above": Words(
+        zh="必须大于 {bound}，而不是 {value}", en="must be above {bound}, not {value}"
+    ),
+    "field.below": Words(
+        zh="必须小于 {bound}，而不是 {value}", en="must be below {bound}, not {value}"
+    ),
+    "field.not_a_list": Words(
+        zh='必须是方括号中的列表，如 ["a", "b"]，而不是{shown}',
+        en='must be a list in brackets, such as ["a", "b"], not {shown}',
+    ),
+    "field.invalid": Words(zh="值无效（{detail}）", en="{detail}"),
+    "shown.text": Words(zh="文字“{text}”", en='the text "{text}"'),
+    "shown.table": Words(zh="一个表", en="a table"),
+    "shown.list": Words(zh="一个列表", en="a list"),
+    "fix.generic": Words(zh="请添加 {field} = ...", en="add {field} = ..."),
+    "fix.id": Words(
+        zh='请添加 id = "gdp-growth"（用“-”连接的小写英文单词，唯一且稳定）',
+        en='add id = "gdp-growth" (lowercase ASCII words joined by "-", unique and stable)',
+    ),
+    "fix.section": Words(
+        zh='请添加 section = "<某个 [[section]] 表的 id>"',
+        en='add section = "<the id of one of the [[section]] tables>"',
+    ),
+    "fix.name": Words(
+        zh='请添加 name = "<报告中使用的简短中文名称>"',
+        en='add name = "<the short Chinese name the report uses>"',
+    ),
+    "fix.kind": Words(
+        zh='请添加 kind = "total"（growth、total、level、milestone 之一）',
+        en='add kind = "total" (one of growth, total, level, milestone)',
+    ),
+    "fix.title": Words(zh='请添加 title = "<计划标题>"', en='add title = "<the plan\'s title>"'),
+    "fix.year": Words(zh="请添加 year = 2023（计划年度）", en="add year = 2023 (the plan year)"),
+    "section.id_taken": Words(
+        zh="“{id}”已是第 {first} 个板块的编号；每个板块的编号须不同",
+        en="'{id}' is already the id of section #{first}; give each section its own id",
+    ),
+    "target.id_taken": Words(
+        zh="“{id}”已是第 {first} 项指标的编号；每项指标的编号须不同",
+        en="'{id}' is already the id of target #{first}; give each target its own id",
+    ),
+    "target.unknown_section": Words(
+        zh="没有板块“{section}”；{hint}（已有板块：{sections}）",
+        en="no section '{section}'; {hint}(sections: {sections})",
+    ),
+    "schedule.count": Words(
+        zh="有 {count} 个值而不是 12 个；请列出 12 个累计比例，如 [0.05, 0.1, ..., 1.0]",
+        en="has {count} values, not 12; list 12 cumulative fractions, such as [0.05, 0.1, ..., 1.0]",
+    ),
+    "schedule.range": Words(
+        zh="每个值都须在 0 到 1 之间；请列出 12 个累计比例，如 [0.05, 0.1, ..., 1.0]",
+        en="values must lie between 0 and 1; list 12 cumulative fractions, such as [0.05, 0.1, ..., 1.0]",
+    ),
+    "schedule.falls": Words(
+        zh="在第 {month} 个月从 {before} 降到 {after}；每个值是截至该月应完成的比例，不能减少",
+        en="falls from {before} to {after} at month {month}; each value is the share due by that month, so it never decreases",
+    ),
+    "schedule.end": Words(
+        zh="最后一个值是 {end} 而不是 1.0；全部目标须在 12 月前完成",
+        en="ends at {end}, not 1.0; the whole target is due by December",
+    ),
+    "due.not_a_month": Words(
+        zh='“{due}”不是月份；请写成 YYYY-MM，如 "2025-12"',
+        en="'{due}' is not a month; write it as YYYY-MM, such as \"2025-12\"",
+    ),
+    "rule.unit_required": Words(
+        zh="类型“{kind}”必须填写；请添加 unit = {example}",
+        en="required for kind '{kind}'; add unit = {example}",
+    ),
+    "rule.unit_example_growth": Words(zh='"%"', en='"%"'),
+    "rule.unit_example": Words(zh='"个"（报告中使用的单位）', en='"个" (the unit the report uses)'),
+    "rule.target_required": Words(
+        zh="类型“{kind}”必须填写；请添加 target = <计划承诺的数值>",
+        en="required for kind '{kind}'; add target = <the number the plan commits to>",
+    ),
+    "rule.target_positive": Words(
+        zh='类型“{kind}”的目标必须大于 0，而不是 {value}；要达到的数量应为正数（比率请用 kind = "level"）',
+        en="must be above 0 for kind '{kind}', got {value}; a quantity to reach is positive (use kind 'level' for a rate)",
+    ),
+    "rule.increment_only_total": Words(
+        zh="'increment' 只适用于 total 类型，不适用于“{kind}”；请删除 entry 或设置 kind = \"total\"",
+        en="'increment' is only for kind 'total', not '{kind}'; remove entry or set kind = \"total\"",
+    ),
+    "rule.stretch_short": Words(
+        zh="对方向“{direction}”而言，{stretch} 不比目标 {target} 更高；力争值应超过目标",
+        en="{stretch} is less ambitious than target {target} for direction '{direction}'; a stretch goes beyond the target",
+    ),
+    "rule.due_before_year": Words(
+        zh="{due} 早于计划年度 {year}；请填写 {year}-01 以后的月份",
+        en="{due} is before the plan year {year}; give a month from {year}-01 on",
+    ),
+    "rule.due_mid_year": Words(
+        zh="“{kind}”类目标在年底到期；如需提前完成请用 schedule，或删除 due",
+        en="a '{kind}' target is due at the end of the year; use a schedule to front-load it, or remove due",
+    ),
+    "rule.schedule_beyond_year": Words(
+        zh="只覆盖一年，但该目标在 {due} 到期；请删除 schedule（默认在到期前平均分配）",
+        en="covers one year, but the target is due in {due}; remove the schedule (the default spreads the target evenly up to its due month)",
+    ),
+    "rule.schedule_zero_at_due": Words(
+        zh="在到期月 {due} 为 0；节点任务到期时须有部分应完成，请把该月的比例调到 0 以上",
+        en="is 0 at the due month {due}; the milestone must be partly due by then, so raise that month's share above 0",
+    ),
+    # ── periods and values ──────────────────────────────────────────────────
+    "period.invalid": Words(
+        zh="“{text}”不是有效的期间；请写成 2023-06（月）、2023-Q2（季度，即该季度最后一个月）或 2023-H1（半年）",
+        en="'{text}' is not a period; write 2023-06 (a month), 2023-Q2 (a quarter: its last month) or 2023-H1 (a half year)",
+    ),
+    "period.not_ledger_month": Words(
+        zh="“{text}”不是 YYYY-MM 格式的月份（如 2023-06）",
+        en="'{text}' is not a month in the form YYYY-MM (such as 2023-06)",
+    ),
+    "date.invalid": Words(
+        zh="“{text}”不是 YYYY-MM-DD 格式的日期（如 2023-07-03）",
+        en="'{text}' is not a date in the form YYYY-MM-DD (such as 2023-07-03)",
+    ),
+    "env.today_invalid": Words(zh="{problem}，或删除该设置", en="{problem}, or unset it"),
+    "period.no_default": Words(
+        zh="未指定期间，而上个月（{last}）不在计划年度 {year} 内；请指定期间，如 {year}-12",
+        en="no period given, and last month ({last}) is not in the plan year {year}; give one, such as {year}-12",
+    ),
+    "period.outside_year": Words(
+        zh="{period} 不在计划年度 {year} 内；请填写 {year}-01 至 {year}-12 之间的月份",
+        en="{period} is outside the plan year {year}; give a month from {year}-01 to {year}-12",
+    ),
+    "period.future": Words(
+        zh="{period} 尚未到来（今天是 {today}）；只能录入 {month} 及以前的月份",
+        en="{period} is in the future (today is {today}); record figures for months up to {month}",
+    ),
+    "period.quarterly": Words(
+        zh="“{id}”按季度报送；请填写季末月份（{year}-03、-06、-09、-12）或季度，如 {quarter}",
+        en="'{id}' is reported quarterly; give a quarter's last month ({year}-03, -06, -09, -12) or a quarter such as {quarter}",
+    ),
+    "period.annual": Words(
+        zh="“{id}”按年度报送；请录入为 {year}-12",
+        en="'{id}' is reported once a year; record it for {year}-12",
+    ),
+    "value.percent_for_unit": Words(
+        zh="“{text}”是百分数，但该指标以“{unit}”计；请填写以{unit}为单位的数字，不带“%”",
+        en="'{text}' is a percentage but this target is counted in {unit}; give the figure in {unit} without '%'",
+    ),
+    "value.not_a_number": Words(
+        zh="“{text}”不是数字；{hint}", en="'{text}' is not a number; {hint}"
+    ),
+    "value.hint_number": Words(
+        zh="请填写数字，如 1500、1,500、8.2 或 -1.8",
+        en="write digits such as 1500, 1,500, 8.2 or -1.8",
+    ),
+    "value.hint_milestone": Words(
+        zh="请填写完成百分比（0到100），或 done（已完成）、not-started（未开始）",
+        en="write the percent complete (0 to 100), 'done' or 'not-started'",
+    ),
+    "value.too_large": Words(
+        zh="“{text}”数值过大，不是有效数据；请核对",
+        en="'{text}' is too large to be a figure; check the number",
+    ),
+    "value.negative_milestone": Words(
+        zh="{value} 是负数，而节点任务的完成百分比不能为负；请填写 0 到 100",
+        en="{value} is negative, but a milestone's percent complete cannot be; give 0 to 100",
+    ),
+    "value.negative_total": Words(
+        zh="{value} 是负数，而“{id}”的累计量不能为负；请填写 0 或以上的数量",
+        en="{value} is negative, but the total of '{id}' cannot be; give the amount, 0 or more",
+    ),
+    "value.milestone_above_100": Words(
+        zh="{value} 超过 100；节点任务按完成百分比录入，0 到 100（或 done）",
+        en="{value} is above 100; a milestone is recorded as percent complete, 0 to 100 (or done)",
+    ),
+    # ── finding targets, sections, owners ───────────────────────────────────
+    "target.id_name": Words(zh="{id} ({name})", en="{id} ({name})"),
+    "target.ambiguous": Words(
+        zh="“{query}”对应 {count} 项指标：{listing}；请填写编号或更完整的名称",
+        en="'{query}' matches {count} targets: {listing}; give the id or more of the name",
+    ),
+    "target.unknown": Words(zh="没有指标“{query}”；{hint}", en="unknown target '{query}'; {hint}"),
+    "target.did_you_mean": Words(
+        zh="是否要找“{id}”（{name}）？plantrack targets 可列出全部指标",
+        en="did you mean '{id}' ({name})? 'plantrack targets' lists every target",
+    ),
+    "target.list_hint": Words(
+        zh="plantrack targets 可列出全部指标", en="'plantrack targets' lists every target"
+    ),
+    "section.unknown": Words(
+        zh="没有板块“{query}”；可选：{sections}", en="no section '{query}'; use one of {sections}"
+    ),
+    "owner.none_in_plan": Words(
+        zh='计划中没有任何指标写明责任单位；请在计划文件的指标中添加 owner = "..."',
+        en='no target in the plan has an owner; add owner = "..." to the targets in the plan file',
+    ),
+    "owner.unknown": Words(
+        zh="没有责任单位为“{query}”的指标；已有责任单位：{owners}",
+        en="no target has owner '{query}'; owners: {owners}",
+    ),
+    "lang.unknown": Words(
+        zh="“{text}”不是 plantrack 支持的语言；请用 zh 或 en",
+        en="'{text}' is not a language plantrack speaks; use zh or en",
+    ),
+    # ── recording ───────────────────────────────────────────────────────────
+    "record.done": Words(
+        zh="已记录 {name}（{id}）{period}：{value}", en="Recorded {id} ({name}) {period}: {value}"
+    ),
+    "record.replacing": Words(
+        zh="替换原值 {old}（{at} {by} 录入）", en="replacing {old} recorded {at} by {by}"
+    ),
+    "record.done_replacing": Words(zh="{done}，{replacing}", en="{done}, {replacing}"),
+    "record.exists": Words(
+        zh="“{id}”{period} 已有数据 {old}{same}，由 {by} 于 {at} 录入",
+        en="'{id}' already has {old} for {period}{same}, recorded {at} by {by}",
+    ),
+    "record.same_value": Words(zh="（数值相同）", en=" (the same value)"),
+    "record.revise": Words(
+        zh="{problem}；如需更正：{command}", en="{problem}; to revise it: {command}"
+    ),
+    "record.no_login_name": Words(
+        zh="无法确定录入人（没有登录名）；请用 --by 姓名 指定",
+        en="cannot tell who is recording (no login name); pass --by NAME",
+    ),
+    "history.none": Words(
+        zh="{id} 尚无记录；录入：plantrack record {id} 数值 --period 2023-06",
+        en="No figures for {id} yet; record one with: plantrack record {id} VALUE --period YYYY-MM",
+    ),
+    "export.bad_format": Words(zh="“{text}”不是 csv 或 json", en="'{text}' is not csv or json"),
+    # ── importing ───────────────────────────────────────────────────────────
+    "import.empty": Words(
+        zh="{file}：文件为空；第一行应为表头 target,period,value",
+        en="{file}: the file is empty; its first line must be the header target,period,value",
+    ),
+    "import.is_folder": Words(
+        zh="{file}：是文件夹；请给出 CSV 文件的路径",
+        en="{file}: is a folder; give the path of the CSV file",
+    ),
+    "import.unknown_encoding": Words(
+        zh="“{encoding}”不是 Python 认识的编码；请用 utf-8、utf-8-sig 或 gbk",
+        en="'{encoding}' is not an encoding Python knows; use utf-8, utf-8-sig or gbk",
+    ),
+    "import.bad_encoding": Words(
+        zh="{file}：第 {line} 行：不是有效的 {encoding} 文本；请检查 --encoding",
+        en="{file}: line {line}: not valid {encoding} text; check --encoding",
+    ),
+    "import.not_text": Words(
+        zh="{file}：既不是 UTF-8 也不是 GBK 编码；请另存为“CSV UTF-8”，或用 --encoding 指定编码",
+        en="{file}: neither UTF-8 nor GBK text; save it as 'CSV UTF-8' or pass --encoding",
+    ),
+    "import.too_many_cells": Words(
+        zh="有 {count} 个单元格，而表头只有 {columns} 列；含逗号的单元格请加引号",
+        en="{count} cells but the header has {columns} columns; quote cells that contain commas",
+    ),
+    "import.column_twice": Words(
+        zh="列“{name}”出现两次；请只保留一列", en="column '{name}' appears twice; keep one"
+    ),
+    "import.unknown_column": Words(
+        zh="未知的列“{name}”；{hint}（可用的列：{columns}）",
+        en="unknown column '{name}'; {hint}(columns: {columns})",
+    ),
+    "import.missing_column": Words(
+        zh="缺少列“{name}”；表头必须包含 target、period 和 value",
+        en="missing column '{name}'; the header must name target, period and value",
+    ),
+    "import.duplicate_row": Words(
+        zh="“{id}”{period} 与第 {line} 行重复；每个指标每月只保留一行",
+        en="'{id}' {period} is also on line {line}; keep one row per target and month",
+    ),
+    "import.in_column": Words(zh="“{column}”列：{problem}", en="column '{column}': {problem}"),
+    "import.revise": Words(
+        zh="{problem}；如需更正请加 --replace", en="{problem}; add --replace to revise it"
+    ),
+    "import.at_line": Words(
+        zh="{file}：第 {line} 行：{problem}", en="{file}: line {line}: {problem}"
+    ),
+    "import.at_row": Words(zh="第 {line} 行：{problem}", en="row {line}: {problem}"),
+    "import.refused": Words(
+        zh="{file}：共 {count} 处问题；未录入任何数据",
+        en="{file}: {count} problems; nothing was recorded",
+    ),
+    "import.refused_rows": Words(
+        zh="共 {count} 处问题；未录入任何数据", en="{count} problems; nothing was recorded"
+    ),
+    "import.recorded": Words(
+        zh="{file}：{count} 条数据已导入，其中更正 {revisions} 条",
+        en="{file}: {count} figures recorded, {revisions} of them revisions",
+    ),
+    "import.checked": Words(
+        zh="{file}：{count} 条数据检查通过，未写入（--dry-run），其中更正 {revisions} 条",
+        en="{file}: {count} figures checked, nothing written (--dry-run), {revisions} of them revisions",
+    ),
+    # ── the ledger ──────────────────────────────────────────────────────────
+    "ledger.is_folder": Words(
+        zh="{file}：是文件夹；请给出台账文件的路径",
+        en="{file}: is a folder; give the path of the ledger file",
+    ),
+    "ledger.unexpected_key": Words(
+        zh="{file}：意外的“{key}”；台账中只能有 [[entry]] 表，请删除它",
+        en="{file}: unexpected '{key}'; the ledger holds only [[entry]] tables, remove it",
+    ),
+    "ledger.entry_not_array": Words(
+        zh="{file}：“entry”必须写成 [[entry]] 表",
+        en="{file}: 'entry' must be written as [[entry]] tables",
+    ),
+    "ledger.bad_entry": Words(
+        zh="{file}：{where}：{problem}；请手工更正该条记录（见 docs/recording.md）",
+        en="{file}: {where}: {problem}; correct that entry by hand (see docs/recording.md)",
+    ),
+    "ledger.entry_n": Words(zh="第 {number} 条记录", en="entry #{number}"),
+    "ledger.entry_at_line": Words(
+        zh="第 {number} 条记录（第 {line} 行）", en="entry #{number} (line {line})"
+    ),
+    "ledger.not_a_table": Words(zh="不是一个表", en="is not a table"),
+    "ledger.unknown_field": Words(
+        zh="未知字段“{key}”（可用字段：{fields}）", en="unknown field '{key}' (fields: {fields})"
+    ),
+    "ledger.missing_field": Words(zh="缺少字段“{key}”", en="field '{key}' is missing"),
+    "ledger.value_not_finite": Words(
+        zh="字段“value”：{value} 不是有限的数字", en="field 'value': {value} is not a finite number"
+    ),
+    "ledger.not_text": Words(
+        zh="字段“{key}”必须是带引号的文字", en="field '{key}' must be text in quotes"
+    ),
+    "ledger.bad_period": Words(zh="字段“period”：{problem}", en="field 'period': {problem}"),
+    "ledger.no_folder": Words(
+        zh="{file}：文件夹 {folder} 不存在；请先创建，或用 --ledger 指定已有文件夹中的路径",
+        en="{file}: the folder {folder} does not exist; create it or pass --ledger with a path in an existing folder",
+    ),
+    "ledger.lock_failed": Words(
+        zh="{file}：无法创建锁文件（{reason}）；请确认你有权写入 {folder}",
+        en="{file}: cannot create the lock file ({reason}); check that you may write to {folder}",
+    ),
+    "ledger.busy": Words(
+        zh="{file}：另一个 plantrack 已写入 {seconds} 秒；请重试，或检查是否有卡住的进程",
+        en="{file}: another plantrack has been writing for {seconds} s; try again, or check for a stuck process",
+    ),
+    "ledger.write_failed": Words(
+        zh="{file}：无法写入（{reason}）；台账未改动；请检查磁盘空间和权限",
+        en="{file}: cannot be written ({reason}); the ledger is unchanged; check free disk space and permissions",
+    ),
+    "ledger.empty": Words(
+        zh="{file}：尚未录入任何数据；录入方法：plantrack record 指标 数值 --period YYYY-MM（查看示例：plantrack status --demo）",
+        en="{file}: no figures recorded yet; record one with: plantrack record TARGET VALUE --period YYYY-MM (or see a sample: plantrack status --demo)",
+    ),
+    "ledger.orphans_ignored": Words(
+        zh="{file}：{count} 条数据所属指标已不在计划中，已忽略（{ids}）；plantrack validate 可列出这些数据",
+        en="{file}: {count} entries for targets not in the plan are ignored ({ids}); plantrack validate lists them",
+    ),
+    # ── validate ────────────────────────────────────────────────────────────
+    "validate.plan_ok": Words(
+        zh="{file}：{sections} 个板块共 {targets} 项目标，校验通过",
+        en="{file}: {targets} targets in {sections} sections, OK",
+    ),
+    "validate.ledger_ok": Words(
+        zh="{file}：共 {count} 条记录，可以读取", en="{file}: {count} entries, OK"
+    ),
+    "validate.orphans": Words(
+        zh="{file}：有 {count} 条“{id}”的记录，而计划中已没有该指标；这些记录会保留，status 不予计算（请在计划中恢复该指标，或用正确的编号重新录入）",
+        en="{file}: {count} entries for '{id}', which is not in the plan; they are kept and ignored by status (restore the target in the plan, or record the figures again under the right id)",
+    ),
+    # ── status words and table columns ──────────────────────────────────────
+    "status.achieved": Words(zh="已完成", en="achieved"),
+    "status.on_track": Words(zh="正常推进", en="on track"),
+    "status.at_risk": Words(zh="预警", en="at risk"),
+    "status.off_track": Words(zh="滞后", en="off track"),
+    "status.no_data": Words(zh="未报送", en="no data"),
+    "status.stale": Words(zh="逾期未报", en="overdue"),
+    "status.bad_fail_on": Words(
+        zh="“{text}”不是 at-risk 或 off-track", en="'{text}' is not at-risk or off-track"
+    ),
+    "status.bad_only": Words(
+        zh="“{word}”不是状态；请用以下一个或多个，以逗号分隔：{allowed}",
+        en="'{word}' is not a status; use one or more of {allowed}, joined by commas",
+    ),
+    "kind.growth": Words(zh="增速", en="growth"),
+    "kind.total": Words(zh="累计量", en="total"),
+    "kind.level": Words(zh="水平值", en="level"),
+    "kind.milestone": Words(zh="节点任务", en="milestone"),
+    "frequency.monthly": Words(zh="月报", en="monthly"),
+    "frequency.quarterly": Words(zh="季报", en="quarterly"),
+    "frequency.annual": Words(zh="年报", en="annual"),
+    "qualifier.about": Words(zh="{amount}左右", en="about {amount}"),
+    "qualifier.at_least": Words(zh="{amount}以上", en="at least {amount}"),
+    "qualifier.at_most": Words(zh="{amount}以内", en="at most {amount}"),
+    "quantity": Words(zh="{number}{unit}", en="{number} {unit}"),
+    "quantity.percent": Words(zh="{number}{unit}", en="{number}{unit}"),
+    "goal.range": Words(zh="{low}—{high}", en="{low}–{high}"),
+    "col.id": Words(zh="编号", en="ID"),
+    "col.name": Words(zh="指标", en="Target"),
+    "col.target": Words(zh="目标", en="Goal"),
+    "col.baseline": Words(zh="上年基数", en="Baseline"),
+    "col.kind": Words(zh="类型", en="Kind"),
+    "col.frequency": Words(zh="报送频率", en="Reported"),
+    "col.owner": Words(zh="责任单位", en="Owner"),
+    "col.section": Words(zh="板块", en="Section"),
+    "col.actual": Words(zh="实际", en="Actual"),
+    "col.period": Words(zh="期间", en="Period"),
+    "col.expected": Words(zh="序时要求", en="Expected"),
+    "col.progress": Words(zh="完成进度", en="Progress"),
+    "col.status": Words(zh="状态", en="Status"),
+    "col.gap": Words(zh="差距", en="Gap"),
+    "col.forecast": Words(zh="年底预计", en="Year-end forecast"),
+    "col.value": Words(zh="数值", en="Value"),
+    "col.recorded_at": Words(zh="录入时间", en="Recorded at"),
+    "col.by": Words(zh="录入人", en="By"),
+    "col.source": Words(zh="来源", en="Source"),
+    "col.note": Words(zh="备注", en="Note"),
+    "col.revision": Words(zh="版本", en="Revision"),
+    "col.month": Words(zh="月份", en="Month"),
+    "milestone.done": Words(zh="完成", en="complete"),
+    "revision.superseded": Words(zh="已被更正", en="superseded"),
+    "revision.current": Words(zh="现行", en="current"),
+    "counted_not": Words(zh="不计入本年汇总", en="not counted this year"),
+    "forecast.likely": Words(zh="预计年底可完成目标", en="likely to meet the target by year end"),
+    "forecast.unlikely": Words(
+        zh="预计年底难以完成目标", en="unlikely to meet the target by year end"
+    ),
+    "forecast.none": Words(zh="数据不足，无法预计", en="not enough data to forecast"),
+    "forecast.line": Words(
+        zh="年底预计：{forecast} — {verdict}", en="Year-end forecast: {forecast} — {verdict}"
+    ),
+    "demo.banner": Words(
+        zh="演示数据：以下数字为示意，并非真实报送数据",
+        en="DEMO: illustrative figures, not reported data",
+    ),
+    "headline.as_of": Words(
+        zh="截至 {as_of}，序时进度 {elapsed}", en="As of {as_of}: {elapsed} of the year elapsed"
+    ),
+    "gap.on_schedule": Words(zh="与序时持平", en="on schedule"),
+    "gap.growth_above": Words(zh="高于目标{amount}个百分点", en="{amount} points above target"),
+    "gap.growth_below": Words(zh="低于目标{amount}个百分点", en="{amount} points below target"),
+    "gap.level_above": Words(zh="高于序时要求{amount}", en="{amount} above expected"),
+    "gap.level_below": Words(zh="低于序时要求{amount}", en="{amount} below expected"),
+    "gap.ahead": Words(zh="超序时进度{amount}个百分点", en="ahead of schedule by {amount} points"),
+    "gap.behind": Words(zh="落后序时进度{amount}个百分点", en="behind schedule by {amount} points"),
+    "month.1": Words(zh="1月", en="Jan"),
+    "month.2": Words(zh="2月", en="Feb"),
+    "month.3": Words(zh="3月", en="Mar"),
+    "month.4": Words(zh="4月", en="Apr"),
+    "month.5": Words(zh="5月", en="May"),
+    "month.6": Words(zh="6月", en="Jun"),
+    "month.7": Words(zh="7月", en="Jul"),
+    "month.8": Words(zh="8月", en="Aug"),
+    "month.9": Words(zh="9月", en="Sep"),
+    "month.10": Words(zh="10月", en="Oct"),
+    "month.11": Words(zh="11月", en="Nov"),
+    "month.12": Words(zh="12月", en="Dec"),
+    # ── reports ─────────────────────────────────────────────────────────────
+    "report.counts": Words(
+        zh="计入目标 {total} 项：{counts}；{stale}", en="{total} targets counted: {counts}; {stale}"
+    ),
+    "report.separator": Words(zh="，", en=", "),
+    "report.attention": Words(
+        zh="需要关注（滞后、预警、逾期未报）", en="Needs attention (off track, at risk, overdue)"
+    ),
+    "report.nothing": Words(zh="无", en="Nothing."),
+    "report.actual": Words(zh="{value}（{month}）", en="{value} ({period})"),
+    "report.section": Words(zh="【{name}】", en="== {name} =="),
+    "report.goal": Words(zh="目标{goal}", en="goal {goal}"),
+    "report.done": Words(zh="完成{progress}", en="{progress} done"),
+    "report.line": Words(zh="{status}  {name}：{details}", en="{status}  {name}: {details}"),
+    "report.bad_format": Words(
+        zh="“{text}”不是可用的格式；可选：{formats}", en="'{text}' is not one of {formats}"
+    ),
+    "html.lang": Words(zh="zh-CN", en="en"),
+    "csv.section": Words(zh="板块", en="section"),
+    "csv.id": Words(zh="编号", en="id"),
+    "csv.name": Words(zh="指标", en="name"),
+    "csv.owner": Words(zh="责任单位", en="owner"),
+    "csv.kind": Words(zh="类型", en="kind"),
+    "csv.unit": Words(zh="计量单位", en="unit"),
+    "csv.target": Words(zh="目标", en="target"),
+    "csv.actual": Words(zh="实际", en="actual"),
+    "csv.period": Words(zh="期间", en="period"),
+    "csv.expected": Words(zh="序时要求", en="expected"),
+    "csv.progress": Words(zh="完成进度", en="progress"),
+    "csv.gap": Words(zh="差距", en="gap"),
+    "csv.status": Words(zh="状态", en="status"),
+    "csv.stale": Words(zh="逾期未报", en="stale"),
+    "csv.forecast": Words(zh="年底预计", en="forecast"),
+    "csv.counted": Words(zh="计入本年汇总", en="counted"),
+    "csv.true": Words(zh="是", en="true"),
+    "csv.false": Words(zh="否", en="false"),
+    # ── output files ────────────────────────────────────────────────────────
+    "output.is_folder": Words(
+        zh="{file} 是文件夹；请给出文件名，如 {example}",
+        en="{file} is a folder; give a file name, such as {example}",
+    ),
+    "output.no_folder": Words(
+        zh="文件夹 {folder} 不存在；请先创建，或换一个路径",
+        en="the folder {folder} does not exist; create it or choose another path",
+    ),
+    "output.cannot_write": Words(
+        zh="{file}：无法写入（{reason}）", en="{file}: cannot be written ({reason})"
+    ),
+    "output.needs_folder": Words(
+        zh="{file} 是文件，但共有 {count} 封邮件；请给出文件夹",
+        en="{file} is a file, but there are {count} messages; give a folder",
+    ),
+    "output.wrote": Words(zh="已写入 {file}", en="Wrote {file}"),
+    # ── mail ────────────────────────────────────────────────────────────────
+    "mail.bad_address": Words(
+        zh="“{value}”不是电子邮件地址；请写成 name@example.gov.cn",
+        en="'{value}' is not an e-mail address; write it as name@example.gov.cn",
+    ),
+    "mail.bad_subject": Words(
+        zh="模板“{template}”中有未知的占位符 {problem}；请用 {{title}}、{{title_en}} 或 {{as_of}}，花括号本身请写成 {{{{ 或 }}}}",
+        en="the template '{template}' has an unknown placeholder {problem}; use {{title}}, {{title_en}} or {{as_of}}, and write a brace itself as {{{{ or }}}}",
+    ),
+    "mail.default_subject": Words(
+        zh="{title} 执行情况（截至{as_of}）", en="{title_en}: progress as of {as_of}"
+    ),
+    "mail.owner_subtitle": Words(zh="责任单位：{owner}", en="Owner: {owner}"),
+    "mail.owner_unknown": Words(
+        zh='plantrack.toml：[owners."{owner}"]：计划中没有指标以它为责任单位；计划中的责任单位：{owners}',
+        en='plantrack.toml: [owners."{owner}"]: no target in the plan has this owner; owners in the plan: {owners}',
+    ),
+    "mail.no_owners": Words(zh="无", en="none"),
+    "mail.no_password": Words(
+        zh="未设置，但 [smtp] 中有 username；请在命令的环境中设置它（docs/cron.md 说明了 cron 中的做法）",
+        en="not set, but [smtp] username is; set it in the environment of the command (docs/cron.md shows how for cron)",
+    ),
+    "mail.no_settings": Words(
+        zh="{file}：在计划文件旁找不到；请按 docs/cron.md 创建它并写明 [smtp] 表（host、sender），或用 --config 指定路径",
+        en="{file}: not found beside the plan; create it with an [smtp] table (host, sender) as docs/cron.md shows, or pass --config PATH",
+    ),
+    "mail.no_recipients": Words(
+        zh='没有收件人：请用 --to 地址，或在 plantrack.toml 的 [email] 中设置 to = ["..."]',
+        en='no recipients: pass --to ADDRESS, or set to = ["..."] in [email] of plantrack.toml',
+    ),
+    "mail.unaddressed_owners": Words(
+        zh="plantrack.toml 中没有这些责任单位的地址：{owners}；它们的指标只出现在完整汇总中",
+        en="owners without addresses in plantrack.toml: {owners}; their targets are in the full summary only",
+    ),
+    "mail.sent": Words(zh="已发送“{subject}”至 {addresses}", en="Sent '{subject}' to {addresses}"),
+    "mail.recipient_refused": Words(
+        zh="{server}：收件人 {address} 被拒绝（{reason}）；请检查 plantrack.toml 或 --to 中的地址",
+        en="{server}: recipient {address} refused ({reason}); check the address in plantrack.toml or --to",
+    ),
+    "fix.host": Words(
+        zh='请添加 host = "smtp.example.gov.cn"（邮件服务器）',
+        en='add host = "smtp.example.gov.cn" (the mail server)',
+    ),
+    "fix.sender": Words(
+        zh='请添加 sender = "发改局 <fgj@example.gov.cn>"（发件人）',
+        en='add sender = "发改局 <fgj@example.gov.cn>" (the From address)',
+    ),
+    "fix.smtp": Words(
+        zh="请添加 [smtp] 表，写明 host 和 sender", en="add an [smtp] table with host and sender"
+    ),
+    "smtp.tls_failed": Words(
+        zh="{server}：TLS 连接失败（{reason}）；请检查 [smtp] 中的 security 和 port，或把 cafile 设为服务器所用的证书颁发机构{already}",
+        en="{server}: TLS failed ({reason}); check security and port in [smtp], or set cafile to the certificate authority your server uses{already}",
+    ),
+    "smtp.timeout": Words(
+        zh="{server}：{seconds} 秒内没有应答；请检查 host、port 和防火墙，或调大 [smtp] 中的 timeout{already}",
+        en="{server}: no answer within {seconds} s; check host, port and any firewall, or raise timeout in [smtp]{already}",
+    ),
+    "smtp.refused": Words(
+        zh="{server}：连接被拒绝；请检查 [smtp] 中的 host 和 port，并确认邮件服务器正在运行",
+        en="{server}: connection refused; check host and port in [smtp] and that the mail server is running",
+    ),
+    "smtp.unknown_host": Words(
+        zh="{server}：未知的主机；请检查 [smtp] 中的 host",
+        en="{server}: unknown host; check host in [smtp]",
+    ),
+    "smtp.os_error": Words(
+        zh="{server}：{detail}；请检查 [smtp] 中的 host 和 port{already}",
+        en="{server}: {detail}; check host and port in [smtp]{already}",
+    ),
+    "smtp.login_refused": Words(
+        zh="{server}：用户“{user}”登录被拒绝（{code} {reply}）；请检查 [smtp] 中的 username 和 PLANTRACK_SMTP_PASSWORD",
+        en="{server}: login refused for user '{user}' ({code} {reply}); check username in [smtp] and PLANTRACK_SMTP_PASSWORD",
+    ),
+    "smtp.feature_login": Words(zh="登录（AUTH）", en="login (AUTH)"),
+    "smtp.not_offered": Words(
+        zh='{server}：服务器不支持 {feature}；请在 [smtp] 中设置 security = "ssl" 或 "none"，如无需登录请删除 username',
+        en='{server}: the server does not offer {feature}; set security = "ssl" or "none" in [smtp], or remove username if it needs no login',
+    ),
+    "smtp.sender_refused": Words(
+        zh="{server}：发件人 {sender} 被拒绝（{code} {reply}）；请检查 [smtp] 中的 sender{already}",
+        en="{server}: sender {sender} refused ({code} {reply}); check sender in [smtp]{already}",
+    ),
+    "smtp.closed": Words(
+        zh="{server}：服务器关闭了连接（{detail}）；请稍后重试{already}",
+        en="{server}: the server closed the connection ({detail}); try again later{already}",
+    ),
+    "smtp.reply": Words(
+        zh="{server}：{code} {reply}{already}", en="{server}: {code} {reply}{already}"
+    ),
+    "smtp.other": Words(zh="{server}：{detail}{already}", en="{server}: {detail}{already}"),
+    "smtp.already_sent": Words(zh="；已发送至 {addresses}", en="; already sent to {addresses}"),
+    # ── the command line ────────────────────────────────────────────────────
+    "usage.see_help": Words(zh="请看 {command} -h", en="see '{command} -h'"),
+    "usage.no_such_option": Words(
+        zh="{option}：没有这个选项；{hint}{see}", en="{option}: no such option; {hint}{see}"
+    ),
+    "usage.needs_value": Words(
+        zh="{option}：需要一个值；{see}", en="{option}: needs a value; {see}"
+    ),
+    "usage.takes_no_value": Words(
+        zh="{option}：不接受值；{see}", en="{option}: takes no value; {see}"
+    ),
+    "usage.missing": Words(zh="{name}：缺少；{see}", en="{name}: missing; {see}"),
+    "usage.extra_arguments": Words(
+        zh="多余的参数：{args}；含空格的文字请加引号；{see}",
+        en="unexpected extra arguments: {args}; put text with spaces in quotes; {see}",
+    ),
+    "usage.no_such_command": Words(
+        zh="“{name}”不是 plantrack 的命令；{hint}plantrack -h 可列出全部命令",
+        en="'{name}' is not a plantrack command; {hint}'plantrack -h' lists them",
+    ),
+    "usage.missing_command": Words(
+        zh="缺少命令；plantrack -h 可列出全部命令", en="no command given; 'plantrack -h' lists them"
+    ),
+    "usage.other": Words(zh="{detail}；{see}", en="{detail}; {see}"),
+    "usage.aborted": Words(zh="已中止", en="Aborted"),
+    "exit.ok": Words(zh="完成", en="done"),
+    "exit.error": Words(
+        zh="输入有误、数据被拒绝、文件无法读取或邮件发送失败；标准错误输出逐行说明每个问题",
+        en="bad input, a refused figure, an unreadable file, or a failed delivery; stderr says which, one line per problem",
+    ),
+    "exit.usage": Words(
+        zh="命令行无法识别（未知选项、缺少参数）",
+        en="the command line was not understood (unknown option, missing argument)",
+    ),
+    "exit.fail_on": Words(
+        zh="`status --fail-on` 发现计入汇总的目标达到或超过阈值",
+        en="`status --fail-on` found a counted target at or past the threshold",
+    ),
+    # ── help ────────────────────────────────────────────────────────────────
+    "help.usage": Words(zh="用法：", en="Usage: "),
+    "help.options_metavar": Words(zh="[选项]", en="[OPTIONS]"),
+    "help.subcommand_metavar": Words(zh="命令 [参数]...", en="COMMAND [ARGS]..."),
+    "help.section.arguments": Words(zh="参数", en="Arguments"),
+    "help.section.options": Words(zh="选项", en="Options"),
+    "help.section.commands": Words(zh="命令", en="Commands"),
+    "help.required": Words(zh="必填", en="required"),
+    "help.default": Words(zh="默认：{default}", en="default: {default}"),
+    "help.env_var": Words(zh="环境变量：{var}", en="env var: {var}"),
+    "help.cmd.plantrack": Words(
+        zh="逐月跟踪国民经济和社会发展年度计划的目标：在 targets.toml 中声明目标，录入实际完成数，查看哪些目标跟上了序时进度。",
+        en="Track the targets of an annual development plan month by month: declare them in targets.toml, record actuals, see which keep pace with the year.",
+    ),
+    "help.short.plantrack": Words(
+        zh="逐月跟踪年度计划的目标", en="Track an annual plan's targets month by month"
+    ),
+    "help.cmd.validate": Words(
+        zh="检查计划文件和台账：列出每个问题，或各用一行报告通过。\n\n所属指标已不在计划中的记录会被列出；它们留在台账中，status 不予计算。",
+        en="Check the plan file and the ledger: every problem, or one line each saying OK.\n\nEntries for targets that are no longer in the plan are listed; they stay in the ledger and status ignores them.",
+    ),
+    "help.short.validate": Words(zh="检查计划文件和台账", en="Check the plan file and the ledger"),
+    "help.cmd.targets": Words(
+        zh="按板块列出计划的全部目标。", en="Show the plan's targets, grouped by section."
+    ),
+    "help.short.targets": Words(
+        zh="按板块列出全部目标", en="Show the plan's targets, grouped by section"
+    ),
+    "help.cmd.record": Words(
+        zh="在台账中为一项指标录入某月的一个数据。\n\n同一指标同一月份再次录入会被拒绝，除非加 --replace；原数据作为已被更正的记录保留在台账中。",
+        en="Record one figure for a target and month in the ledger.\n\nA second figure for the same target and month is refused unless --replace is given; the earlier one stays in the ledger, superseded, for the record.",
+    ),
+    "help.short.record": Words(
+        zh="为一项指标录入某月的数据", en="Record one figure for a target and month"
+    ),
+    "help.cmd.import": Words(
+        zh="从 CSV 文件一次录入一个月的数据，要么全部录入，要么一条不录。\n\n每一行都按 record 的规则检查；只要有一行有问题，就不写入任何数据，并按行号（表头为第 1 行）列出每个问题。",
+        en="Record a month's figures from a CSV file, all or nothing.\n\nEvery row is checked as `record` would check it; if any row is bad, nothing is written and every bad row is reported with its line number (the header is line 1).",
+    ),
+    "help.short.import": Words(
+        zh="从 CSV 文件录入数据，全部或全不", en="Record figures from a CSV file, all or nothing"
+    ),
+    "help.cmd.history": Words(
+        zh="一项指标录入过的全部数据，包括已被更正的版本。",
+        en="Every figure recorded for one target, superseded revisions included.",
+    ),
+    "help.short.history": Words(
+        zh="一项指标的全部录入记录", en="Every figure recorded for one target"
+    ),
+    "help.cmd.export": Words(
+        zh="输出每项指标每月现行的数据（最新版本），格式为 CSV 或 JSON。\n\n列：target、period、value、recorded_at、by、source、note。电子表格会当作公式执行的文字单元格前加撇号。",
+        en="Print the figure in force for each target and month (latest revision), as CSV or JSON.\n\nColumns: target, period, value, recorded_at, by, source, note. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe.",
+    ),
+    "help.short.export": Words(
+        zh="输出现行数据（CSV 或 JSON）", en="Print the figures in force as CSV or JSON"
+    ),
+    "help.cmd.status": Words(
+        zh="每项目标的进展：实际完成与序时进度对照。\n\n按板块分组的表格，以红黄绿标示状态，标出逾期未报，并汇总各状态的数量。规则见 docs/progress.md。",
+        en="Where every target stands: actual against the time-elapsed schedule (序时进度).\n\nA table grouped by section with red/amber/green status, overdue reports marked, and counts per status. See docs/progress.md for the rules.",
+    ),
+    "help.short.status": Words(
+        zh="每项目标对照序时进度的进展", en="Where every target stands against the schedule"
+    ),
+    "help.cmd.show": Words(
+        zh="一项指标的详情：定义、逐月对照序时要求、走势图、年底预计及判断，以及每一条录入记录。",
+        en="One target in detail: its definition, month by month against the schedule, a sparkline, the year-end forecast and its verdict, and every recorded figure.",
+    ),
+    "help.short.show": Words(zh="一项指标的详情", en="One target in detail"),
+    "help.cmd.sections": Words(
+        zh="按板块和责任单位统计各状态的目标数。",
+        en="Counts of targets in each status, per section and per owner.",
+    ),
+    "help.short.sections": Words(
+        zh="按板块和责任单位统计状态", en="Counts per status, per section and per owner"
+    ),
+    "help.cmd.report": Words(
+        zh="供邮件、群聊或电子表格使用的汇总：先列需要关注的目标，再列各板块。\n\ntext 为纯文本，宽 80 列；markdown 适合聊天工具和维基；html 为一个自带内联样式的网页；csv 每项目标一行（写入文件时为带 BOM 的 UTF-8，Excel 可正确显示中文）；json 与 status --json 相同。",
+        en="A summary for mail, chat or spreadsheets: what needs attention first, then each section.\n\ntext is plain and fits 80 columns; markdown suits chat tools and wikis; html is one self-contained page with inline styles; csv has one row per target (UTF-8 with a BOM when written to a file, so that Excel shows Chinese); json is the `status --json` contract.",
+    ),
+    "help.short.report": Words(
+        zh="供邮件、群聊或表格使用的汇总", en="A summary for mail, chat or spreadsheets"
+    ),
+    "help.cmd.email": Words(
+        zh="通过 SMTP 发送汇总邮件（同一封邮件含纯文本和 HTML）；供 cron 使用。\n\nSMTP 密码只从环境变量 PLANTRACK_SMTP_PASSWORD 读取。见 docs/cron.md。",
+        en="Mail the summary (text and HTML in one message) over SMTP; for cron.\n\nThe SMTP password comes only from the environment variable PLANTRACK_SMTP_PASSWORD. See docs/cron.md.",
+    ),
+    "help.short.email": Words(zh="通过 SMTP 发送汇总邮件", en="Mail the summary over SMTP"),
+    "help.opt.help": Words(zh="显示帮助并退出。", en="Show the help and exit."),
+    "help.opt.version": Words(zh="显示版本号并退出。", en="Show the version and exit."),
+    "help.opt.plan": Words(
+        zh="计划文件。默认：$PLANTRACK_PLAN，否则为当前或最近上级文件夹中的 targets.toml。",
+        en="The plan file. Default: $PLANTRACK_PLAN, else targets.toml in this folder or the nearest parent.",
+    ),
+    "help.opt.ledger": Words(
+        zh="实际完成数台账。默认：$PLANTRACK_LEDGER，否则为计划文件旁的 actuals.toml。",
+        en="The ledger of actuals. Default: $PLANTRACK_LEDGER, else actuals.toml beside the plan.",
+    ),
+    "help.opt.lang": Words(
+        zh="zh 或 en。默认：$PLANTRACK_LANG，否则按系统语言环境（LC_ALL、LC_MESSAGES、LANG）。",
+        en="zh or en. Default: $PLANTRACK_LANG, else from the locale (LC_ALL, LC_MESSAGES, LANG).",
+    ),
+    "help.opt.as_json": Words(
+        zh="输出供其他程序读取的 JSON，而不是表格。",
+        en="Print JSON for other programs instead of a table.",
+    ),
+    "help.opt.section": Words(
+        zh="只看这个板块（编号，或中文、英文名称）。",
+        en="Only this section (its id, or its Chinese or English name).",
+    ),
+    "help.opt.owner": Words(
+        zh="只看这个责任单位的目标。", en="Only the targets of this owner (department)."
+    ),
+    "help.opt.as_of": Words(
+        zh="要评估的月份：2023-06、2023-Q2 或 2023-H1，须在计划年度内。默认：月报指标报送的最近月份。",
+        en="The month to assess: 2023-06, 2023-Q2 or 2023-H1, in the plan year. Default: the latest month a monthly target reported.",
+    ),
+    "help.opt.by": Words(
+        zh="录入人。默认：你的登录名。", en="Who is recording. Default: your login name."
+    ),
+    "help.opt.replace": Words(
+        zh="更正同一指标同一月份已录入的数据。",
+        en="Revise a figure already recorded for the same target and month.",
+    ),
+    "help.opt.output": Words(
+        zh="写入此文件，而不是输出到屏幕。", en="Write to this file instead of standard output."
+    ),
+    "help.record.arg.target": Words(
+        zh="指标的编号、完整名称，或只对应一项指标的部分名称。",
+        en="The target's id, its exact name, or a part of a name that fits one target.",
+    ),
+    "help.record.arg.value": Words(
+        zh="数据：1500、1,500、-1.8、5.2%（以 % 计的指标）、done / not-started（节点任务）。除按增量录入的指标外，均为年初至今的累计数。",
+        en="The figure: 1500, 1,500, -1.8, 5.2% (for a target in %), done / not-started (milestones). Year-to-date unless the target records increments.",
+    ),
+    "help.arg.target": Words(zh="指标的编号或名称。", en="The target's id or name."),
+    "help.record.opt.period": Words(
+        zh="2023-06、2023-Q2 或 2023-H1（季度或半年指其最后一个月）。默认：上个月。",
+        en="2023-06, 2023-Q2 or 2023-H1 (a quarter or half year means its last month). Default: last month.",
+    ),
+    "help.record.opt.source": Words(
+        zh="数据来源（如统计局月报）。", en="Where the figure comes from (统计局月报)."
+    ),
+    "help.record.opt.note": Words(zh="随数据保存的备注。", en="A remark kept with the figure."),
+    "help.import.arg.file": Words(
+        zh="CSV 文件，表头为 target,period,value，可另有 source、note 列。",
+        en="A CSV file with the header target,period,value and optional source,note columns.",
+    ),
+    "help.import.opt.encoding": Words(
+        zh="指定文件编码（utf-8、utf-8-sig、gbk）。默认：UTF-8（带或不带 BOM），否则 GBK。",
+        en="Force the file's encoding (utf-8, utf-8-sig, gbk). Default: UTF-8 (with or without BOM), else GBK.",
+    ),
+    "help.import.opt.dry_run": Words(
+        zh="检查每一行，但不写入。", en="Check every row and write nothing."
+    ),
+    "help.export.opt.export_format": Words(
+        zh="csv 或 json。默认：csv。", en="csv or json. Default: csv."
+    ),
+    "help.status.opt.only": Words(
+        zh="只显示这些状态，以逗号分隔：achieved、on-track、at-risk、off-track、no-data、stale（逾期未报），也可用中文状态名。汇总仍计算全部目标。",
+        en="Show only these statuses, joined by commas: achieved, on-track, at-risk, off-track, no-data, stale (overdue). The summary still counts every target.",
+    ),
+    "help.status.opt.fail_on": Words(
+        zh="有计入汇总的目标处于预警（at-risk）或滞后（off-track）及更差时，以状态 3 退出；用于 cron 告警。",
+        en="Exit with status 3 when a counted target is at-risk (or off-track) or worse; for cron alerts.",
+    ),
+    "help.status.opt.demo": Words(
+        zh="用示意数据显示表格；不写入任何文件。",
+        en="Show the table over illustrative figures; nothing is written.",
+    ),
+    "help.report.opt.report_format": Words(
+        zh="text、markdown、html、csv 或 json。默认：text。",
+        en="text, markdown, html, csv or json. Default: text.",
+    ),
+    "help.email.opt.to": Words(
+        zh="收件人；可重复给出多个。取代设置文件 [email] 中的 to。",
+        en="A recipient; repeat for several. Replaces [email] to of the settings file.",
+    ),
+    "help.email.opt.subject": Words(
+        zh="邮件主题模板，可用 {title}、{title_en} 和 {as_of}。默认：[email] 中的 subject。",
+        en="Subject template with {title}, {title_en} and {as_of}. Default: [email] subject.",
+    ),
+    "help.email.opt.per_owner": Words(
+        zh="另给 [owners] 中的每个责任单位发一封只含其目标的邮件。",
+        en="Also send each owner in [owners] a message with only its targets.",
+    ),
+    "help.email.opt.dry_run": Words(
+        zh="不发送；把邮件写出来（写到 -o，否则输出到屏幕）。",
+        en="Send nothing; write the messages (to -o, else to standard output).",
+    ),
+    "help.email.opt.output": Words(
+        zh="把邮件写到这里：一封邮件写入这个 .eml 文件，多封则在这个文件夹中各写一个 .eml。",
+        en="Write the messages here: one message to this .eml file, several as one .eml each in this folder.",
+    ),
+    "help.email.opt.config": Words(
+        zh="邮件设置文件。默认：$PLANTRACK_CONFIG，否则为计划文件旁的 plantrack.toml。",
+        en="The mail settings. Default: $PLANTRACK_CONFIG, else plantrack.toml beside the plan.",
+    ),
+}

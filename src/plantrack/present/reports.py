@@ -1,0 +1,394 @@
+"""Summaries for mail, chat and spreadsheets: plain text, Markdown, HTML, CSV and JSON.
+
+Every format has the same order: a headline (plan, as-of month, share of the year elapsed,
+counts per status), then what needs attention (off track, at risk, overdue, with the gap to
+the expected value), then each section in full.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+from plantrack.core.messages import Lang, msg
+from plantrack.core.model import Section
+from plantrack.core.progress import STATUSES, PlanProgress, TargetProgress
+from plantrack.core.values import format_number
+from plantrack.present.i18n import (
+    elapsed_text,
+    gap_text,
+    goal_text,
+    label,
+    month_name,
+    status_text,
+    status_words,
+    with_unit,
+    words,
+)
+from plantrack.present.serialize import spreadsheet_safe, status_json
+
+FORMATS = ("text", "markdown", "html", "csv", "json")
+TEXT_WIDTH = 80
+STATUS_COLOURS = {
+    "achieved": "#1b5e20",
+    "on_track": "#2e7d32",
+    "at_risk": "#b26a00",
+    "off_track": "#c62828",
+    "no_data": "#757575",
+}
+STALE_COLOUR = "#6a1b9a"
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """What a report covers: the progress, the sections and rows chosen, their counts."""
+
+    progress: PlanProgress
+    sections: Sequence[Section]
+    rows: Sequence[TargetProgress]
+    counts: dict[str, int]
+    lang: Lang
+    subtitle: str | None = None  # such as the owner a per-owner mail is for
+
+    @property
+    def title(self) -> str:
+        return self.progress.plan.info.label(self.lang)
+
+    def attention(self) -> list[TargetProgress]:
+        """Off track, then at risk, then overdue: counted targets only."""
+        counted = [row for row in self.rows if row.counted]
+        off = [row for row in counted if row.status == "off_track"]
+        risk = [row for row in counted if row.status == "at_risk"]
+        overdue = [
+            row for row in counted if row.stale and row.status not in ("off_track", "at_risk")
+        ]
+        return off + risk + overdue
+
+    def by_section(self) -> Iterator[tuple[Section, list[TargetProgress]]]:
+        for section in self.sections:
+            rows = [row for row in self.rows if row.target.section == section.id]
+            if rows:
+                yield section, rows
+
+
+def render_report(report: ReportInput, report_format: str) -> str:
+    renderers = {
+        "text": report_text,
+        "markdown": report_markdown,
+        "html": report_html,
+        "csv": report_csv,
+        "json": report_json,
+    }
+    return renderers[report_format](report)
+
+
+# ── pieces shared by the formats ─────────────────────────────────────────────
+
+
+def _as_of_line(report: ReportInput) -> str:
+    elapsed = elapsed_text(report.progress.elapsed)
+    return words(msg("headline.as_of", as_of=report.progress.as_of, elapsed=elapsed), report.lang)
+
+
+def _counts_line(report: ReportInput) -> str:
+    counts, lang = report.counts, report.lang
+    parts = [f"{status_text(status, lang)} {counts[status]}" for status in STATUSES]
+    stale = f"{label('status.stale', lang)} {counts['stale']}"
+    total = sum(counts[status] for status in STATUSES)
+    line = msg(
+        "report.counts",
+        total=total,
+        counts=label("report.separator", lang).join(parts),
+        stale=stale,
+    )
+    return words(line, lang)
+
+
+def _attention_heading(lang: Lang) -> str:
+    return label("report.attention", lang)
+
+
+def _nothing_needs_attention(lang: Lang) -> str:
+    return label("report.nothing", lang)
+
+
+def _actual_text(row: TargetProgress, lang: Lang) -> str:
+    if row.actual is None or row.period is None:
+        return label("status.no_data", lang)
+    value = with_unit(round(row.actual, 2), row.target.unit, lang)
+    return words(
+        msg("report.actual", value=value, period=row.period, month=month_name(row.period, lang)),
+        lang,
+    )
+
+
+def _expected_text(row: TargetProgress, lang: Lang) -> str:
+    return "" if row.expected is None else with_unit(round(row.expected, 2), row.target.unit, lang)
+
+
+def _progress_text(row: TargetProgress) -> str:
+    return "" if row.progress is None else f"{row.progress:.0%}"
+
+
+def _gap(row: TargetProgress, lang: Lang) -> str:
+    return gap_text(row.target, row.gap, lang)
+
+
+# The columns of the Markdown and HTML tables, and their cells as text.
+TABLE_COLUMNS = (
+    "col.status", "col.name", "col.target", "col.actual", "col.expected", "col.progress", "col.gap",
+)  # fmt: skip
+
+
+def _cells(row: TargetProgress, lang: Lang) -> tuple[str, ...]:
+    return (
+        status_words(row.status, row.stale, lang),
+        _name(row, lang),
+        goal_text(row.target, lang),
+        _actual_text(row, lang),
+        _expected_text(row, lang),
+        _progress_text(row),
+        _gap(row, lang),
+    )
+
+
+def _name(row: TargetProgress, lang: Lang) -> str:
+    name = row.target.label(lang)
+    return name if row.counted else f"{name} ({label('counted_not', lang)})"
+
+
+# ── plain text ────────────────────────────────────────────────────────────────
+
+
+def report_text(report: ReportInput) -> str:
+    """Plain text for any mailer: no ANSI codes, lines wrapped to 80 terminal cells."""
+    lang = report.lang
+    lines = [report.title]
+    if report.subtitle:
+        lines.append(report.subtitle)
+    lines += [_as_of_line(report), _counts_line(report), "", _attention_heading(lang)]
+    attention = report.attention()
+    lines += [_text_line(row, lang) for row in attention] or [_nothing_needs_attention(lang)]
+    for section, rows in report.by_section():
+        lines += ["", words(msg("report.section", name=section.label(lang)), lang)]
+        lines += [_text_line(row, lang) for row in rows]
+    wrapped = [piece for line in lines for piece in wrap_cells(line, TEXT_WIDTH, indent=4)]
+    return "\n".join(wrapped) + "\n"
+
+
+def _text_line(row: TargetProgress, lang: Lang) -> str:
+    goal = goal_text(row.target, lang)
+    details = [words(msg("report.goal", goal=goal), lang)]
+    if row.actual is not None:  # 'no data' is already the status word
+        details.insert(0, _actual_text(row, lang))
+    if row.progress is not None:
+        details.append(words(msg("report.done", progress=_progress_text(row)), lang))
+    if row.gap is not None:
+        details.append(_gap(row, lang))
+    line = msg(
+        "report.line",
+        status=status_words(row.status, row.stale, lang),
+        name=_name(row, lang),
+        details=label("report.separator", lang).join(details),
+    )
+    return words(line, lang)
+
+
+def wrap_cells(line: str, width: int, indent: int) -> list[str]:
+    """Wrap to `width` terminal cells, counting a Chinese character as two; break at a
+    space when there is one near the end, else between any two characters."""
+    pieces: list[str] = []
+    rest = line
+    prefix = ""
+    while cell_len(prefix + rest) > width:
+        room = width - cell_len(prefix)
+        cut, used = 0, 0
+        while cut < len(rest) and used + cell_len(rest[cut]) <= room:
+            used += cell_len(rest[cut])
+            cut += 1
+        space = rest.rfind(" ", 0, cut)
+        if space > cut // 2:
+            cut = space
+        pieces.append((prefix + rest[:cut]).rstrip())
+        rest = rest[cut:].lstrip()
+        prefix = " " * indent
+    pieces.append(prefix + rest)
+    return pieces
+
+
+# ── Markdown ─────────────────────────────────────────────────────────────────
+
+
+def report_markdown(report: ReportInput) -> str:
+    lang = report.lang
+    out = [f"# {_md(report.title)}", ""]
+    if report.subtitle:
+        out += [f"**{_md(report.subtitle)}**", ""]
+    out += [f"**{_md(_as_of_line(report))}**", ""]
+    keys = (*STATUSES, "stale")
+    out += [
+        "| " + " | ".join(label(f"status.{key}", lang) for key in keys) + " |",
+        "|" + "---:|" * len(keys),
+        "| " + " | ".join(str(report.counts[key]) for key in keys) + " |",
+        "",
+        f"## {_attention_heading(lang)}",
+        "",
+    ]
+    attention = report.attention()
+    out += _md_table(attention, lang) if attention else [_nothing_needs_attention(lang)]
+    for section, rows in report.by_section():
+        out += ["", f"## {_md(section.label(lang))}", "", *_md_table(rows, lang)]
+    return "\n".join(out) + "\n"
+
+
+def _md_table(rows: Sequence[TargetProgress], lang: Lang) -> list[str]:
+    lines = [
+        "| " + " | ".join(label(key, lang) for key in TABLE_COLUMNS) + " |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        lines.append("| " + " | ".join(_md(cell) for cell in _cells(row, lang)) + " |")
+    return lines
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would read as table borders or markup."""
+    for character in "\\|*_`[]<>":
+        text = text.replace(character, f"\\{character}")
+    return text
+
+
+# ── HTML ─────────────────────────────────────────────────────────────────────
+
+_PAGE = "font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',sans-serif;color:#212121;max-width:960px;margin:0 auto;padding:16px"
+_TABLE = "border-collapse:collapse;width:100%;margin:8px 0 20px 0;font-size:14px"
+_TH = "text-align:left;border-bottom:2px solid #424242;padding:6px 8px;background:#f5f5f5"
+_TD = "border-bottom:1px solid #e0e0e0;padding:6px 8px;vertical-align:top"
+
+
+def report_html(report: ReportInput) -> str:
+    """One self-contained page with inline styles only: mail clients strip style sheets."""
+    lang = report.lang
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{label("html.lang", lang)}">',
+        f'<head><meta charset="utf-8"><title>{e(report.title)}</title></head>',
+        f'<body style="{_PAGE}">',
+        f'<h1 style="font-size:22px;margin:0 0 4px 0">{e(report.title)}</h1>',
+    ]
+    if report.subtitle:
+        parts.append(f'<p style="margin:0 0 4px 0;font-weight:bold">{e(report.subtitle)}</p>')
+    parts += [
+        f'<p style="margin:0 0 12px 0;color:#424242">{e(_as_of_line(report))}</p>',
+        _html_counts(report),
+    ]
+    parts.append(
+        f'<h2 style="font-size:18px;margin:16px 0 4px 0">{e(_attention_heading(lang))}</h2>'
+    )
+    attention = report.attention()
+    parts.append(
+        _html_table(attention, lang) if attention else f"<p>{e(_nothing_needs_attention(lang))}</p>"
+    )
+    for section, rows in report.by_section():
+        parts.append(
+            f'<h2 style="font-size:18px;margin:16px 0 4px 0">{e(section.label(lang))}</h2>'
+        )
+        parts.append(_html_table(rows, lang))
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _html_counts(report: ReportInput) -> str:
+    chips = []
+    for key in (*STATUSES, "stale"):
+        colour = STATUS_COLOURS.get(key, STALE_COLOUR)
+        name = (
+            status_text(key, report.lang) if key != "stale" else label("status.stale", report.lang)
+        )
+        chips.append(
+            f'<span style="display:inline-block;margin:0 8px 6px 0;padding:4px 10px;border-radius:12px;'
+            f'border:1px solid {colour};color:{colour};font-weight:bold">'
+            f"{html.escape(name)} {report.counts[key]}</span>"
+        )
+    return f'<p style="margin:0">{"".join(chips)}</p>'
+
+
+def _html_table(rows: Sequence[TargetProgress], lang: Lang) -> str:
+    e = html.escape
+    head = "".join(f'<th style="{_TH}">{e(label(key, lang))}</th>' for key in TABLE_COLUMNS)
+    body = []
+    for row in rows:
+        colour = STATUS_COLOURS[row.status]
+        status = f'<span style="color:{colour};font-weight:bold">{e(status_text(row.status, lang))}</span>'
+        if row.stale:
+            status += f' <span style="color:{STALE_COLOUR};font-weight:bold">{e(label("status.stale", lang))}</span>'
+        # The status and the bar are drawn in HTML; the other cells are escaped text.
+        _, name, goal, actual, expected, _, gap = (e(cell) for cell in _cells(row, lang))
+        cells = (status, name, goal, actual, expected, _html_bar(row), gap)
+        body.append("<tr>" + "".join(f'<td style="{_TD}">{cell}</td>' for cell in cells) + "</tr>")
+    return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def _html_bar(row: TargetProgress) -> str:
+    if row.progress is None:
+        return ""
+    width = round(max(0.0, min(row.progress, 1.0)) * 100)
+    colour = STATUS_COLOURS[row.status]
+    return (
+        '<div style="width:100px;height:8px;background:#e0e0e0;border-radius:4px;display:inline-block;'
+        f'vertical-align:middle"><div style="width:{width}%;height:8px;background:{colour};'
+        f'border-radius:4px"></div></div> {row.progress:.0%}'
+    )
+
+
+# ── CSV and JSON ─────────────────────────────────────────────────────────────
+
+CSV_COLUMNS = (
+    "section", "id", "name", "owner", "kind", "unit", "target", "actual", "period", "expected",
+    "progress", "gap", "status", "stale", "forecast", "counted",
+)  # fmt: skip
+
+
+def report_csv(report: ReportInput) -> str:
+    """One row per target in section order, headers and words in the reader's language;
+    numbers as numbers, text made formula-safe."""
+    lang = report.lang
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(label(f"csv.{column}", lang) for column in CSV_COLUMNS)
+    for _, rows in report.by_section():
+        for row in rows:
+            writer.writerow(_csv_cell(value, lang) for value in _csv_values(row, lang))
+    return buffer.getvalue()
+
+
+def _csv_values(row: TargetProgress, lang: Lang) -> tuple[object, ...]:
+    target = row.target
+    return (
+        target.section, target.id, target.label(lang), target.owner,
+        label(f"kind.{target.kind}", lang), target.unit, target.target, row.actual,
+        None if row.period is None else str(row.period), row.expected, row.progress, row.gap,
+        label(f"status.{row.status}", lang), row.stale, row.forecast, row.counted,
+    )  # fmt: skip
+
+
+def _csv_cell(value: object, lang: Lang) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return label("csv.true" if value else "csv.false", lang)
+    if isinstance(value, float):
+        return format_number(value)
+    return spreadsheet_safe(str(value))
+
+
+def report_json(report: ReportInput) -> str:
+    data = status_json(report.progress, report.rows, report.counts, report.lang)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,176 @@
+"""Plain dictionaries for --json output: the shapes other tools rely on (docs/cli.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from plantrack.core.entries import latest_by_key, superseded_flags
+from plantrack.core.messages import Lang
+from plantrack.core.model import TARGET_FIELDS, Entry, Plan, Section, Target
+from plantrack.core.progress import Breakdown, MonthPoint, PlanProgress, TargetProgress
+from plantrack.core.schedule import effective_schedule
+from plantrack.core.values import format_number
+
+
+def plan_info_json(plan: Plan) -> dict[str, Any]:
+    info = plan.info
+    return {
+        "title": info.title,
+        "title_en": info.title_en,
+        "year": info.year,
+        "source": info.source,
+    }
+
+
+def section_json(section: Section) -> dict[str, Any]:
+    return {"id": section.id, "name": section.name, "name_en": section.name_en}
+
+
+def target_json(plan: Plan, target: Target) -> dict[str, Any]:
+    """Every field of the schema with the defaults filled in, plus `counted`."""
+    fields = {name: getattr(target, name) for name in TARGET_FIELDS}
+    fields["tolerance"] = plan.tolerance(target)
+    fields["schedule"] = list(effective_schedule(target, plan.year))
+    fields["due"] = target.due or f"{plan.year}-12"
+    fields["tags"] = list(target.tags)
+    fields["counted"] = plan.counted(target)
+    return fields
+
+
+def plan_json(plan: Plan, sections: Sequence[Section]) -> dict[str, Any]:
+    section_ids = {section.id for section in sections}
+    return {
+        "plan": plan_info_json(plan),
+        "sections": [section_json(section) for section in sections],
+        "targets": [
+            target_json(plan, target) for target in plan.targets if target.section in section_ids
+        ],
+    }
+
+
+# Cells starting with these are run as formulas by spreadsheets (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_COLUMNS = ("target", "period", "value", "recorded_at", "by", "source", "note")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Prefix a text cell with ' so that a spreadsheet shows it rather than runs it."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "target": entry.target,
+        "period": str(entry.period),
+        "value": entry.value,
+        "recorded_at": entry.recorded_at,
+        "by": entry.by,
+        "source": entry.source,
+        "note": entry.note,
+    }
+
+
+def current_entries(entries: Iterable[Entry]) -> list[Entry]:
+    """The entry in force for each target and period, by target then period."""
+    latest = latest_by_key(entries)
+    return [latest[key] for key in sorted(latest, key=lambda key: (key[0], key[1]))]
+
+
+def export_csv(entries: Iterable[Entry]) -> str:
+    """The current figures as CSV, numbers as numbers and text cells safe for spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for entry in current_entries(entries):
+        row = entry_json(entry)
+        writer.writerow(
+            format_number(cell)
+            if isinstance(cell, float)
+            else spreadsheet_safe(cell)
+            if isinstance(cell, str)
+            else ""
+            for cell in (row[column] for column in EXPORT_COLUMNS)
+        )
+    return buffer.getvalue()
+
+
+def progress_json(result: TargetProgress, lang: Lang) -> dict[str, Any]:
+    """One target's row of `status --json`: floats unrounded, null where a value does not exist."""
+    target = result.target
+    return {
+        "id": target.id,
+        "name": target.label(lang),
+        "section": target.section,
+        "owner": target.owner,
+        "kind": target.kind,
+        "unit": target.unit,
+        "target": target.target,
+        "actual": result.actual,
+        "period": None if result.period is None else str(result.period),
+        "expected": result.expected,
+        "progress": result.progress,
+        "status": result.status,
+        "stale": result.stale,
+        "forecast": result.forecast,
+        "counted": result.counted,
+        "gap": result.gap,
+    }
+
+
+def status_json(
+    progress: PlanProgress, rows: Sequence[TargetProgress], counts: dict[str, int], lang: Lang
+) -> dict[str, Any]:
+    info = progress.plan.info
+    return {
+        "plan": {"title": info.title, "title_en": info.title_en, "year": info.year},
+        "as_of": str(progress.as_of),
+        "elapsed": progress.elapsed,
+        "targets": [progress_json(row, lang) for row in rows],
+        "summary": counts,
+    }
+
+
+def sections_json(
+    as_of: str, counts: Breakdown, summary: dict[str, int], lang: Lang
+) -> dict[str, Any]:
+    """`sections --json`: counts per status for each section and owner, and in all."""
+    return {
+        "as_of": as_of,
+        "sections": [
+            {"id": section.id, "name": section.label(lang), **section_counts}
+            for section, section_counts in counts.by_section
+        ],
+        "owners": [{"owner": owner, **owner_counts} for owner, owner_counts in counts.by_owner],
+        "summary": summary,
+    }
+
+
+def show_json(
+    as_of: str,
+    result: TargetProgress,
+    months: Sequence[MonthPoint],
+    entries: Sequence[Entry],
+    lang: Lang,
+) -> dict[str, Any]:
+    """`show --json`: the target's row, its row as of each month, and its entries."""
+    return {
+        "as_of": as_of,
+        "target": progress_json(result, lang),
+        "months": [progress_json(point.progress, lang) for point in months],
+        "entries": [entry_json(entry) for entry in entries],
+    }
+
+
+def history_json(target: Target, entries: Sequence[Entry]) -> dict[str, Any]:
+    """`history --json`: every entry of the target, superseded ones flagged."""
+    flags = superseded_flags(entries)
+    return {
+        "target": target.id,
+        "entries": [
+            {**entry_json(entry), "superseded": superseded}
+            for entry, superseded in zip(entries, flags, strict=True)
+        ],
+    }

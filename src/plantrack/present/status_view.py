@@ -1,0 +1,137 @@
+"""Rich renderings of progress: the status table, one target's month by month, section counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from plantrack.core.messages import Lang, msg
+from plantrack.core.model import Section
+from plantrack.core.progress import STATUSES, PlanProgress, TargetProgress
+from plantrack.present.grid import Column, Grid
+from plantrack.present.i18n import (
+    elapsed_text,
+    gap_text,
+    goal_text,
+    label,
+    month_name,
+    status_text,
+    with_unit,
+    words,
+)
+
+STATUS_STYLES = {
+    "achieved": "bold green",
+    "on_track": "green",
+    "at_risk": "bold yellow",
+    "off_track": "bold red",
+    "no_data": "dim",
+}
+BAR_CELLS = 10
+# Below this many columns the table drops its side borders, the bars and the expected
+# value (the gap still says how far from it a target is), so that names stay readable.
+WIDTH_FOR_BARS = 110
+
+
+def figure(value: float | None, unit: str | None, lang: Lang) -> str:
+    """A figure for display: rounded to two decimals, with its unit."""
+    return "" if value is None else with_unit(round(value, 2), unit, lang)
+
+
+def headline(progress: PlanProgress, lang: Lang) -> Text:
+    text = Text(progress.plan.info.label(lang), style="bold")
+    as_of = msg("headline.as_of", as_of=progress.as_of, elapsed=elapsed_text(progress.elapsed))
+    text.append("\n" + words(as_of, lang))
+    return text
+
+
+def summary_line(counts: dict[str, int], lang: Lang) -> Text:
+    text = Text()
+    for status in STATUSES:
+        text.append(f"{status_text(status, lang)} {counts[status]}", style=STATUS_STYLES[status])
+        text.append("   ")
+    text.append(f"{label('status.stale', lang)} {counts['stale']}", style="bold magenta")
+    return text
+
+
+def status_view(
+    progress: PlanProgress,
+    rows: Sequence[TargetProgress],
+    sections: Sequence[Section],
+    counts: dict[str, int],
+    lang: Lang,
+    *,
+    demo: bool = False,
+    width: int = 160,
+) -> RenderableType:
+    """Headline, the table grouped by section, and the counts per status."""
+    parts: list[RenderableType] = []
+    if demo:
+        parts.append(Text(label("demo.banner", lang), style="bold reverse yellow"))
+    table = status_table(rows, sections, lang, bars=width >= WIDTH_FOR_BARS)
+    parts += [headline(progress, lang), table, summary_line(counts, lang)]
+    return Group(*parts)
+
+
+def status_table(
+    rows: Sequence[TargetProgress], sections: Sequence[Section], lang: Lang, *, bars: bool = True
+) -> Grid:
+    """Rows grouped by section; `bars` False gives the compact layout for narrow terminals."""
+    columns = [
+        Column(label("col.name", lang), wrap=True, min_width=12, keep=4),
+        Column(label("col.target", lang), justify="right", wrap=True, min_width=8, keep=2),
+        Column(label("col.actual", lang), justify="right", wrap=True, min_width=10, keep=2),
+        *([Column(label("col.expected", lang), justify="right")] if bars else []),
+        Column(label("col.progress", lang), justify="left" if bars else "right"),
+        Column(label("col.gap", lang), wrap=True, min_width=12, keep=1),
+        Column(label("col.status", lang), wrap=True, min_width=_status_width(lang), keep=3),
+    ]
+    grid = Grid(columns)
+    for section in sections:
+        section_rows = [row for row in rows if row.target.section == section.id]
+        if section_rows:
+            grid.add_heading(Text(section.label(lang), style="bold cyan"))
+            for row in section_rows:
+                grid.add_row(_status_cells(row, lang, bars))
+    return grid
+
+
+def _status_width(lang: Lang) -> int:
+    """Wide enough that a symbol never parts from its word ("● 正常推进")."""
+    return max(cell_len(status_text(status, lang)) for status in STATUSES)
+
+
+def _status_cells(row: TargetProgress, lang: Lang, bars: bool) -> list[Text]:
+    target = row.target
+    name = Text(target.label(lang))
+    if not row.counted:
+        name.append(f" ({label('counted_not', lang)})", style="dim")
+    actual = Text(figure(row.actual, target.unit, lang))
+    if row.period is not None:
+        actual.append(f" ({month_name(row.period, lang)})", style="dim")
+    status = Text(status_text(row.status, lang), style=STATUS_STYLES[row.status])
+    if row.stale:
+        status.append(f" {label('status.stale', lang)}", style="bold magenta")
+    goal = Text(goal_text(target, lang))
+    gap = Text(gap_text(target, row.gap, lang))
+    if not bars:
+        return [name, goal, actual, percentage(row.progress), gap, status]
+    expected = Text(figure(row.expected, target.unit, lang))
+    return [name, goal, actual, expected, progress_bar(row.progress), gap, status]
+
+
+def percentage(progress: float | None) -> Text:
+    return Text("") if progress is None else Text(f"{progress:.0%}")
+
+
+def progress_bar(progress: float | None) -> Text:
+    if progress is None:
+        return Text("")
+    filled = round(max(0.0, min(progress, 1.0)) * BAR_CELLS)
+    bar = Text("█" * filled, style="green" if progress >= 1 else "cyan")
+    bar.append("░" * (BAR_CELLS - filled), style="dim")
+    bar.append(f" {progress:.0%}")
+    return bar

@@ -1,0 +1,85 @@
+"""Tables of the plan and of a target's entries, for the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from plantrack.core.entries import superseded_flags
+from plantrack.core.messages import Lang
+from plantrack.core.model import Entry, Plan, Section, Target
+from plantrack.present.grid import Column, Grid
+from plantrack.present.i18n import goal_text, label, with_unit
+
+
+def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> RenderableType:
+    """The plan's targets grouped by section: id, name, goal, baseline, kind, frequency."""
+    title = plan.info.label(lang)
+    grid = Grid(
+        [
+            Column(label("col.id", lang), wrap=True, min_width=12, keep=1),
+            Column(label("col.name", lang), wrap=True, min_width=12, keep=2),
+            Column(label("col.target", lang), justify="right", wrap=True, min_width=8),
+            Column(label("col.baseline", lang), justify="right"),
+            Column(label("col.kind", lang)),
+            Column(label("col.frequency", lang)),
+        ]
+    )
+    for section in sections:
+        targets = [target for target in plan.targets if target.section == section.id]
+        if not targets:
+            continue
+        grid.add_heading(Text(section.label(lang), style="bold cyan"))
+        for target in targets:
+            grid.add_row(
+                [
+                    Text(target.id, style="dim"),
+                    _name_cell(target, lang),
+                    Text(goal_text(target, lang)),
+                    Text(_baseline_text(target, lang)),
+                    Text(label(f"kind.{target.kind}", lang)),
+                    Text(label(f"frequency.{target.frequency}", lang)),
+                ]
+            )
+    return Group(Text(title, style="bold"), grid)
+
+
+def _name_cell(target: Target, lang: Lang) -> Text:
+    text = Text(target.label(lang))
+    if target.due is not None and target.kind != "milestone":
+        text.append(f" (→{target.due})", style="dim")
+    return text
+
+
+def _baseline_text(target: Target, lang: Lang) -> str:
+    if target.baseline is None:
+        return ""
+    return with_unit(target.baseline, target.unit, lang)
+
+
+def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table:
+    """Every entry for one target, oldest first within each month; superseded ones marked."""
+    table = Table(title=Text(f"{target.label(lang)} ({target.id})"), header_style="bold")
+    for key in ("col.period", "col.value", "col.revision", "col.recorded_at", "col.by"):
+        table.add_column(
+            label(key, lang), no_wrap=True, justify="right" if key == "col.value" else "left"
+        )
+    table.add_column(label("col.source", lang))
+    table.add_column(label("col.note", lang))
+    flagged = zip(entries, superseded_flags(entries), strict=True)
+    for entry, superseded in sorted(flagged, key=lambda pair: pair[0].period):
+        current = not superseded
+        style = "" if current else "dim strike"
+        table.add_row(
+            str(entry.period),
+            Text(with_unit(entry.value, target.unit, lang), style=style),
+            label("revision.current" if current else "revision.superseded", lang),
+            Text(entry.recorded_at),
+            Text(entry.by),
+            Text(entry.source or ""),
+            Text(entry.note or ""),
+        )
+    return table

@@ -1,0 +1,138 @@
+"""Rich renderings of one target in detail (`show`) and of counts per section (`sections`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from plantrack.core.messages import Lang, msg
+from plantrack.core.model import Entry, Plan
+from plantrack.core.progress import STATUSES, Breakdown, MonthPoint, TargetProgress
+from plantrack.present.i18n import goal_text, label, status_text, status_words, words
+from plantrack.present.status_view import STATUS_STYLES, figure, progress_bar
+from plantrack.present.tables import history_table
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float | None], top: float) -> str:
+    """One character per month, scaled to `top`; a gap where there is no value."""
+    if top <= 0:
+        return "".join(" " if value is None else SPARK[0] for value in values)
+    cells = []
+    for value in values:
+        if value is None:
+            cells.append(" ")
+            continue
+        level = round(max(0.0, min(value / top, 1.0)) * (len(SPARK) - 1))
+        cells.append(SPARK[level])
+    return "".join(cells)
+
+
+def target_view(
+    plan: Plan,
+    progress: TargetProgress,
+    months: Sequence[MonthPoint],
+    entries: Sequence[Entry],
+    lang: Lang,
+) -> RenderableType:
+    """One target: its definition, month by month, sparkline, forecast and verdict, history."""
+    parts: list[RenderableType] = [
+        _definition(plan, progress, lang),
+        _month_table(months, lang),
+        _sparklines(
+            [point.progress.actual for point in months], [point.expected for point in months], lang
+        ),
+        _verdict(progress, lang),
+    ]
+    if entries:
+        parts.append(history_table(progress.target, entries, lang))
+    return Group(*parts)
+
+
+def _definition(plan: Plan, progress: TargetProgress, lang: Lang) -> Table:
+    target = progress.target
+    section = plan.section(target.section)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    kind = f"{label(f'kind.{target.kind}', lang)}{label('list.separator', lang)}{label(f'frequency.{target.frequency}', lang)}"
+    rows = [
+        (label("col.name", lang), f"{target.label(lang)} ({target.id})"),
+        (label("col.section", lang), section.label(lang) if section else target.section),
+        (label("col.target", lang), goal_text(target, lang)),
+        (label("col.kind", lang), kind),
+        (label("col.baseline", lang), figure(target.baseline, target.unit, lang)),
+        (label("col.owner", lang), target.owner or ""),
+        (label("col.status", lang), status_words(progress.status, progress.stale, lang)),
+        ("", target.quote or ""),
+        ("", target.note or ""),
+    ]
+    for key, value in rows:
+        if value:
+            grid.add_row(key, Text(value))
+    return grid
+
+
+def _month_table(months: Sequence[MonthPoint], lang: Lang) -> Table:
+    """Each month: the figure in force, what the schedule expects by then, the status then."""
+    table = Table(header_style="bold")
+    for key in ("col.month", "col.actual", "col.expected", "col.progress", "col.status"):
+        table.add_column(label(key, lang), justify="right" if key != "col.status" else "left")
+    for point in months:
+        row = point.progress
+        unit = row.target.unit
+        table.add_row(
+            str(point.month.month),
+            figure(row.actual, unit, lang),
+            figure(point.expected, unit, lang),
+            progress_bar(row.progress),
+            Text(status_text(row.status, lang), style=STATUS_STYLES[row.status]),
+        )
+    return table
+
+
+def _sparklines(
+    actual: Sequence[float | None], expected: Sequence[float | None], lang: Lang
+) -> Text:
+    top = max((abs(value) for value in (*actual, *expected) if value is not None), default=0.0)
+    text = Text()
+    text.append(f"{label('col.actual', lang):>8} {sparkline(actual, top)}\n", style="cyan")
+    text.append(f"{label('col.expected', lang):>8} {sparkline(expected, top)}", style="dim")
+    return text
+
+
+def _verdict(progress: TargetProgress, lang: Lang) -> Text:
+    target = progress.target
+    if progress.forecast is None or target.target is None:
+        return Text(label("forecast.none", lang), style="dim")
+    meets = (
+        progress.forecast >= target.target
+        if target.direction == "up"
+        else progress.forecast <= target.target
+    )
+    shown = figure(progress.forecast, target.unit, lang)
+    verdict = label("forecast.likely" if meets else "forecast.unlikely", lang)
+    style = "green" if meets else "bold red"
+    return Text(words(msg("forecast.line", forecast=shown, verdict=verdict), lang), style=style)
+
+
+def breakdown_table(counts: Breakdown, lang: Lang) -> Table:
+    """Counts per status: a row per section, then a row per owner."""
+    table = Table(header_style="bold")
+    table.add_column("")
+    keys = (*STATUSES, "stale")
+    for key in keys:
+        table.add_column(
+            label(f"status.{key}", lang), justify="right", style=STATUS_STYLES.get(key, "magenta")
+        )
+    for section, section_counts in counts.by_section:
+        table.add_row(Text(section.label(lang)), *(str(section_counts[key]) for key in keys))
+    if counts.by_owner:
+        table.add_section()
+    for owner, owner_counts in counts.by_owner:
+        table.add_row(Text(owner), *(str(owner_counts[key]) for key in keys))
+    return table

@@ -1,0 +1,244 @@
+"""The ledger of actuals: a TOML file of [[entry]] tables, read, locked and appended to safely.
+
+Every write happens under an exclusive lock on a file beside the ledger (filelock: flock on
+POSIX, LockFileEx on Windows), goes to a temporary file in the same folder, is flushed and
+fsynced, and replaces the ledger atomically, so that a reader or a crash only ever sees the
+old file or the new one. New entries are added after the existing bytes, which are copied
+unchanged: plantrack never rewrites or deletes what is already in the ledger.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from plantrack.core.errors import InvalidPeriod, LedgerError
+from plantrack.core.messages import Listing, Message, msg
+from plantrack.core.model import Entry
+from plantrack.core.periods import parse_ledger_month
+from plantrack.store import cache
+from plantrack.store.files import os_reason, read_with_status, replace_atomically, temporary_prefix
+from plantrack.store.toml_files import parse_toml
+
+LEDGER_FILE_NAME = "actuals.toml"
+LOCK_WAIT_SECONDS = 60.0
+LOCK_POLL_SECONDS = 0.005
+HEADER = (
+    "# plantrack ledger: one [[entry]] per recorded figure, oldest first.\n"
+    "# A later entry for the same target and period supersedes an earlier one; nothing is deleted.\n"
+    "# Record with `plantrack record` or `plantrack import`; see docs/recording.md.\n"
+)
+ENTRY_FIELDS = ("target", "period", "value", "recorded_at", "by", "source", "note")
+REQUIRED_FIELDS = ("target", "period", "value", "recorded_at", "by")
+_ENTRY_HEADER = re.compile(rb"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
+_INLINE_ENTRY_ARRAY = re.compile(r"^\s*entry\s*=", re.MULTILINE)
+
+
+def default_ledger_path(plan_path: Path) -> Path:
+    return plan_path.parent / LEDGER_FILE_NAME
+
+
+def lock_path(ledger: Path) -> Path:
+    return ledger.with_name(ledger.name + ".lock")
+
+
+def read_entries(ledger: Path) -> tuple[Entry, ...]:
+    """Every entry in file order; a ledger that does not exist yet has none."""
+    source = _read_source(ledger)
+    return () if source is None else _entries(ledger, *source)
+
+
+def _entries(ledger: Path, raw: bytes, status: os.stat_result) -> tuple[Entry, ...]:
+    """The entries from the parse cache when it matches these bytes, else parsed and cached."""
+    key = cache.fingerprint(raw, status)
+    payload = cache.load(ledger, key, "ledger")
+    cached = None if payload is None else cache.entries_from_payload(payload)
+    if cached is not None:
+        return cached
+    entries = parse_ledger(raw, ledger)
+    cache.store(ledger, key, "ledger", cache.entries_payload(entries))
+    return entries
+
+
+def _read_source(ledger: Path) -> tuple[bytes, os.stat_result] | None:
+    try:
+        return read_with_status(ledger)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise LedgerError(msg("ledger.is_folder", file=ledger)) from None
+    except OSError as problem:
+        raise LedgerError(msg("file.unreadable", file=ledger, reason=os_reason(problem))) from None
+
+
+def parse_ledger(raw: bytes, ledger: Path) -> tuple[Entry, ...]:
+    """Parse and check the whole ledger; any problem stops the command that reads it."""
+    data = parse_toml(
+        raw, ledger, LedgerError, utf8_fix="fix.restore_ledger", syntax_fix="fix.ledger_syntax"
+    )
+    for key in data:
+        if key != "entry":
+            raise LedgerError(msg("ledger.unexpected_key", file=ledger, key=key))
+    tables = data.get("entry", [])
+    if not isinstance(tables, list):
+        raise LedgerError(msg("ledger.entry_not_array", file=ledger))
+    return tuple(
+        _entry_from_table(table, number, raw, ledger) for number, table in enumerate(tables, 1)
+    )
+
+
+def _entry_from_table(table: object, number: int, raw: bytes, ledger: Path) -> Entry:
+    def refuse(problem: Message) -> LedgerError:
+        line = _line_of_entry(raw, number)
+        where = (
+            msg("ledger.entry_at_line", number=number, line=line)
+            if line
+            else msg("ledger.entry_n", number=number)
+        )
+        return LedgerError(msg("ledger.bad_entry", file=ledger, where=where, problem=problem))
+
+    if not isinstance(table, dict):
+        raise refuse(msg("ledger.not_a_table"))
+    for key in table:
+        if key not in ENTRY_FIELDS:
+            raise refuse(msg("ledger.unknown_field", key=key, fields=Listing.of(ENTRY_FIELDS)))
+    for key in REQUIRED_FIELDS:
+        if key not in table:
+            raise refuse(msg("ledger.missing_field", key=key))
+    value = table["value"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise refuse(msg("ledger.value_not_finite", value=repr(value)))
+    for key in ("target", "period", "recorded_at", "by", "source", "note"):
+        if key in table and not isinstance(table[key], str):
+            raise refuse(msg("ledger.not_text", key=key))
+    try:
+        period = parse_ledger_month(table["period"])
+    except InvalidPeriod as problem:
+        raise refuse(msg("ledger.bad_period", problem=problem.message)) from None
+    return Entry(
+        target=table["target"],
+        period=period,
+        value=float(value),
+        recorded_at=table["recorded_at"],
+        by=table["by"],
+        source=table.get("source"),
+        note=table.get("note"),
+    )
+
+
+def _line_of_entry(raw: bytes, number: int) -> int | None:
+    """The line of the number-th [[entry]] header, for a message about that entry."""
+    for count, match in enumerate(_ENTRY_HEADER.finditer(raw), 1):
+        if count == number:
+            return raw.count(b"\n", 0, match.start()) + 1
+    return None
+
+
+def entry_table(entry: Entry) -> dict[str, Any]:
+    """The entry as a TOML table; whole numbers are written without '.0' for readers."""
+    value: float | int = int(entry.value) if float(entry.value).is_integer() else entry.value
+    table: dict[str, Any] = {
+        "target": entry.target,
+        "period": str(entry.period),
+        "value": value,
+        "recorded_at": entry.recorded_at,
+        "by": entry.by,
+    }
+    if entry.source is not None:
+        table["source"] = entry.source
+    if entry.note is not None:
+        table["note"] = entry.note
+    return table
+
+
+def render_entries(entries: Sequence[Entry]) -> str:
+    # Each table's keys are written by tomli-w and the [[entry]] header by hand: given the
+    # whole array, tomli-w writes short tables inline, which a reader diffs less easily.
+    return "".join("\n[[entry]]\n" + tomli_w.dumps(entry_table(entry)) for entry in entries)
+
+
+@dataclass
+class LockedLedger:
+    """The ledger while this process holds its lock: the entries, and a way to add more."""
+
+    path: Path
+    raw: bytes | None
+    entries: tuple[Entry, ...]
+
+    def append(self, new_entries: Sequence[Entry]) -> None:
+        """Add entries after the existing bytes, replacing the file atomically."""
+        if not new_entries:
+            return
+        addition = render_entries(new_entries).encode("utf-8")
+        if self.raw is None:
+            content = HEADER.encode("utf-8") + addition
+        elif _INLINE_ENTRY_ARRAY.search(self.raw.decode("utf-8-sig")):
+            # Written by hand as `entry = [...]`: [[entry]] cannot follow that, so the
+            # entries are written out again in the usual form, every value kept.
+            content = HEADER.encode("utf-8") + render_entries((*self.entries, *new_entries)).encode(
+                "utf-8"
+            )
+        else:
+            separator = b"" if self.raw.endswith(b"\n") or not self.raw else b"\n"
+            content = self.raw + separator + addition
+        _replace_atomically(self.path, content)
+        self.raw = content
+        self.entries = (*self.entries, *new_entries)
+        # Under the lock no one else writes, so the new file's status is ours to cache.
+        key = cache.fingerprint(content, self.path.stat())
+        cache.store(self.path, key, "ledger", cache.entries_payload(self.entries))
+
+
+@contextlib.contextmanager
+def locked(ledger: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[LockedLedger]:
+    """Hold the ledger's lock file for a read-modify-write; other writers wait their turn."""
+    from filelock import FileLock, Timeout  # only commands that write need it
+
+    if not ledger.parent.is_dir():
+        raise LedgerError(msg("ledger.no_folder", file=ledger, folder=ledger.parent))
+    lock = FileLock(lock_path(ledger), timeout=wait_seconds, preserve_lock_file=True)
+    try:
+        lock.acquire(poll_interval=LOCK_POLL_SECONDS)
+    except Timeout:
+        raise LedgerError(msg("ledger.busy", file=ledger, seconds=round(wait_seconds))) from None
+    except OSError as problem:
+        raise LedgerError(
+            msg(
+                "ledger.lock_failed",
+                file=lock_path(ledger),
+                reason=os_reason(problem),
+                folder=ledger.parent,
+            )
+        ) from None
+    try:
+        _remove_abandoned_temporaries(ledger)
+        source = _read_source(ledger)
+        raw = None if source is None else source[0]
+        entries = () if source is None else _entries(ledger, *source)
+        yield LockedLedger(ledger, raw, entries)
+    finally:
+        lock.release()
+
+
+def _remove_abandoned_temporaries(ledger: Path) -> None:
+    """Temporary files left by a writer that was killed; safe to remove under the lock."""
+    for leftover in ledger.parent.glob(temporary_prefix(ledger) + "*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _replace_atomically(ledger: Path, content: bytes) -> None:
+    try:
+        replace_atomically(ledger, content)
+    except OSError as problem:
+        raise LedgerError(
+            msg("ledger.write_failed", file=ledger, reason=os_reason(problem))
+        ) from None

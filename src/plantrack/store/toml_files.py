@@ -1,0 +1,106 @@
+"""Reading a TOML file (the plan, the ledger, the mail settings), every failure one Message."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from plantrack.core.errors import PlantrackError
+from plantrack.core.messages import Message, msg
+from plantrack.store.files import os_reason, read_with_status
+
+_POSITION = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+_END = re.compile(r"^(?P<what>.*?)\s*\(at end of document\)$")
+# tomllib's own words for what is wrong, as catalogue keys (and the value they quote).
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"Cannot declare (?P<value>.+) twice", "toml.reason.declared_twice"),
+        (r"Cannot mutate immutable namespace (?P<value>.+)", "toml.reason.immutable"),
+        (r"Cannot overwrite a value", "toml.reason.overwrite"),
+        (r"Cannot redefine namespace (?P<value>.+)", "toml.reason.redefine"),
+        (r"Duplicate inline table key (?P<value>.+)", "toml.reason.duplicate_key"),
+        (r"Escaped character is not a Unicode scalar value", "toml.reason.bad_escape"),
+        (r"Expected '=' after a key in a key/value pair", "toml.reason.expected_equals"),
+        (r"Expected '\]' at the end of a table declaration", "toml.reason.expected_bracket"),
+        (r"Expected '\]\]' at the end of an array declaration", "toml.reason.expected_brackets"),
+        (r"Expected (?P<value>.+)", "toml.reason.expected"),
+        (r"Found invalid character (?P<value>.+)", "toml.reason.invalid_character"),
+        (r"Illegal character (?P<value>.+)", "toml.reason.invalid_character"),
+        (r"Invalid date or datetime", "toml.reason.bad_date"),
+        (r"Invalid hex value", "toml.reason.bad_hex"),
+        (r"Invalid initial character for a key part", "toml.reason.bad_key"),
+        (r"Invalid statement", "toml.reason.bad_statement"),
+        (r"Invalid value", "toml.reason.bad_value"),
+        (r"Unclosed array", "toml.reason.unclosed_array"),
+        (r"Unclosed inline table", "toml.reason.unclosed_table"),
+        (r"Unescaped '\\\\' in a string", "toml.reason.unescaped_backslash"),
+        (r"Unterminated string", "toml.reason.unterminated_string"),
+    )
+)
+
+
+def read_source(path: Path, error: type[PlantrackError]) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and the status of that very file (for the parse cache's key)."""
+    try:
+        return read_with_status(path)
+    except FileNotFoundError:
+        raise error(msg("file.not_found", file=path)) from None
+    except IsADirectoryError:
+        raise error(msg("file.is_folder", file=path)) from None
+    except OSError as problem:
+        raise error(msg("file.unreadable", file=path, reason=os_reason(problem))) from None
+
+
+def parse_toml(
+    raw: bytes,
+    path: Path,
+    error: type[PlantrackError],
+    *,
+    utf8_fix: str = "fix.save_utf8",
+    syntax_fix: str = "fix.toml_syntax",
+) -> dict[str, Any]:
+    """Parse TOML bytes, turning every failure into one line naming file, line and column."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        line = raw[: problem.start].count(b"\n") + 1
+        raise error(msg("toml.not_utf8", file=path, line=line, fix=msg(utf8_fix))) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as problem:
+        raise error(_syntax_error(str(problem), path, syntax_fix)) from None
+
+
+def read_toml(path: Path, error: type[PlantrackError]) -> dict[str, Any]:
+    raw, _ = read_source(path, error)
+    return parse_toml(raw, path, error)
+
+
+def _syntax_error(text: str, path: Path, syntax_fix: str) -> Message:
+    """`line 3, column 9: TOML syntax error: ...; fix that line` from tomllib's message."""
+    fix = msg(syntax_fix)
+    match = _POSITION.match(text)
+    if match:
+        return msg(
+            "toml.syntax",
+            file=path,
+            line=int(match.group("line")),
+            column=int(match.group("column")),
+            what=_reason(match.group("what")),
+            fix=fix,
+        )
+    end = _END.match(text)
+    what = _reason(end.group("what") if end else text)
+    return msg("toml.syntax_at_end", file=path, what=what, fix=fix)
+
+
+def _reason(text: str) -> Message:
+    for pattern, key in _REASONS:
+        match = pattern.fullmatch(text)
+        if match:
+            return msg(key, value=match.groupdict().get("value", ""))
+    return msg("toml.reason.other", detail=text)
