@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from plantrack.cli import app
+# Set by tests/test_portable_locking.py: run this suite as on a system without fcntl
+# (Windows has none), in this process and in every plantrack process it starts.
+WITHOUT_FCNTL = "PLANTRACK_TEST_WITHOUT_FCNTL"
+if os.environ.get(WITHOUT_FCNTL):
+    sys.modules["fcntl"] = None  # type: ignore[assignment]  # `import fcntl` now fails
+
+from plantrack.cli import app  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_PLAN = REPO / "targets.toml"
@@ -179,6 +185,20 @@ def cli() -> CliRun:
     return run
 
 
+WITHOUT_FCNTL_MAIN = (
+    "import sys; sys.modules['fcntl'] = None; sys.argv[0] = 'plantrack'; "
+    "from plantrack.cli import main; main()"
+)
+
+
+def plantrack_command() -> list[str]:
+    """How to start plantrack as a process: the installed console script, or, when the suite
+    runs without fcntl, this Python with fcntl made unavailable before plantrack loads."""
+    if os.environ.get(WITHOUT_FCNTL):
+        return [sys.executable, "-c", WITHOUT_FCNTL_MAIN]
+    return [plantrack_executable()]
+
+
 def plantrack_executable() -> str:
     """The installed console script: beside this Python, else on PATH."""
     beside = Path(sys.executable).parent / "plantrack"
@@ -201,7 +221,7 @@ def run_process(tmp_path: Path) -> Iterator[Callable[..., subprocess.CompletedPr
         environment["LANG"] = "C.UTF-8"
         environment.update(env or {})
         return subprocess.run(
-            [plantrack_executable(), *args],
+            [*plantrack_command(), *args],
             capture_output=True,
             text=True,
             encoding="utf-8",

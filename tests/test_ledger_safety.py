@@ -14,7 +14,7 @@ import pytest
 from plantrack.core.model import Entry
 from plantrack.core.periods import Month
 from plantrack.store.ledger import locked, read_entries
-from tests.conftest import PLANTRACK_VARIABLES, numbered_plan, plantrack_executable
+from tests.conftest import PLANTRACK_VARIABLES, numbered_plan, plantrack_command
 
 
 def environment(tmp_path: Path) -> dict[str, str]:
@@ -34,7 +34,7 @@ def start_writer(
 ) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
-            plantrack_executable(),
+            *plantrack_command(),
             "record",
             target,
             str(value),

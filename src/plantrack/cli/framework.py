@@ -152,7 +152,7 @@ class PlantrackGroup(_Localized, typer.core.TyperGroup):
             click.echo(error.format_message(), err=True)
             sys.exit(ExitCode.USAGE)
         except click.ClickException as error:
-            _fail([usage_problem(error, self)], lang, ExitCode.USAGE)
+            _fail([usage_problem(error, self, arguments)], lang, ExitCode.USAGE)
         except click.exceptions.Abort:
             _fail([msg("usage.aborted")], lang, ExitCode.ERROR)
         if not standalone_mode:
@@ -168,16 +168,18 @@ def _fail(problems: Sequence[Message], lang: Lang, code: int) -> NoReturn:
 
 # ── usage errors, from click's English to a catalogue Message ────────────────
 
-_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)")
+_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)")
 _NO_SUCH_COMMAND = re.compile(r"No such command '(?P<name>[^']*)'")
 _NEEDS_VALUE = re.compile(r"Option '(?P<name>.*)' requires (an argument|\d+ arguments)\.")
 _TAKES_NO_VALUE = re.compile(r"Option '(?P<name>.*)' does not take a value\.")
 
 
-def usage_problem(error: click.ClickException, group: typer.core.TyperGroup) -> Message:
+def usage_problem(
+    error: click.ClickException, group: typer.core.TyperGroup, arguments: Sequence[str]
+) -> Message:
     """One line for a command line that was not understood: what, where, and how to get help."""
-    context = getattr(error, "ctx", None)
-    path = context.command_path if context is not None else PROGRAM
+    command = next((arg for arg in arguments if arg in group.commands), None)
+    path = f"{PROGRAM} {command}" if command else PROGRAM
     see = msg("usage.see_help", command=path)
     if isinstance(error, click.exceptions.NoSuchOption):
         close = difflib.get_close_matches(error.option_name, error.possibilities or [], n=1)

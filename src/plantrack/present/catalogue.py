@@ -582,7 +582,6 @@ CATALOGUE: dict[str, Words] = {
     "col.progress": Words(zh="完成进度", en="Progress"),
     "col.status": Words(zh="状态", en="Status"),
     "col.gap": Words(zh="差距", en="Gap"),
-    "col.forecast": Words(zh="年底预计", en="Year-end forecast"),
     "col.value": Words(zh="数值", en="Value"),
     "col.recorded_at": Words(zh="录入时间", en="Recorded at"),
     "col.by": Words(zh="录入人", en="By"),

@@ -13,6 +13,7 @@ import contextlib
 import math
 import os
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,11 +201,14 @@ class LockedLedger:
 @contextlib.contextmanager
 def locked(ledger: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[LockedLedger]:
     """Hold the ledger's lock file for a read-modify-write; other writers wait their turn."""
-    from filelock import FileLock, Timeout  # only commands that write need it
-
     if not ledger.parent.is_dir():
         raise LedgerError(msg("ledger.no_folder", file=ledger, folder=ledger.parent))
-    lock = FileLock(lock_path(ledger), timeout=wait_seconds, preserve_lock_file=True)
+    with warnings.catch_warnings():
+        # Without flock or LockFileEx, filelock warns that it falls back to a lock file of its
+        # own; that lock is sound (it breaks the lock of a writer that died), so say nothing.
+        warnings.simplefilter("ignore")
+        from filelock import FileLock, Timeout  # only commands that write need it
+    lock = FileLock(lock_path(ledger), timeout=wait_seconds)
     try:
         lock.acquire(poll_interval=LOCK_POLL_SECONDS)
     except Timeout:

@@ -1,0 +1,90 @@
+"""The library API: the script in docs/api.md, and recording and importing without the CLI."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import plantrack
+from plantrack.core.errors import EntryRefused, ImportRefused
+from tests.conftest import REPO, SHIPPED_PLAN
+
+JULY = date(2023, 7, 15)
+
+
+def api_script() -> str:
+    text = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    block = re.search(r"## Off-track targets in ten lines.*?```python\n(.*?)```", text, re.DOTALL)
+    assert block
+    return block.group(1)
+
+
+def test_the_script_in_the_docs_prints_the_off_track_targets(tmp_path: Path) -> None:
+    shutil.copy(SHIPPED_PLAN, tmp_path / "targets.toml")
+    plan = plantrack.load_plan(tmp_path / "targets.toml")
+    ledger = tmp_path / "actuals.toml"
+    plantrack.record(ledger, plan, "key-projects", 40, "2023-06", by="test", today=JULY)  # 75 due
+    plantrack.record(ledger, plan, "rural-roads", 13, "2023-06", by="test", today=JULY)  # on pace
+    script = api_script()
+    assert len(script.strip().splitlines()) <= 10
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "key-projects 省市区重点项目: 26.7% done, 75 expected\n"
+
+
+def test_evaluate_takes_a_month_and_today(tmp_path: Path) -> None:
+    plan = plantrack.load_plan(SHIPPED_PLAN)
+    progress = plantrack.evaluate(plan, (), today=date(2023, 9, 3))
+    assert str(progress.as_of) == "2023-08"  # nothing recorded: the month before today
+    assert plantrack.evaluate(plan, (), "2023-Q1").as_of == plantrack.Month(2023, 3)
+    assert {result.status for result in progress.results} == {"no_data"}
+
+
+def test_record_and_import_rows_write_the_ledger_the_cli_reads(tmp_path: Path) -> None:
+    plan = plantrack.load_plan(SHIPPED_PLAN)
+    ledger = tmp_path / "actuals.toml"
+    done = plantrack.record(ledger, plan, "省市区重点项目", "70", "2023-06", by="王", today=JULY)
+    assert (done.entry.target, done.entry.value, done.replaced) == ("key-projects", 70.0, None)
+    imported = plantrack.import_rows(
+        ledger,
+        plan,
+        [
+            {"target": "rural-roads", "period": "2023-06", "value": 12.5},
+            {"target": "key-projects", "period": "2023-06", "value": "75"},
+        ],
+        by="王",
+        replace=True,
+        today=JULY,
+    )
+    assert (imported.count, imported.revisions) == (2, 1)
+    values = {(e.target, e.value) for e in plantrack.read_ledger(ledger)}
+    assert values == {("key-projects", 70.0), ("rural-roads", 12.5), ("key-projects", 75.0)}
+
+
+def test_problems_are_messages_in_either_language(tmp_path: Path) -> None:
+    plan = plantrack.load_plan(SHIPPED_PLAN)
+    ledger = tmp_path / "actuals.toml"
+    with pytest.raises(EntryRefused) as refused:
+        plantrack.record(ledger, plan, "key-projcts", 80, "2023-06", by="t", today=JULY)
+    assert plantrack.describe(refused.value, "en").startswith(
+        "target: unknown target 'key-projcts'; did you mean 'key-projects'"
+    )
+    assert plantrack.describe(refused.value, "zh").startswith("target: 没有指标“key-projcts”")
+    with pytest.raises(ImportRefused) as import_refused:
+        plantrack.import_rows(
+            ledger, plan, [{"target": "rural-roads", "period": "2023-13"}], today=JULY
+        )
+    assert plantrack.describe(import_refused.value).splitlines() == [
+        "row 1: column 'period': '2023-13' is not a period; write 2023-06 (a month), 2023-Q2 "
+        "(a quarter: its last month) or 2023-H1 (a half year)",
+        "row 1: column 'value': '' is not a number; write digits such as 1500, 1,500, 8.2 or -1.8",
+        "2 problems; nothing was recorded",
+    ]
+    assert not ledger.exists()

@@ -1,0 +1,291 @@
+"""Every refusal, warning and help text reaches a Chinese reader in Chinese, and an English
+reader in English: under --lang zh, PLANTRACK_LANG=zh and a zh_CN locale alike."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from plantrack.cli import app
+from plantrack.cli.framework import help_key
+from plantrack.present.i18n import label
+from tests.conftest import CliRun, dedent
+
+TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+# An English sentence: three words of Latin letters in a row (a file name or an option is
+# one word; 'is not a' or 'give the id' is a sentence).
+ENGLISH = re.compile(r"\b[A-Za-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b")
+# A command line quoted in a message is code, not English: `plantrack record key-projects 75`.
+COMMAND = re.compile(r"plantrack(?: [\w.\-/=<>]+)*")
+
+
+def english_in(text: str) -> re.Match[str] | None:
+    return ENGLISH.search(COMMAND.sub("", text))
+
+
+BROKEN_PLAN = """
+    [plan]
+    title = "测试"
+    year = 2023
+    titel = "x"
+
+    [[section]]
+    id = "econ"
+    name = "经济"
+
+    [[target]]
+    id = "Bad Id"
+    section = "ecno"
+    name = "GDP"
+    kind = "growht"
+    target = "6"
+    schedule = [0.5, 1.0]
+    due = "2023-13"
+"""
+
+# (setup, arguments): setup writes what the refusal needs; every case must fail.
+Setup = Callable[[CliRun, Path], None]
+
+
+def nothing(cli: CliRun, tmp_path: Path) -> None:
+    pass
+
+
+def one_figure(cli: CliRun, tmp_path: Path) -> None:
+    assert (
+        cli("record", "key-projects", "70", "-p", "2023-06", "--by", "wang", env=TODAY).exit_code
+        == 0
+    )
+
+
+def csv_file(text: str, name: str = "june.csv") -> Setup:
+    def write(cli: CliRun, tmp_path: Path) -> None:
+        (tmp_path / name).write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+
+    return write
+
+
+def binary_csv(cli: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "june.csv").write_bytes(b"\xff\xfe\x00\x81\x82" * 10)
+
+
+def broken_plan(cli: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "targets.toml").write_text(dedent(BROKEN_PLAN), encoding="utf-8")
+
+
+def toml_syntax_error(cli: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "targets.toml").write_text("[plan]\ntitle = 测试\n", encoding="utf-8")
+
+
+def broken_ledger(cli: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "actuals.toml").write_text(
+        '[[entry]]\ntarget = "key-projects"\nperiod = "2023-6"\nvalue = 1\nrecorded_at = "x"\nby = "me"\n',
+        encoding="utf-8",
+    )
+
+
+def mail_settings(text: str) -> Setup:
+    def write(cli: CliRun, tmp_path: Path) -> None:
+        (tmp_path / "plantrack.toml").write_text(dedent(text), encoding="utf-8")
+
+    return write
+
+
+SMTP = '[smtp]\nhost = "127.0.0.1"\nport = 9\nsender = "fgj@example.gov.cn"\nsecurity = "none"\n'
+
+REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
+    "unknown target": (nothing, ("record", "key-projcts", "5")),
+    "not a number": (nothing, ("record", "key-projects", "abc", "-p", "2023-06")),
+    "percent for a count": (nothing, ("record", "key-projects", "5%", "-p", "2023-06")),
+    "negative total": (nothing, ("record", "key-projects", "-5", "-p", "2023-06")),
+    "milestone above 100": (nothing, ("record", "city-parlour", "120", "-p", "2023-06")),
+    "quarterly month": (nothing, ("record", "gdp-growth", "5", "-p", "2023-05")),
+    "annual month": (nothing, ("record", "reimbursement-ratio", "56", "-p", "2023-05")),
+    "future period": (nothing, ("record", "key-projects", "5", "-p", "2023-08")),
+    "period outside the year": (nothing, ("record", "key-projects", "5", "-p", "2022-06")),
+    "not a period": (nothing, ("record", "key-projects", "5", "-p", "June")),
+    "ambiguous target": (nothing, ("record", "项目", "5", "-p", "2023-06")),
+    "a second figure": (one_figure, ("record", "key-projects", "75", "-p", "2023-06")),
+    "import: no file": (nothing, ("import", "missing.csv")),
+    "import: empty": (csv_file(""), ("import", "june.csv")),
+    "import: bad columns": (csv_file("target,period,valeu\n"), ("import", "june.csv")),
+    "import: bad rows": (
+        csv_file("target,period,value\nkey-projcts,2023-06,1\nkey-projects,June,2\n"),
+        ("import", "june.csv"),
+    ),
+    "import: too many cells": (csv_file("target,period,value\na,b,c,d\n"), ("import", "june.csv")),
+    "import: unknown encoding": (
+        csv_file("target,period,value\n"),
+        ("import", "june.csv", "--encoding", "klingon"),
+    ),
+    "import: not text": (binary_csv, ("import", "june.csv")),
+    "import: a second figure": (
+        lambda cli, tmp: (
+            one_figure(cli, tmp),
+            csv_file("target,period,value\nkey-projects,2023-06,2\n")(cli, tmp),
+        )[0],
+        ("import", "june.csv"),
+    ),
+    "as-of not a period": (nothing, ("status", "--as-of", "June")),
+    "as-of outside the year": (nothing, ("status", "--as-of", "2022-06")),
+    "unknown section": (nothing, ("status", "--section", "nope")),
+    "unknown owner": (nothing, ("status", "--owner", "nope")),
+    "unknown status": (nothing, ("status", "--only", "nope")),
+    "bad fail-on": (nothing, ("status", "--fail-on", "nope")),
+    "show: unknown target": (nothing, ("show", "nothing-like-it")),
+    "history: unknown target": (nothing, ("history", "nothing-like-it")),
+    "report: bad format": (nothing, ("report", "--format", "pdf")),
+    "report: output folder missing": (nothing, ("report", "-o", "nowhere/r.txt")),
+    "report: output is a folder": (lambda cli, tmp: (tmp / "out").mkdir(), ("report", "-o", "out")),
+    "export: bad format": (nothing, ("export", "--format", "xml")),
+    "plan: every problem": (broken_plan, ("validate",)),
+    "plan: syntax": (toml_syntax_error, ("validate",)),
+    "plan: not found": (nothing, ("--plan", "nope/targets.toml", "validate")),
+    "ledger: bad entry": (broken_ledger, ("status",)),
+    "email: no settings": (nothing, ("email",)),
+    "email: bad settings": (
+        mail_settings(
+            '[smtp]\nhots = "x"\nsender = "bob"\nsecurity = "tls"\nport = 0\n[email]\nsubject = "{titel}"\n'
+        ),
+        ("email",),
+    ),
+    "email: no recipients": (mail_settings(SMTP), ("email",)),
+    "email: bad --to": (mail_settings(SMTP), ("email", "--to", "bob")),
+    "email: bad --subject": (
+        mail_settings(SMTP),
+        ("email", "--to", "a@b.cn", "--subject", "{titel}"),
+    ),
+    "email: no password": (
+        mail_settings(SMTP + 'username = "fgj"\n'),
+        ("email", "--to", "a@b.cn"),
+    ),
+    "email: nothing listening": (mail_settings(SMTP), ("email", "--to", "a@b.cn")),
+    "usage: unknown option": (nothing, ("status", "--nope")),
+    "usage: missing argument": (nothing, ("record", "key-projects")),
+    "usage: extra argument": (nothing, ("show", "key-projects", "extra")),
+    "usage: unknown command": (nothing, ("stauts",)),
+    "usage: option without its value": (nothing, ("status", "--as-of")),
+    "usage: flag with a value": (nothing, ("status", "--json=yes")),
+}
+
+
+def refusal(cli: CliRun, tmp_path: Path, case: str, *lang: str, env: dict[str, str] | None = None):
+    setup, arguments = REFUSALS[case]
+    setup(cli, tmp_path)
+    return cli(*lang, *arguments, env={**TODAY, **(env or {})})
+
+
+@pytest.mark.usefixtures("small_plan")
+@pytest.mark.parametrize("case", sorted(REFUSALS))
+def test_every_refusal_is_in_chinese_under_lang_zh(cli: CliRun, tmp_path: Path, case: str) -> None:
+    result = refusal(cli, tmp_path, case, "--lang", "zh")
+    assert result.exit_code in (1, 2), (case, result.stdout)
+    lines = result.stderr.splitlines()
+    assert lines, case
+    for line in lines:
+        assert "Traceback" not in line
+        assert CJK.search(line), f"{case}: no Chinese in {line!r}"
+        assert not english_in(line), f"{case}: English in {line!r}"
+
+
+@pytest.mark.usefixtures("small_plan")
+@pytest.mark.parametrize("case", sorted(REFUSALS))
+def test_every_refusal_is_in_english_under_an_english_locale(
+    cli: CliRun, tmp_path: Path, case: str
+) -> None:
+    result = refusal(cli, tmp_path, case)
+    assert result.exit_code in (1, 2)
+    lines = result.stderr.splitlines()
+    assert lines
+    for line in lines:
+        assert english_in(line) or not CJK.search(line), line
+
+
+@pytest.mark.usefixtures("small_plan")
+@pytest.mark.parametrize(
+    "how",
+    [{"PLANTRACK_LANG": "zh"}, {"LANG": "zh_CN.UTF-8"}, {"LC_ALL": "zh_CN.UTF-8", "LANG": "C"}],
+)
+def test_the_environment_chooses_chinese_too(
+    cli: CliRun, tmp_path: Path, how: dict[str, str]
+) -> None:
+    result = refusal(cli, tmp_path, "unknown target", env=how)
+    assert result.stderr.startswith("TARGET: 没有指标“key-projcts”")
+    usage = refusal(cli, tmp_path, "usage: unknown option", env=how)
+    assert usage.stderr.startswith("--nope：没有这个选项")
+
+
+def test_a_language_plantrack_does_not_speak_is_refused_in_the_one_it_does(
+    cli: CliRun, small_plan: Path
+) -> None:
+    result = cli("--lang", "fr", "validate", env={"PLANTRACK_LANG": "zh"})
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "--lang: “fr”不是 plantrack 支持的语言；请用 zh 或 en\n",
+    )
+
+
+# ── help ──────────────────────────────────────────────────────────────────────
+
+
+def every_command() -> list[str]:
+    group = typer.main.get_command(app)
+    return ["", *group.commands]  # type: ignore[attr-defined]
+
+
+def help_texts(command: str, lang: str) -> list[str]:
+    """The catalogue's help for the command and each of its parameters, in one language."""
+    group = typer.main.get_command(app)
+    click_command = group.commands[command] if command else group  # type: ignore[attr-defined]
+    name = command or "plantrack"
+    texts = [label(f"help.cmd.{name}", lang).split("\n")[0]]  # type: ignore[arg-type]
+    for param in click_command.params:
+        kind = "arg" if param.param_type_name == "argument" else "opt"
+        texts.append(label(help_key(name, param.name or "", kind), lang))  # type: ignore[arg-type]
+    return texts
+
+
+@pytest.mark.parametrize("command", every_command())
+@pytest.mark.parametrize(
+    "how",
+    ["--lang before", "--lang after", "--lang after -h", "PLANTRACK_LANG", "locale"],
+)
+def test_help_is_in_chinese(cli: CliRun, command: str, how: str) -> None:
+    words = [command] if command else []
+    arguments, env = {
+        "--lang before": (["--lang", "zh", *words, "-h"], {}),
+        "--lang after": ([*words, "--lang", "zh", "-h"], {}),
+        "--lang after -h": ([*words, "-h", "--lang", "zh"], {}),
+        "PLANTRACK_LANG": ([*words, "-h"], {"PLANTRACK_LANG": "zh"}),
+        "locale": ([*words, "-h"], {"LANG": "zh_CN.UTF-8"}),
+    }[how]
+    result = cli(*arguments, env=env)
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.split())
+    assert flat.startswith("用法：plantrack")
+    for english, chinese in zip(help_texts(command, "en"), help_texts(command, "zh"), strict=True):
+        assert " ".join(english.split())[:30] not in flat
+        assert " ".join(chinese.split())[:12] in flat
+    for heading in ("Usage", "Options", "Arguments", "Commands", "Show this message"):
+        assert heading not in result.stdout
+    assert not english_in(result.stdout), english_in(result.stdout)
+
+
+@pytest.mark.parametrize("command", every_command())
+def test_help_is_in_english(cli: CliRun, command: str) -> None:
+    result = cli(*([command] if command else []), "-h")
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.split())
+    assert flat.startswith("Usage: plantrack")
+    for english in help_texts(command, "en"):
+        assert " ".join(english.split())[:30] in flat
+    assert not CJK.search(
+        result.stdout.replace("序时进度", "")
+        .replace("统计局月报", "")
+        .replace("国民经济和社会发展计划", "")
+    )
