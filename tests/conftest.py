@@ -139,6 +139,14 @@ PLANTRACK_VARIABLES = (
 )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files of tests/golden/ from the current output (review the diff)",
+    )
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip()
 

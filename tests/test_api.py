@@ -88,3 +88,46 @@ def test_problems_are_messages_in_either_language(tmp_path: Path) -> None:
         "2 problems; nothing was recorded",
     ]
     assert not ledger.exists()
+
+
+@pytest.mark.parametrize("value", [True, float("nan"), float("inf")])
+def test_a_value_that_is_not_a_figure_is_refused_from_python_too(
+    tmp_path: Path, value: object
+) -> None:
+    plan = plantrack.load_plan(SHIPPED_PLAN)
+    ledger = tmp_path / "actuals.toml"
+    with pytest.raises(EntryRefused):
+        plantrack.record(ledger, plan, "key-projects", value, "2023-06", by="t", today=JULY)  # type: ignore[arg-type]
+    with pytest.raises(ImportRefused):
+        plantrack.import_rows(
+            ledger,
+            plan,
+            [{"target": "key-projects", "period": "2023-06", "value": value}],
+            today=JULY,
+        )
+    assert not ledger.exists()
+
+
+def test_the_current_month_may_be_recorded_before_it_ends(tmp_path: Path) -> None:
+    plan = plantrack.load_plan(SHIPPED_PLAN)
+    done = plantrack.record(
+        tmp_path / "a.toml", plan, "key-projects", 80, "2023-07", by="t", today=JULY
+    )
+    assert str(done.entry.period) == "2023-07"
+
+
+def test_figures_and_problems_are_frozen() -> None:
+    import dataclasses
+
+    from plantrack.core.messages import msg
+    from plantrack.core.recording import Problem, RowFigure, RowProblem, read_figure
+
+    plan = plantrack.load_plan(SHIPPED_PLAN)
+    figure = read_figure(
+        plan, target_text="key-projects", period_text="2023-06", value_text="7", today=JULY
+    )
+    assert not isinstance(figure, list)
+    problem = Problem("value", msg("value.too_large", text="1e999"))
+    for value in (figure, problem, RowFigure(2, figure), RowProblem(2, problem)):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, dataclasses.fields(value)[0].name, None)

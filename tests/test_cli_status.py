@@ -107,7 +107,9 @@ class TestFailOn:
         )
 
     def test_without_fail_on_the_exit_is_0(self, cli: CliRun) -> None:
-        assert cli("status", env=TODAY).exit_code == 0
+        result = cli("status", env=TODAY)
+        assert result.exit_code == 0  # though two targets are off track:
+        assert "✖ off track" in row(result.stdout, "Rural roads")
 
     def test_an_unknown_threshold(self, cli: CliRun) -> None:
         result = cli("status", "--fail-on", "red", env=TODAY)
@@ -182,24 +184,49 @@ class TestTable:
             < out.index("Social")
             < out.index("City parlour")
         )
-        assert "✖ off track" in out and "▲ at risk" in out and "● on track" in out
-        assert "behind schedule by 3.3 points" in out  # key projects: 70 of 150 against 75 due
-        assert "1.2 points below target" in out  # GDP 4.8 against 6
-        assert "○ no data" in out
-        assert "● on track: 2" not in out  # the footer writes counts after the words
-        assert "● on track 2" in out
+        assert "✖ off track" in row(out, "Rural roads")
+        assert "▲ at risk" in row(out, "City parlour")
+        assert "● on track" in row(out, "Key projects")
+        # key projects: 70 of 150 against 75 due; GDP 4.8 against 6
+        assert "behind schedule by 3.3 points" in " ".join(rows(out, "Key projects"))
+        assert "1.2 points below target" in " ".join(rows(out, "GDP growth"))
+        assert "○ no data" in row(out, "Reimbursement ratio")
+        assert out.splitlines()[-1] == (
+            "✔ achieved 0   ● on track 2   ▲ at risk 1   ✖ off track 2   ○ no data 1   overdue 1"
+        )
 
     def test_chinese_labels(self, cli: CliRun) -> None:
         out = cli("status", "--lang", "zh", env=TODAY).stdout
-        for word in ("正常推进", "预警", "滞后", "未报送"):
-            assert word in out
+        assert "● 正常推进" in row(out, "重点项目")
+        assert "▲ 预警" in row(out, "启动城市客厅项目建设")
+        assert "✖ 滞后" in row(out, "四好农村路")
+        assert "○ 未报送" in row(out, "门诊慢特病报销比例")
         assert "落后序时进度3.3个百分点" in out
         assert "低于目标1.2个百分点" in out
         assert "截至 2023-06，序时进度 50%" in out
 
     def test_overdue_is_marked(self, cli: CliRun) -> None:
         out = cli("status", "--as-of", "2023-07", env=TODAY).stdout
-        assert "overdue" in out
+        assert "overdue" in row(out, "Key projects")  # monthly: July's figure is missing
+        assert "overdue" not in " ".join(rows(out, "GDP growth"))  # quarterly: Q2 is in
+
+
+def rows(out: str, name: str) -> list[str]:
+    """The lines of the table row that starts with `name`: the row's first line and the
+    lines that continue its wrapped cells, up to the next row or heading."""
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(name))
+    found = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.startswith(" ") and not line.startswith("("):
+            break
+        found.append(line)
+    return found
+
+
+def row(out: str, name: str) -> str:
+    """The first line of the row of a target: where its status word stands."""
+    return rows(out, name)[0]
 
 
 def render(small_plan: Path, lang: str, colour: bool) -> str:
@@ -229,7 +256,7 @@ def test_rendering_with_colour_and_aligned_cjk(small_plan: Path) -> None:
         if any(s in line for s in "●▲✖○✔") and line[0] not in "●▲✖○✔"  # rows, not the counts
     }
     assert len(status_columns) == 1, "the status column starts at the same cell in every row"
-    assert label("status.off_track", "zh") in plain
+    assert label("status.off_track", "zh") in row(plain, "四好农村路")
 
 
 @pytest.mark.usefixtures("june_figures")
@@ -247,7 +274,13 @@ def test_demo_shows_a_labelled_table_and_writes_nothing(
     result = cli("status", "--demo", env=TODAY)
     assert result.exit_code == 0
     assert result.stdout.startswith("DEMO: illustrative figures, not reported data")
-    assert "● on track" in result.stdout and "✖ off track" in result.stdout
+    statuses = {line.split("  ")[-1].strip() for line in result.stdout.splitlines()[5:-1]}
+    assert statuses - {"Economy", "Social"} == {
+        "● on track",
+        "▲ at risk",
+        "✔ achieved",
+        "○ no data",
+    }
     assert sorted(p.name for p in tmp_path.iterdir()) == [".targets.toml.cache", "targets.toml"]
 
 
@@ -293,7 +326,15 @@ def test_sections_counts_per_section_and_owner(cli: CliRun) -> None:
     assert owners["交通局"]["off_track"] == 1
     assert owners["住建局"]["at_risk"] == 1
     table = cli("sections", "--lang", "zh", env=TODAY).stdout
-    assert "经济" in table and "交通局" in table and "滞后" in table
+    cells = {
+        line.split("│")[1].strip(): [cell.strip() for cell in line.split("│")[2:-1]]
+        for line in table.splitlines()
+        if line.startswith("│")
+    }
+    # 已完成, 正常推进, 预警, 滞后, 未报送, 逾期未报
+    assert cells["经济"] == ["0", "2", "0", "2", "0", "0"]
+    assert cells["交通局"] == ["0", "0", "0", "1", "0", "0"]
+    assert cells["住建局"] == ["0", "0", "1", "0", "0", "1"]
 
 
 def test_status_through_the_installed_command(run_process, june_figures: Path) -> None:

@@ -292,3 +292,118 @@ class TestDefaultAsOf:
     )
     def test_an_empty_ledger_uses_today(self, today: date, month: Month) -> None:
         assert default_as_of(self.plan(), [], today) == month
+
+    def test_figures_of_other_years_and_unknown_targets_do_not_set_it(self) -> None:
+        entries = [
+            entry(5, 1),
+            entry(11, 2, year=2022),
+            entry(12, 1, "retired"),
+            entry(12, 1, year=2024),
+        ]
+        assert default_as_of(self.plan(), entries, date(2024, 3, 1)) == Month(YEAR, 5)
+
+    def test_without_monthly_figures_other_years_and_unknown_targets_do_not_count(self) -> None:
+        entries = [entry(6, 5.5, "gdp"), entry(12, 1, "retired"), entry(12, 5.1, "gdp", year=2022)]
+        assert default_as_of(self.plan(), entries, date(2024, 3, 1)) == Month(YEAR, 6)
+
+    def test_the_latest_of_several_quarterly_figures(self) -> None:
+        entries = [entry(9, 5.8, "gdp"), entry(3, 5.2, "gdp"), entry(6, 5.5, "gdp")]
+        assert default_as_of(self.plan(), entries, date(2024, 3, 1)) == Month(YEAR, 9)
+
+
+class TestBoundariesInBinaryFloats:
+    """A figure exactly on a boundary meets it, though the threshold is computed in floats."""
+
+    def test_a_small_total(self) -> None:
+        # 14 × 7/12 = 8.1667 expected, slack 0.8167: the threshold is 7.35, which floats make
+        # 7.350000000000001.
+        fourteen = target(kind="total", unit="个", target=14)
+        assert assess(fourteen, [entry(7, 7.35)], 7).status == "on_track"
+        assert assess(fourteen, [entry(7, 7.34)], 7).status == "at_risk"
+
+    def test_a_large_total_scales_the_allowance(self) -> None:
+        # 1e8 × 5/12 × 0.9 = 37,500,000 exactly; floats make it 37500000.00000001, an error
+        # larger than 1e-9 but within 1e-9 of the threshold's size.
+        large = target(kind="total", unit="元", target=100_000_000)
+        assert assess(large, [entry(5, 37_500_000)], 5).status == "on_track"
+        assert assess(large, [entry(5, 37_499_999)], 5).status == "at_risk"
+
+
+def test_an_annual_target_is_overdue_in_december_without_its_figure() -> None:
+    annual = target(kind="level", unit="%", target=60, baseline=55, frequency="annual")
+    assert assess(annual, [], 11).stale is False
+    december = assess(annual, [], 12)
+    assert (december.stale, december.report_due) == (True, Month(YEAR, 12))
+    assert assess(annual, [entry(12, 60)], 12).stale is False
+
+
+def test_a_targets_own_tolerance_replaces_the_default() -> None:
+    strict = target(kind="total", unit="个", target=150, tolerance=0.02)
+    # 70 of 75 due: within the default 10% (on track), outside 2% and 4% (off track)
+    assert assess(TOTAL, [entry(6, 70)], 6).status == "on_track"
+    assert assess(strict, [entry(6, 70)], 6).status == "off_track"
+    assert assess(strict, [entry(6, 73.5)], 6).status == "on_track"
+
+
+def test_a_milestone_ahead_of_schedule_forecasts_no_more_than_complete() -> None:
+    milestone = target(kind="milestone", unit="%", target=100, due="2023-06")
+    ahead = assess(milestone, [entry(3, 80)], 3)  # 50% due by March, 80% done
+    assert ahead.forecast == 100
+
+
+def test_a_milestone_due_mid_year_is_spread_over_the_whole_year() -> None:
+    from plantrack.core.schedule import effective_schedule, share_due
+
+    milestone = target(kind="milestone", unit="%", target=100, due="2023-06")
+    assert share_due(milestone, YEAR, 3) == 3 / 12
+    assert effective_schedule(milestone, YEAR)[-1] == 1.0
+    assert assess(milestone, [entry(3, 50)], 3).expected == 50  # (3/12) / (6/12) of it
+
+
+def test_the_breakdown_leaves_out_sections_without_targets() -> None:
+    from plantrack.core.progress import breakdown
+
+    plan = Plan(
+        info=PlanInfo(title="t", year=YEAR),
+        sections=(Section(id="empty", name="空"), Section(id="s", name="s")),
+        targets=(TOTAL,),
+    )
+    counts = breakdown(plan, evaluate(plan, [entry(6, 70)], Month(YEAR, 6)).results)
+    assert [section.id for section, _ in counts.by_section] == ["s"]
+
+
+def test_selecting_stale_gives_the_overdue_targets_whatever_their_status() -> None:
+    from plantrack.core.progress import select
+
+    plan = make_plan(TOTAL, target(id="y", kind="total", unit="个", target=10))
+    results = evaluate(plan, [entry(5, 60), entry(6, 5, "y")], Month(YEAR, 6)).results
+    assert [r.target.id for r in select(results, statuses={"stale"})] == ["x"]
+    assert [r.target.id for r in select(results, statuses={"on_track"})] == ["x", "y"]
+
+
+def test_results_are_frozen() -> None:
+    """The library hands results out; no caller may change what another one reads."""
+    import dataclasses
+
+    from plantrack.core.progress import assess, breakdown, series
+
+    plan = make_plan(TOTAL)
+    progress = evaluate(plan, [entry(6, 70)], Month(YEAR, 6))
+    assessment = assess(plan, [entry(6, 70)], Month(YEAR, 6), plan.sections)
+    frozen = [
+        progress,
+        progress.results[0],
+        assessment,
+        breakdown(plan, progress.results),
+        series(plan, TOTAL, [entry(6, 70)], Month(YEAR, 6))[0],
+    ]
+    for value in frozen:
+        field = dataclasses.fields(value)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, field, None)
+
+
+def test_a_milestone_past_its_due_month_forecasts_what_is_done() -> None:
+    milestone = target(kind="milestone", unit="%", target=100, due="2023-06")
+    late = assess(milestone, [entry(9, 60)], 9)  # all of it was due by June
+    assert (late.expected, late.forecast) == (100, 60)

@@ -93,8 +93,8 @@ def evaluate_target(
     report_due = _report_due(target, as_of)
     stale = report_due is not None and not any(period >= report_due for period in in_force)
     counted = plan.counted(target)
-    actual, period = _actual(target, in_force)
-    if actual is None or period is None:
+    figure = _actual(target, in_force)
+    if figure is None:
         return TargetProgress(
             target=target,
             actual=None,
@@ -110,6 +110,7 @@ def evaluate_target(
             counted=counted,
             share_due=None,
         )
+    actual, period = figure
     share = share_due(target, plan.year, period.month)
     deadline_share = share_due_at_deadline(target, plan.year)
     goal = target.goal
@@ -147,9 +148,10 @@ def _in_force(entries: Iterable[Entry], year: int, as_of: Month) -> dict[Month, 
     return values
 
 
-def _actual(target: Target, in_force: dict[Month, float]) -> tuple[float | None, Month | None]:
+def _actual(target: Target, in_force: dict[Month, float]) -> tuple[float, Month] | None:
+    """The figure that counts and its period: the latest, or the sum of increments."""
     if not in_force:
-        return None, None
+        return None
     latest = max(in_force)
     if target.entry == "increment":
         return sum(in_force.values()), latest
