@@ -350,7 +350,7 @@ both files were edited by hand: it parses the TOML and validates the plan, then 
   with two commands takes 0.132 s against 0.053 s for 0.26 (the import floor is 0.097 s), and
   `python benchmarks/run.py --typer 0.29.2` measured plantrack's own `status` at 2.1× the floor
   and `record` at 1.9× (budget 1.5×), against 1.4× and 1.2× with 0.26. 0.27 and 0.28 printed
-  arguments as `{TARGET}`. Run `python benchmarks/run.py --typer VERSION` when a new typer comes
+  arguments as `{{TARGET}}`. Run `python benchmarks/run.py --typer VERSION` when a new typer comes
   out: it installs plantrack with that typer in a throw-away environment and says whether the
   start-up budgets still hold, so raising the pin is one command away. Install plantrack as an
   application (`pipx install .`, `uv tool install .`) so that its pin never fights another
