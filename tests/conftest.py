@@ -374,7 +374,7 @@ def june_figures(cli: CliRun, small_plan: Path) -> Path:
         ("key-projects", "70", "-p", "2023-06"),
         ("rural-roads", "4", "-p", "2023-05"),
         ("rural-roads", "5", "-p", "2023-06"),
-        ("gdp-growth", "4.8", "-p", "2023-Q2"),
+        ("gdp-growth", "4.4", "-p", "2023-Q2"),  # 6%左右 is judged at 5.5: off track
         ("energy-intensity", "-2.6", "-p", "2023-06"),
         ("city-parlour", "40", "-p", "2023-03"),
     ):

@@ -108,10 +108,17 @@ def test_a_value_that_is_not_a_figure_is_refused_from_python_too(
     assert not ledger.exists()
 
 
-def test_the_current_month_may_be_recorded_before_it_ends(tmp_path: Path) -> None:
+def test_a_month_is_recorded_once_it_is_over(tmp_path: Path) -> None:
     plan = plantrack.load_plan(SHIPPED_PLAN)
+    with pytest.raises(EntryRefused) as refused:
+        plantrack.record(
+            tmp_path / "a.toml", plan, "key-projects", 80, "2023-07", by="t", today=JULY
+        )
+    assert plantrack.describe(refused.value) == (
+        "period: 2023-07 is not over; its figures can be recorded from 2023-08-01"
+    )
     done = plantrack.record(
-        tmp_path / "a.toml", plan, "key-projects", 80, "2023-07", by="t", today=JULY
+        tmp_path / "a.toml", plan, "key-projects", 80, "2023-07", by="t", today=date(2023, 8, 1)
     )
     assert str(done.entry.period) == "2023-07"
 

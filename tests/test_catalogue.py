@@ -35,7 +35,14 @@ FAMILIES = {
     "kind": KINDS,
     "frequency": ("monthly", "quarterly", "annual"),
     "qualifier": ("about", "at_least", "at_most"),
-    "month": tuple(str(month) for month in range(1, 13)),
+    "month": (*(str(month) for month in range(1, 13)), "jan_feb"),
+    "gap": tuple(
+        f"{bound}.{side}{points}"
+        for bound in ("ceiling", "floor")
+        for side in ("inside", "outside")
+        for points in ("", ".points")
+    ),
+    "revision": ("current", "superseded", "withdrawn", "withdrawal"),
     "csv": CSV_COLUMNS,
     "where": ("target", "target_n", "section", "section_n"),
 }

@@ -105,7 +105,7 @@ def test_the_plan_is_found_in_a_parent_folder(cli: CliRun, small_plan: Path, mon
 def test_plan_option_and_environment_variable(cli: CliRun, tmp_path: Path) -> None:
     result = cli("validate", env={"PLANTRACK_PLAN": str(SHIPPED_PLAN)})
     assert result.exit_code == 0
-    assert result.stdout.endswith("targets.toml: 77 targets in 6 sections, OK\n")
+    assert result.stdout.endswith("targets.toml: 78 targets in 6 sections, OK\n")
     result = cli("--plan", "missing.toml", "validate", env={"PLANTRACK_PLAN": str(SHIPPED_PLAN)})
     assert result.exit_code == 1
     assert result.stderr == "missing.toml: file not found; check the path\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
@@ -93,8 +94,9 @@ def test_negative_numbers_are_values_not_options(
     ("target_id", "typed", "value"),
     [
         ("gdp-growth", "5.2%", 5.2),
-        ("key-projects", "1,500", 1500),
+        ("key-projects", "1,500", 1500),  # ten times the target: recorded with --force
         ("key-projects", "１５０", 150),
+        ("rural-roads", "12.5公里", 12.5),
         ("city-parlour", "done", 100),
         ("city-parlour", "not-started", 0),
     ],
@@ -102,7 +104,7 @@ def test_negative_numbers_are_values_not_options(
 def test_value_forms(
     cli: CliRun, small_plan: Path, tmp_path: Path, target_id: str, typed: str, value: float
 ) -> None:
-    result = cli("record", target_id, typed, "--period", "2023-06", env=TODAY)
+    result = cli("record", target_id, typed, "--period", "2023-06", "--force", env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert entries(tmp_path)[0]["value"] == value
 
@@ -162,7 +164,7 @@ class TestRefusals:
         ("period", "message"),
         [
             ("2022-12", "--period: 2022-12 is outside the plan year 2023; give a month from 2023-01 to 2023-12"),
-            ("2023-08", "--period: 2023-08 is in the future (today is 2023-07-15); record figures for months up to 2023-07"),
+            ("2023-08", "--period: 2023-08 is not over; its figures can be recorded from 2023-09-01"),
             ("2023-13", "--period: '2023-13' is not a period; write 2023-06 (a month), 2023-Q2 (a quarter: its last month) or 2023-H1 (a half year)"),
         ],
     )  # fmt: skip
@@ -282,8 +284,12 @@ def test_refusals_in_chinese(cli: CliRun, small_plan: Path, ledger_bytes) -> Non
         ): "VALUE: -5 是负数，而“key-projects”的累计量不能为负；请填写 0 或以上的数量",
         ("gdp-growth", "5", "-p", "2023-05"): "--period: “gdp-growth”按季度报送；请填写季末月份"
         "（2023-03、-06、-09、-12）或季度，如 2023-Q2",
-        ("key-projects", "5", "-p", "2023-08"): "--period: 2023-08 尚未到来（今天是 2023-07-15）；"
-        "只能录入 2023-07 及以前的月份",
+        (
+            "key-projects",
+            "5",
+            "-p",
+            "2023-08",
+        ): "--period: 2023-08 还没有结束；该月的数据从 2023-09-01 起才能录入",
     }
     for args, message in cases.items():
         result = cli("record", *args, env=zh)
@@ -294,3 +300,105 @@ def test_refusals_in_chinese(cli: CliRun, small_plan: Path, ledger_bytes) -> Non
         "录入；如需更正：plantrack record key-projects 75 --period 2023-06 --replace\n"
     )
     assert ledger_bytes() == before
+
+
+class TestWithdraw:
+    def test_a_withdrawal_puts_the_figure_before_it_back_in_force(
+        self, cli: CliRun, small_plan: Path, tmp_path: Path
+    ) -> None:
+        cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY)
+        cli("record", "key-projects", "75", "-p", "2023-06", "--replace", env=TODAY)
+        result = cli(
+            "record", "key-projects", "-p", "2023-06", "--withdraw", "--by", "li", env=TODAY
+        )
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == (
+            "Withdrew 75 个 for key-projects (Key projects) 2023-06; 70 个 is in force again\n"
+        )
+        withdrawal = entries(tmp_path)[-1]
+        assert (withdrawal["withdrawn"], "value" in withdrawal, withdrawal["by"]) == (
+            True,
+            False,
+            "li",
+        )
+        export = cli("export", "--format", "json", env=TODAY).stdout
+        assert '"value":70' in export.replace(" ", "")
+        history = cli("history", "key-projects", "--json", env=TODAY).stdout
+        assert [e["revision"] for e in json.loads(history)["entries"]] == [
+            "current", "withdrawn", "withdrawal",
+        ]  # fmt: skip
+        again = cli("record", "key-projects", "-p", "2023-06", "--withdraw", env=TODAY)
+        assert again.stdout == (
+            "Withdrew 70 个 for key-projects (Key projects) 2023-06; that month has no figure now\n"
+        )
+
+    def test_nothing_to_withdraw_and_a_value_with_withdraw(
+        self, cli: CliRun, small_plan: Path, ledger_bytes
+    ) -> None:
+        nothing = cli("record", "key-projects", "-p", "2023-06", "--withdraw", env=TODAY)
+        assert (nothing.exit_code, nothing.stderr) == (
+            1, "'key-projects' has no figure for 2023-06 to withdraw\n",
+        )  # fmt: skip
+        both = cli("record", "key-projects", "5", "-p", "2023-06", "--withdraw", env=TODAY)
+        assert (both.exit_code, both.stderr) == (
+            1,
+            "--withdraw: a withdrawal takes no VALUE; remove it\n",
+        )
+        neither = cli("record", "key-projects", "-p", "2023-06", env=TODAY)
+        assert (neither.exit_code, neither.stderr) == (
+            1, "VALUE: missing; give the figure, or --withdraw to take one back\n",
+        )  # fmt: skip
+        assert ledger_bytes() is None
+
+
+class TestPlausibility:
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (("key-projects", "500", "-p", "2023-06"), "VALUE: 500 个 is more than 3 times the target of 150 个"),
+            (("key-projects", "70.5", "-p", "2023-06"), "VALUE: 70.5 is not a whole number, but this target counts 个"),
+            (("gdp-growth", "1500%", "-p", "2023-06"), "VALUE: 1500% is outside -100% to 1000%"),
+            (("key-projects", "30", "-p", "2023-06"), "VALUE: 30 个 is below the 60 个 already recorded for 2023-05; a year-to-date total never falls"),
+        ],
+    )  # fmt: skip
+    def test_an_implausible_figure_needs_force(
+        self, cli: CliRun, small_plan: Path, ledger_bytes, args: tuple[str, ...], message: str
+    ) -> None:
+        assert cli("record", "key-projects", "60", "-p", "2023-05", env=TODAY).exit_code == 0
+        before = ledger_bytes()
+        refused = cli("record", *args, env=TODAY)
+        assert (refused.exit_code, refused.stderr) == (
+            1,
+            f"{message}; if the figure is right, add --force\n",
+        )
+        assert ledger_bytes() == before
+        assert cli("record", *args, "--force", env=TODAY).exit_code == 0
+
+    def test_validate_warns_about_figures_already_in_the_ledger(
+        self, cli: CliRun, small_plan: Path, tmp_path: Path
+    ) -> None:
+        cli("record", "key-projects", "80", "-p", "2023-05", env=TODAY)
+        cli("record", "key-projects", "70", "-p", "2023-06", "--force", env=TODAY)
+        result = cli("validate", env=TODAY)
+        assert result.exit_code == 0
+        assert result.stdout.splitlines()[-1] == (
+            "actuals.toml: 'key-projects' 2023-06: 70 个 is below the 80 个 already recorded for "
+            "2023-05; a year-to-date total never falls (a warning; if it is wrong, revise it with "
+            "plantrack record --replace or take it back with --withdraw)"
+        )
+
+    def test_an_import_is_checked_row_by_row_against_the_rows_before(
+        self, cli: CliRun, small_plan: Path, tmp_path: Path, ledger_bytes
+    ) -> None:
+        (tmp_path / "june.csv").write_text(
+            "target,period,value\nkey-projects,2023-05,60\nkey-projects,2023-06,50\n",
+            encoding="utf-8",
+        )
+        result = cli("import", "june.csv", env=TODAY)
+        assert result.stderr.splitlines() == [
+            "june.csv: line 3: column 'value': 50 个 is below the 60 个 already recorded for "
+            "2023-05; a year-to-date total never falls; if the figure is right, add --force",
+            "june.csv: 1 problems; nothing was recorded",
+        ]
+        assert ledger_bytes() is None
+        assert cli("import", "june.csv", "--force", env=TODAY).exit_code == 0

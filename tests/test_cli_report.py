@@ -30,7 +30,7 @@ class TestText:
         assert lines[:3] == [
             "Test plan",
             "As of 2023-06: 50% of the year elapsed",
-            "6 targets counted: ✔ achieved 0, ● on track 2, ▲ at risk 1, ✖ off track 2, ○ no",
+            "6 targets counted: ✔ achieved 0, ● on track 2, ▲ at risk 1, ✖ off track 2, ✘",
         ]
         attention = out.index("Needs attention")
         economy = out.index("== Economy ==")
@@ -40,7 +40,7 @@ class TestText:
         assert block.index("GDP growth") < block.index("City parlour")
         assert block.index("Rural roads") < block.index("City parlour")
         assert (
-            "✖ off track  GDP growth: 4.8% (2023-06), goal about 6%, 1.2 points below target"
+            "✖ off track  GDP growth: 4.4% (2023-06), goal about 6%, 1.6 points below target"
             in block
         )
         assert "▲ at risk overdue  City parlour started: 40% (2023-03)" in block
@@ -53,8 +53,8 @@ class TestText:
 
     def test_chinese(self, cli: CliRun) -> None:
         out = report(cli, "--lang", "zh")
-        assert "需要关注（滞后、预警、逾期未报）" in out
-        assert "✖ 滞后  地区生产总值增长：4.8%（6月），目标6%左右，低于目标1.2个百分点" in out
+        assert "需要关注（未完成、滞后、预警、逾期未报）" in out
+        assert "✖ 滞后  地区生产总值增长：4.4%（6月），目标6%左右，低于目标1.6个百分点" in out
         assert "【经济】" in out
 
     def test_owner_narrows_the_report(self, cli: CliRun) -> None:
@@ -67,10 +67,10 @@ class TestText:
 def test_markdown(cli: CliRun) -> None:
     out = report(cli, "--format", "markdown")
     assert out.startswith("# Test plan\n")
-    assert "| achieved | on track | at risk | off track | no data | overdue |" in out
+    assert "| achieved | on track | at risk | off track | missed | no data | overdue |" in out
     assert out.index("## Needs attention") < out.index("## Economy") < out.index("## Social")
     assert (
-        "| ✖ off track | GDP growth | about 6% | 4.8% (2023-06) | 6% |  | 1.2 points below target |"
+        "| ✖ off track | GDP growth | about 6% | 4.4% (2023-06) | 5.5% |  | 1.6 points below target |"
         in out
     )
 

@@ -22,7 +22,7 @@ def environment(tmp_path: Path) -> dict[str, str]:
     env.update(
         {
             "LANG": "C.UTF-8",
-            "PLANTRACK_TODAY": "2023-12-20",
+            "PLANTRACK_TODAY": "2024-01-20",
             "PLANTRACK_PLAN": str(tmp_path / "targets.toml"),
         }
     )
@@ -100,7 +100,9 @@ def test_writers_killed_at_random_moments_never_corrupt_the_ledger(
             target, month = f"t{chooser.randint(1, 40):02d}", chooser.randint(1, 12)
             value = 100_000 + round_number * 10 + slot
             requested.add((target, Month(2023, month), float(value)))
-            writers.append(start_writer(tmp_path, target, f"2023-{month:02d}", value, "--replace"))
+            writers.append(
+                start_writer(tmp_path, target, f"2023-{month:02d}", value, "--replace", "--force")
+            )
         started = time.monotonic()
         for writer, moment in sorted(
             ((w, chooser.uniform(0.02, 0.7)) for w in writers), key=lambda pair: pair[1]

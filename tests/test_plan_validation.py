@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -144,7 +145,7 @@ def test_an_unknown_kind_gets_a_suggestion(cli, write) -> None:
     text = HEADER + GDP.replace('kind = "growth"', 'kind = "growht"')
     assert problems_of(cli, write, text) == [
         "targets.toml: target 'gdp' (#1): field 'kind': 'growht' is not allowed; did you mean "
-        "'growth'? use one of 'growth', 'total', 'level', 'milestone'"
+        "'growth'? use one of 'growth', 'total', 'level', 'milestone', 'limit'"
     ]
 
 
@@ -273,3 +274,120 @@ def test_milestone_defaults_are_filled_in(cli, small_plan: Path) -> None:
     assert parade["city-parlour"]["unit"] == "%"
     assert parade["key-projects"]["tolerance"] == 0.1
     assert parade["gdp-growth"]["tolerance"] == 0.5
+
+
+LIMIT = """
+    [[target]]
+    id = "unemployment"
+    section = "econ"
+    name = "城镇调查失业率"
+    kind = "limit"
+    unit = "%"
+    target = 5.5
+"""
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            'kind = "growth"\nqualifier = "at_most"',
+            "field 'qualifier': \"at_most\" (以内) is a ceiling, but the direction is up; set kind = \"limit\" for a ceiling, or direction = \"down\"",
+        ),
+        (
+            'kind = "growth"\nqualifier = "at_least"\ndirection = "down"',
+            "field 'qualifier': \"at_least\" (以上) contradicts direction = \"down\"; a decline of X% or more is target = -X with direction = \"down\", or remove the qualifier",
+        ),
+        (
+            'kind = "total"\ndirection = "down"',
+            "field 'direction': a \"total\" cannot have direction = \"down\": a running total only grows; for a ceiling use kind = \"limit\"",
+        ),
+        (
+            'kind = "limit"',
+            "field 'direction': a limit must say whether it is a ceiling or a floor; add direction = \"down\" (a ceiling, 以内) or \"up\" (a floor, 以上), or a qualifier",
+        ),
+        (
+            'kind = "limit"\nqualifier = "at_most"\ndirection = "up"',
+            "field 'qualifier': \"at_most\" (以内) is a ceiling, but direction is up (a floor); set direction = \"down\", or remove direction",
+        ),
+        (
+            'kind = "growth"\nband = 0.3',
+            "field 'band': band is only for qualifier = \"about\" (左右); remove band",
+        ),
+        (
+            'kind = "total"\naggregate = "average"',
+            "field 'aggregate': aggregate = \"average\" is only for level and limit targets, not 'total'",
+        ),
+    ],
+)  # fmt: skip
+def test_a_bound_written_the_wrong_way_round_is_refused(
+    cli, write, fields: str, message: str
+) -> None:
+    text = HEADER + GDP.replace('kind = "growth"', fields)
+    assert problems_of(cli, write, text) == [f"targets.toml: target 'gdp' (#1): {message}"]
+
+
+def test_a_limit_takes_its_direction_from_its_qualifier(cli, write) -> None:
+    write("targets.toml", HEADER + LIMIT + '    qualifier = "at_most"\n')
+    result = cli("targets", "--json")
+    assert result.exit_code == 0, result.stderr
+    [limit] = json.loads(result.stdout)["targets"]
+    assert (limit["kind"], limit["direction"]) == ("limit", "down")
+
+
+def test_a_decline_of_three_percent_or_more_stays_valid(cli, write) -> None:
+    text = (
+        HEADER
+        + GDP.replace("target = 6", "target = -3")
+        + '    qualifier = "at_least"\n    direction = "down"\n'
+    )
+    write("targets.toml", text)
+    assert cli("validate").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("follows", "message"),
+    [
+        (
+            'follows = "gdpp"',
+            "field 'follows': no target 'gdpp'; did you mean 'gdp'? give the id of a target of the plan",
+        ),
+        (
+            'follows = "jobs"',
+            "field 'follows': 'jobs' is in 万人 but this target is in %; a target and the one it follows need the same unit",
+        ),
+        (
+            'follows = "income"',
+            "field 'follows': the targets follow each other in a circle: income → income; break it",
+        ),
+    ],
+)  # fmt: skip
+def test_a_target_in_step_with_another_must_follow_one_that_fits(
+    cli, write, follows: str, message: str
+) -> None:
+    income = (
+        '\n    [[target]]\n    id = "income"\n    section = "econ"\n    name = "居民收入增长"\n'
+        f'    kind = "growth"\n    unit = "%"\n    {follows}\n'
+    )
+    jobs = (
+        '\n    [[target]]\n    id = "jobs"\n    section = "econ"\n    name = "新增就业"\n'
+        '    kind = "total"\n    unit = "万人"\n    target = 1\n'
+    )
+    assert problems_of(cli, write, HEADER + GDP + jobs + income) == [
+        f"targets.toml: target 'income' (#3): {message}"
+    ]
+
+
+def test_the_calendar_and_rules_tables_are_checked(cli, write) -> None:
+    text = (
+        HEADER.replace(
+            "[[section]]",
+            '[calendar]\nmonthly_due_day = 40\nannual_due = "13-01"\n\n[rules]\nmode = "pionts"\n\n[[section]]',
+        )
+        + GDP
+    )
+    assert problems_of(cli, write, text) == [
+        "targets.toml: [rules]: field 'mode': 'pionts' is not allowed; did you mean 'points'? use one of 'tolerance', 'points'",
+        "targets.toml: [calendar]: field 'monthly_due_day': must be at most 31, not 40",
+        "targets.toml: [calendar]: field 'annual_due': '13-01' is not a day in the form MM-DD (such as 01-31)",
+    ]  # fmt: skip

@@ -8,9 +8,11 @@ import pytest
 
 from plantrack.core.model import Defaults, Entry, Plan, PlanInfo, Section, Target
 from plantrack.core.periods import Month
-from plantrack.core.progress import default_as_of, evaluate, evaluate_target, summarize
+from plantrack.core.progress import Figures, default_as_of, evaluate, evaluate_target, summarize
 
 YEAR = 2023
+# Long after the plan year: every report of 2023 is due, and December's verdicts are final.
+LATER = date(2024, 3, 1)
 
 
 def make_plan(*targets: Target) -> Plan:
@@ -32,8 +34,9 @@ def entry(month: int, value: float, target_id: str = "x", year: int = YEAR) -> E
     return Entry(target_id, Month(year, month), value, "2023-01-01T00:00:00Z", "t")
 
 
-def assess(t: Target, entries: list[Entry], month: int):
-    return evaluate_target(make_plan(t), t, entries, Month(YEAR, month))
+def assess(t: Target, entries: list[Entry], month: int, today: date = LATER):
+    plan = make_plan(t)
+    return evaluate_target(plan, t, Figures(plan, entries), Month(YEAR, month), today)
 
 
 TOTAL = target(kind="total", unit="个", target=150)
@@ -115,10 +118,10 @@ class TestGrowth:
         assert result.progress is None
         assert result.gap == pytest.approx(actual - 6)
 
-    def test_achieved_only_in_december(self) -> None:
+    def test_achieved_only_on_the_years_figure(self) -> None:
         assert assess(self.GDP, [entry(6, 6.5)], 6).status == "on_track"
-        assert assess(self.GDP, [entry(12, 6.5)], 12).status == "achieved"
-        assert assess(self.GDP, [entry(12, 6.5)], 12).forecast == 6.5
+        december = assess(self.GDP, [entry(12, 6.5)], 12)
+        assert (december.status, december.final, december.forecast) == ("achieved", True, None)
 
     def test_quarterly_overdue_rule(self) -> None:
         assert not assess(self.GDP, [], 2).stale  # nothing due before March
@@ -189,12 +192,13 @@ class TestLevel:
         assert assess(coverage, [entry(3, 71)], 3).status == "off_track"
 
     def test_a_level_held_at_its_baseline(self) -> None:
-        soil = target(kind="level", unit="%", target=100, baseline=100, frequency="annual")
-        held = assess(soil, [entry(12, 100)], 12)
+        soil = target(kind="level", unit="%", target=100, baseline=100)
+        held = assess(soil, [entry(6, 100)], 6)
         assert (held.status, held.progress) == ("achieved", None)  # progress divides by T − B = 0
-        dropped = assess(soil, [entry(12, 99.9)], 12)
-        assert dropped.status == "off_track"
-        assert dropped.forecast == pytest.approx(99.9)
+        dropped = assess(soil, [entry(6, 99.9)], 6)
+        assert dropped.status == "off_track"  # no slack: the change due is 0
+        assert dropped.forecast == pytest.approx(99.8)  # 100 + (99.9 − 100) / 0.5
+        assert assess(soil, [entry(12, 99.9)], 12).status == "missed"
 
 
 class TestMilestone:
@@ -207,8 +211,10 @@ class TestMilestone:
         assert result.status == "at_risk"  # 40 < 45 but ≥ 40
         assert result.progress == pytest.approx(0.4)
         assert result.forecast == pytest.approx(80)  # min(100, 40 / 0.5)
-        assert assess(self.PARLOUR, [entry(8, 90)], 8).expected == 100
-        assert assess(self.PARLOUR, [entry(8, 90)], 8).status == "on_track"
+        assert assess(self.PARLOUR, [entry(5, 90)], 5).status == "on_track"  # 83.3 due
+        june = assess(self.PARLOUR, [entry(6, 90)], 6)  # the due month: the verdict is final
+        assert (june.expected, june.final, june.status) == (100, True, "missed")
+        assert assess(self.PARLOUR, [entry(6, 100)], 6).status == "achieved"
         assert assess(self.PARLOUR, [entry(8, 100)], 8).status == "achieved"
 
     def test_default_due_month_is_december(self) -> None:
@@ -245,23 +251,24 @@ def test_a_five_year_goal_is_listed_but_not_counted() -> None:
     output = target(kind="level", unit="亿元", target=50, due="2025-12", frequency="annual")
     jobs = target(id="jobs", kind="total", unit="人", target=1500)
     plan = make_plan(output, jobs)
-    progress = evaluate(plan, [entry(12, 20), entry(12, 700, "jobs")], Month(YEAR, 12))
+    progress = evaluate(plan, [entry(12, 20), entry(12, 700, "jobs")], Month(YEAR, 12), LATER)
     assert [r.counted for r in progress.results] == [False, True]
     assert progress.summary() == {
-        "achieved": 0, "on_track": 0, "at_risk": 0, "off_track": 1, "no_data": 0, "stale": 0,
+        "achieved": 0, "on_track": 0, "at_risk": 0, "off_track": 0, "missed": 1, "no_data": 0,
+        "stale": 0,
     }  # fmt: skip
 
 
 def test_entries_for_targets_not_in_the_plan_are_set_aside() -> None:
     progress = evaluate(
-        make_plan(TOTAL), [entry(6, 1, "gone"), entry(6, 1, "gone")], Month(YEAR, 6)
+        make_plan(TOTAL), [entry(6, 1, "gone"), entry(6, 1, "gone")], Month(YEAR, 6), LATER
     )
     assert progress.ignored == {"gone": 2}
 
 
 def test_summary_counts_overdue_targets() -> None:
     plan = make_plan(TOTAL, target(id="y", kind="total", unit="个", target=10))
-    progress = evaluate(plan, [entry(5, 60)], Month(YEAR, 6))
+    progress = evaluate(plan, [entry(5, 60)], Month(YEAR, 6), LATER)
     counts = summarize(progress.results)
     assert counts["stale"] == 2 and counts["no_data"] == 1 and counts["on_track"] == 1
 
@@ -368,7 +375,7 @@ def test_the_breakdown_leaves_out_sections_without_targets() -> None:
         sections=(Section(id="empty", name="空"), Section(id="s", name="s")),
         targets=(TOTAL,),
     )
-    counts = breakdown(plan, evaluate(plan, [entry(6, 70)], Month(YEAR, 6)).results)
+    counts = breakdown(plan, evaluate(plan, [entry(6, 70)], Month(YEAR, 6), LATER).results)
     assert [section.id for section, _ in counts.by_section] == ["s"]
 
 
@@ -376,7 +383,7 @@ def test_selecting_stale_gives_the_overdue_targets_whatever_their_status() -> No
     from plantrack.core.progress import select
 
     plan = make_plan(TOTAL, target(id="y", kind="total", unit="个", target=10))
-    results = evaluate(plan, [entry(5, 60), entry(6, 5, "y")], Month(YEAR, 6)).results
+    results = evaluate(plan, [entry(5, 60), entry(6, 5, "y")], Month(YEAR, 6), LATER).results
     assert [r.target.id for r in select(results, statuses={"stale"})] == ["x"]
     assert [r.target.id for r in select(results, statuses={"on_track"})] == ["x", "y"]
 
@@ -388,14 +395,14 @@ def test_results_are_frozen() -> None:
     from plantrack.core.progress import assess, breakdown, series
 
     plan = make_plan(TOTAL)
-    progress = evaluate(plan, [entry(6, 70)], Month(YEAR, 6))
-    assessment = assess(plan, [entry(6, 70)], Month(YEAR, 6), plan.sections)
+    progress = evaluate(plan, [entry(6, 70)], Month(YEAR, 6), LATER)
+    assessment = assess(plan, [entry(6, 70)], Month(YEAR, 6), plan.sections, LATER)
     frozen = [
         progress,
         progress.results[0],
         assessment,
         breakdown(plan, progress.results),
-        series(plan, TOTAL, [entry(6, 70)], Month(YEAR, 6))[0],
+        series(plan, TOTAL, [entry(6, 70)], Month(YEAR, 6), LATER)[0],
     ]
     for value in frozen:
         field = dataclasses.fields(value)[0].name
@@ -403,7 +410,8 @@ def test_results_are_frozen() -> None:
             setattr(value, field, None)
 
 
-def test_a_milestone_past_its_due_month_forecasts_what_is_done() -> None:
+def test_a_milestone_past_its_due_month_is_judged_and_not_forecast() -> None:
     milestone = target(kind="milestone", unit="%", target=100, due="2023-06")
-    late = assess(milestone, [entry(9, 60)], 9)  # all of it was due by June
-    assert (late.expected, late.forecast) == (100, 60)
+    # A figure after the due month settles it, even before June's figure was due.
+    late = assess(milestone, [entry(7, 60)], 7, today=date(2023, 7, 10))
+    assert (late.final, late.status, late.expected, late.forecast) == (True, "missed", 100, None)

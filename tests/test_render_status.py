@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
@@ -16,7 +18,7 @@ from tests.conftest import SHIPPED_PLAN
 
 def rendered(width: int, lang: str) -> str:
     plan = load_plan(SHIPPED_PLAN)
-    progress = evaluate(plan, demo_entries(plan, Month(2023, 6)), Month(2023, 6))
+    progress = evaluate(plan, demo_entries(plan, Month(2023, 6)), Month(2023, 6), date(2023, 7, 21))
     console = Console(width=width, color_system=None)
     with console.capture() as capture:
         view = status_view(

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from plantrack.core.demo import demo_entries
-from plantrack.core.entries import latest_by_key
+from plantrack.core.entries import entries_by_target, in_force_by_key, in_force_values
 from plantrack.core.errors import (
     EntryRefused,
     ImportRefused,
@@ -30,7 +30,15 @@ from plantrack.core.periods import Month, parse_date
 from plantrack.core.progress import Assessment, PlanProgress, as_of_month, default_as_of
 from plantrack.core.progress import assess as assess_plan
 from plantrack.core.progress import evaluate as evaluate_as_of
-from plantrack.core.recording import Figure, Problem, read_figure, read_rows, revision_problem
+from plantrack.core.recording import (
+    Figure,
+    Problem,
+    plausibility_problems,
+    read_figure,
+    read_rows,
+    read_target_and_period,
+    revision_problem,
+)
 from plantrack.core.values import format_number
 from plantrack.store import ledger as ledger_file
 from plantrack.store import plan_file
@@ -41,6 +49,7 @@ DEMO_MONTH = 6  # `status --demo` without --as-of shows the plan at mid-year
 __all__ = [
     "Imported",
     "Recorded",
+    "Withdrawn",
     "assess",
     "describe",
     "evaluate",
@@ -49,6 +58,7 @@ __all__ = [
     "read_ledger",
     "record",
     "resolve_today",
+    "withdraw",
 ]
 
 
@@ -86,8 +96,10 @@ def evaluate(
     today: date | None = None,
 ) -> PlanProgress:
     """Every target of the plan as of a month ("2023-06", "2023-Q2" or a Month); None means
-    the latest month a monthly target reported, else the month before today."""
-    return evaluate_as_of(plan, entries, _as_of(plan, entries, as_of, today))
+    the latest month a monthly target reported, else the month before today. `today`
+    decides which reports are late and whether the year's verdicts are final."""
+    day = resolve_today(today)
+    return evaluate_as_of(plan, entries, _as_of(plan, entries, as_of, day), day)
 
 
 def _as_of(
@@ -122,11 +134,21 @@ def assess(
         month = None if as_of is None else as_of_month(plan, as_of)
     except PlantrackError as error:
         raise error.at("--as-of") from None
+    day = resolve_today(today)
     if demo:
-        entries = tuple(demo_entries(plan, month or Month(plan.year, DEMO_MONTH)))
+        month = month or Month(plan.year, DEMO_MONTH)
+        entries = tuple(demo_entries(plan, month))
+        day = max(day, _demo_today(plan, month))
     if month is None:
-        month = default_as_of(plan, entries, resolve_today(today))
-    return assess_plan(plan, entries, month, sections, chosen_owner)
+        month = default_as_of(plan, entries, day)
+    return assess_plan(plan, entries, month, sections, day, chosen_owner)
+
+
+def _demo_today(plan: Plan, month: Month) -> date:
+    """The demo is read on the day the as-of month's reports were all in: the 21st of the
+    month after it (after the quarterly due day)."""
+    after = month.plus(1)
+    return date(after.year, after.month, 21)
 
 
 def ledger_warnings(
@@ -180,12 +202,15 @@ def record(
     source: str | None = None,
     note: str | None = None,
     replace: bool = False,
+    force: bool = False,
     today: date | None = None,
 ) -> Recorded:
     """Record one figure for a target (its id or name) and period (default: last month).
 
-    Raises FigureRefused naming each bad part, or EntryRefused when a figure is already
-    recorded for that target and month and `replace` is False; the ledger is then unchanged.
+    Raises FigureRefused naming each bad part; EntryRefused when a figure is already
+    recorded for that target and month and `replace` is False, or when the figure looks
+    wrong (docs/recording.md, 'Plausibility') and `force` is False. The ledger is then
+    unchanged.
     """
     day = resolve_today(today)
     figure = read_figure(
@@ -202,17 +227,63 @@ def record(
     who = who_records(by)
     path = Path(ledger_path)
     with ledger_file.locked(path) as book:
-        existing = latest_by_key(book.entries).get((figure.target.id, figure.period))
+        existing = in_force_by_key(book.entries).get((figure.target.id, figure.period))
+        typed = value.strip() if isinstance(value, str) else format_number(value)
         problem = revision_problem(figure, existing, replace)
         if problem:
-            typed = value.strip() if isinstance(value, str) else format_number(value)
             command = (
                 f"plantrack record {figure.target.id} {typed} --period {figure.period} --replace"
             )
             raise EntryRefused(msg("record.revise", problem=problem, command=command))
+        if not force:
+            mine = [entry for entry in book.entries if entry.target == figure.target.id]
+            doubts = plausibility_problems(figure, in_force_values(mine))
+            if doubts:
+                raise EntryRefused(*(msg("plausible.refused", problem=doubt) for doubt in doubts))
         entry = figure.to_entry(now_utc(), who)
         book.append([entry])
     return Recorded(figure, entry, existing)
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """A withdrawal now in the ledger, the figure it took back, and the one in force again."""
+
+    entry: Entry
+    withdrawn: Entry
+    restored: Entry | None
+
+
+def withdraw(
+    ledger_path: str | os.PathLike[str],
+    plan: Plan,
+    target: str,
+    period: str | Month | None = None,
+    *,
+    by: str | None = None,
+    note: str | None = None,
+    today: date | None = None,
+) -> Withdrawn:
+    """Take back the figure in force for a target and period: the one before it, if any, is
+    in force again. Nothing is deleted; the withdrawal is an entry of its own."""
+    day = resolve_today(today)
+    found = read_target_and_period(plan, target_text=target, period_text=period, today=day)
+    if isinstance(found, list):
+        raise FigureRefused(found)
+    chosen, month = found
+    who = who_records(by)
+    with ledger_file.locked(Path(ledger_path)) as book:
+        key = (chosen.id, month)
+        in_force = in_force_by_key(book.entries).get(key)
+        if in_force is None:
+            raise EntryRefused(msg("withdraw.nothing", id=chosen.id, period=month))
+        entry = Entry(
+            chosen.id, month, None, now_utc(), who, note=note.strip() if note else None,
+            withdrawn=True,
+        )  # fmt: skip
+        book.append([entry])
+        restored = in_force_by_key(book.entries).get(key)
+    return Withdrawn(entry, in_force, restored)
 
 
 @dataclass(frozen=True)
@@ -234,6 +305,7 @@ def import_rows(
     layout_problems: Sequence[tuple[int, Message]] = (),
     by: str | None = None,
     replace: bool = False,
+    force: bool = False,
     dry_run: bool = False,
     today: date | None = None,
 ) -> Imported:
@@ -254,14 +326,26 @@ def import_rows(
     ]
     who = who_records(by)
     with ledger_file.locked(Path(ledger_path)) as book:
-        latest = latest_by_key(book.entries)
+        latest = in_force_by_key(book.entries)
+        values = {
+            target_id: in_force_values(group)
+            for target_id, group in entries_by_target(book.entries).items()
+        }
         revisions = 0
         for row in figures:
-            existing = latest.get((row.figure.target.id, row.figure.period))
+            figure = row.figure
+            existing = latest.get((figure.target.id, figure.period))
             revisions += existing is not None
-            problem = revision_problem(row.figure, existing, replace)
+            problem = revision_problem(figure, existing, replace)
             if problem:
                 problems.append((row.line, msg("import.revise", problem=problem)))
+            mine = values.setdefault(figure.target.id, {})
+            if not force:
+                problems += [
+                    (row.line, msg("import.plausible", problem=doubt))
+                    for doubt in plausibility_problems(figure, mine)
+                ]
+            mine[figure.period] = figure.value  # later rows are checked against this one
         if problems:
             raise ImportRefused(*_import_problem_lines(problems, source))
         if not dry_run:

@@ -50,6 +50,7 @@ LangOption = Annotated[str | None, typer.Option("--lang", metavar="zh|en", show_
 JsonOption = Annotated[bool, typer.Option("--json")]
 ByOption = Annotated[str | None, typer.Option("--by", metavar="NAME", show_default=False)]
 ReplaceOption = Annotated[bool, typer.Option("--replace")]
+ForceOption = Annotated[bool, typer.Option("--force")]
 SectionOption = Annotated[
     str | None, typer.Option("--section", metavar="SECTION", show_default=False)
 ]

@@ -10,11 +10,13 @@ import typer
 
 from plantrack.cli.app import (
     ByOption,
+    ForceOption,
     JsonOption,
     LangOption,
     LedgerOption,
     PlanOption,
     ReplaceOption,
+    Session,
     command,
     print_json,
     session_for,
@@ -31,7 +33,7 @@ FIGURE_PARTS = {"target": "TARGET", "period": "--period", "value": "VALUE"}
 def record(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(metavar="TARGET", show_default=False)],
-    value: Annotated[str, typer.Argument(metavar="VALUE", show_default=False)],
+    value: Annotated[str | None, typer.Argument(metavar="VALUE", show_default=False)] = None,
     period: Annotated[
         str | None, typer.Option("--period", "-p", metavar="MONTH", show_default=False)
     ] = None,
@@ -39,18 +41,28 @@ def record(
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
     by: ByOption = None,
     replace: ReplaceOption = False,
+    withdraw: Annotated[bool, typer.Option("--withdraw")] = False,
+    force: ForceOption = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record one figure for a target and month in the ledger."""
+    """Record one figure for a target and month in the ledger, or withdraw one."""
     from plantrack import api
 
+    if withdraw and value is not None:
+        raise UsageProblem(msg("record.withdraw_with_value")).at("--withdraw")
+    if not withdraw and value is None:
+        raise UsageProblem(msg("record.no_value")).at("VALUE")
     session = session_for(ctx, plan, ledger, lang)
     try:
+        if withdraw:
+            _withdraw(session, target, period, by, note)
+            return
+        assert value is not None
         done = api.record(
             session.ledger_path, session.plan, target, value, period,
-            by=by, source=source, note=note, replace=replace,
+            by=by, source=source, note=note, replace=replace, force=force,
         )  # fmt: skip
     except api.FigureRefused as refused:
         placed = [
@@ -68,12 +80,37 @@ def record(
     if done.replaced is not None:
         replaced = msg(
             "record.replacing",
-            old=Quantity(done.replaced.value, figure.target.unit),
+            old=Quantity(done.replaced.amount, figure.target.unit),
             at=done.replaced.recorded_at,
             by=done.replaced.by,
         )
         line = msg("record.done_replacing", done=line, replacing=replaced)
     session.say(line)
+
+
+def _withdraw(
+    session: Session, target: str, period: str | None, by: str | None, note: str | None
+) -> None:
+    from plantrack import api
+
+    done = api.withdraw(session.ledger_path, session.plan, target, period, by=by, note=note)
+    chosen = session.plan.target(done.entry.target)
+    assert chosen is not None
+    restored: object = (
+        msg("withdraw.restored", value=Quantity(done.restored.amount, chosen.unit))
+        if done.restored is not None
+        else msg("withdraw.none_left")
+    )
+    session.say(
+        msg(
+            "withdraw.done",
+            id=chosen.id,
+            name=chosen.label(session.lang),
+            period=done.entry.period,
+            value=Quantity(done.withdrawn.amount, chosen.unit),
+            restored=restored,
+        )
+    )
 
 
 @command("import")
@@ -86,6 +123,7 @@ def import_figures(
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
     by: ByOption = None,
     replace: ReplaceOption = False,
+    force: ForceOption = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
@@ -103,7 +141,7 @@ def import_figures(
     done = api.import_rows(
         session.ledger_path, loaded, [cells for _, cells in rows],
         lines=[line for line, _ in rows], source=file, layout_problems=layout_problems,
-        by=by, replace=replace, dry_run=dry_run,
+        by=by, replace=replace, force=force, dry_run=dry_run,
     )  # fmt: skip
     key = "import.checked" if done.dry_run else "import.recorded"
     session.say(msg(key, file=file, count=done.count, revisions=done.revisions))

@@ -27,6 +27,7 @@ def validate(
 ) -> None:
     """Check the plan file and the ledger: every problem, or one line each saying OK."""
     from plantrack.core.entries import orphan_counts
+    from plantrack.core.recording import ledger_doubts
 
     session = session_for(ctx, plan, ledger, lang)
     loaded = session.plan
@@ -45,6 +46,16 @@ def validate(
     orphans = orphan_counts(entries, {target.id for target in loaded.targets})
     for target_id, count in orphans.items():
         session.say(msg("validate.orphans", file=session.ledger_path, count=count, id=target_id))
+    for doubt in ledger_doubts(loaded, entries):
+        session.say(
+            msg(
+                "validate.doubt",
+                file=session.ledger_path,
+                id=doubt.target.id,
+                period=doubt.period,
+                problem=doubt.problem,
+            )
+        )
 
 
 @command()

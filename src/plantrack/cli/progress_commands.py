@@ -111,6 +111,7 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """One target in detail: month by month, sparkline, forecast and verdict, history."""
+    from plantrack.api import resolve_today
     from plantrack.core.errors import UnknownTarget
     from plantrack.core.lookup import resolve_target
     from plantrack.core.progress import series
@@ -124,7 +125,8 @@ def show(
     progress = assessment.progress
     result = progress.result(chosen.id)
     entries = [entry for entry in session.entries if entry.target == chosen.id]
-    months = series(session.plan, chosen, entries, progress.as_of)
+    # All the entries: a target that follows another is measured against that one's figures.
+    months = series(session.plan, chosen, session.entries, progress.as_of, resolve_today())
     if as_json:
         from plantrack.present.serialize import show_json
 

@@ -13,6 +13,7 @@ DEMO_SOURCE = "演示数据 / illustrative"
 PACES = (1.08, 0.97, 0.85, 0.65, 1.0)
 GROWTH_POINTS = (1.2, -0.3, -0.8, -2.0, 0.5)
 COMPLETE = 4
+LIMIT_MARGINS = (0.1, 0.02, 0.0, -0.05, 0.2)  # shares of the bound inside it (negative: beyond)
 SKIP_EVERY = 9  # every ninth target has no figures, to show 'no data'
 COUNT_UNITS = {"个", "家", "处", "场", "条", "栋", "人", "户", "亩"}
 
@@ -31,7 +32,7 @@ def demo_entries(plan: Plan, as_of: Month) -> list[Entry]:
                     Entry(
                         target.id,
                         Month(plan.year, month),
-                        round(value, 2),
+                        round(value) if target.is_count else round(value, 2),
                         "",
                         DEMO_BY,
                         DEMO_SOURCE,
@@ -48,12 +49,22 @@ def _reports_in(target: Target, month: int) -> bool:
     return True
 
 
+def _goal(plan: Plan, target: Target) -> float:
+    if target.follows is not None:
+        followed = plan.target(target.follows)
+        return (followed.target or 0.0 if followed else 0.0) + target.offset
+    return target.target or 0.0
+
+
 def _value(plan: Plan, target: Target, month: int, pace: int) -> float:
-    goal = target.target or 0.0
+    goal = _goal(plan, target)
+    sign = 1.0 if target.direction == "up" else -1.0
+    if target.kind == "limit":
+        # Ceilings kept with room, at the bound, and one broken; floors the mirror image.
+        return goal + sign * LIMIT_MARGINS[pace] * max(abs(goal), 1.0)
     if pace == COMPLETE and target.kind != "growth":
         return goal  # a target already reached
     share = share_due(target, plan.year, month)
-    sign = 1.0 if target.direction == "up" else -1.0
     if target.kind == "growth":
         return goal + sign * GROWTH_POINTS[pace]
     if target.kind == "milestone":

@@ -1,19 +1,49 @@
-"""Pure questions about a set of ledger entries: which is in force, which are orphans."""
+"""Pure questions about a set of ledger entries: which is in force, which are orphans.
+
+A figure for a target and month is in force until a later one for the same target and
+month supersedes it. A withdrawal (an entry with `withdrawn`) takes back the figure in
+force, so that the one before it, if any, is in force again; nothing is ever deleted.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from typing import Literal
 
 from plantrack.core.model import Entry
 from plantrack.core.periods import Month
 
+Key = tuple[str, Month]
+# What became of each entry: in force, replaced by a later figure, taken back by a
+# withdrawal, or a withdrawal itself.
+Revision = Literal["current", "superseded", "withdrawn", "withdrawal"]
 
-def latest_by_key(entries: Iterable[Entry]) -> dict[tuple[str, Month], Entry]:
-    """The entry in force for each (target, period): the last one in the file wins."""
-    latest: dict[tuple[str, Month], Entry] = {}
+
+def _stacks(entries: Iterable[Entry]) -> dict[Key, list[Entry]]:
+    """For each (target, month), the figures not withdrawn, oldest first."""
+    stacks: dict[Key, list[Entry]] = {}
     for entry in entries:
-        latest[(entry.target, entry.period)] = entry
-    return latest
+        stack = stacks.setdefault((entry.target, entry.period), [])
+        if entry.withdrawn:
+            if stack:
+                stack.pop()
+        else:
+            stack.append(entry)
+    return stacks
+
+
+def in_force_by_key(entries: Iterable[Entry]) -> dict[Key, Entry]:
+    """The entry in force for each (target, period) that has one."""
+    return {key: stack[-1] for key, stack in _stacks(entries).items() if stack}
+
+
+def in_force_values(entries: Iterable[Entry]) -> dict[Month, float]:
+    """The value in force for each month, for the entries of one target."""
+    return {
+        period: stack[-1].value
+        for (_, period), stack in _stacks(entries).items()
+        if stack and stack[-1].value is not None
+    }
 
 
 def entries_by_target(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
@@ -33,7 +63,21 @@ def orphan_counts(entries: Sequence[Entry], target_ids: Collection[str]) -> dict
     return counts
 
 
-def superseded_flags(entries: Sequence[Entry]) -> list[bool]:
-    """For each entry, whether a later entry for the same target and period replaced it."""
-    in_force = {id(entry) for entry in latest_by_key(entries).values()}
-    return [id(entry) not in in_force for entry in entries]
+def revisions(entries: Sequence[Entry]) -> list[Revision]:
+    """For each entry, in order, what became of it (for `history`)."""
+    states: list[Revision] = []
+    stacks: dict[Key, list[int]] = {}
+    for position, entry in enumerate(entries):
+        stack = stacks.setdefault((entry.target, entry.period), [])
+        if entry.withdrawn:
+            states.append("withdrawal")
+            if stack:
+                states[stack.pop()] = "withdrawn"
+                if stack:
+                    states[stack[-1]] = "current"
+            continue
+        if stack:
+            states[stack[-1]] = "superseded"
+        stack.append(position)
+        states.append("current")
+    return states

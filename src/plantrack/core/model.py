@@ -17,18 +17,24 @@ from plantrack.core.constraints import Number, Rule, Text, WholeNumber
 from plantrack.core.messages import Lang, Message, msg
 from plantrack.core.periods import Month
 
-Kind = Literal["growth", "total", "level", "milestone"]
+Kind = Literal["growth", "total", "level", "milestone", "limit"]
 Qualifier = Literal["about", "at_least", "at_most"]
 Direction = Literal["up", "down"]
 Frequency = Literal["monthly", "quarterly", "annual"]
 EntryMode = Literal["ytd", "increment"]
+Aggregate = Literal["latest", "average"]
+RulesMode = Literal["tolerance", "points"]
 
-KINDS: tuple[Kind, ...] = ("growth", "total", "level", "milestone")
+KINDS: tuple[Kind, ...] = ("growth", "total", "level", "milestone", "limit")
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DUE_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 DEFAULT_TOLERANCE_GROWTH = 0.5
 DEFAULT_TOLERANCE = 0.10
+DEFAULT_ABOUT_BAND = 0.5
+# Figures counted in these units are whole things: a fraction of a firm is a typing error.
+COUNT_UNITS = frozenset("个家项处场所栋户人座条次名套")
+MMDD_PATTERN = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 # pydantic reads this on the dataclasses: a misspelt field is a problem, not ignored.
 _FORBID_EXTRA: dict[str, str] = {"extra": "forbid"}
@@ -56,12 +62,19 @@ def due_problem(due: str | None) -> Message | None:
     return None
 
 
+def month_day_problem(text: str) -> Message | None:
+    if not MMDD_PATTERN.match(text):
+        return msg("calendar.not_a_day", text=text)
+    return None
+
+
 Identifier = Annotated[str, Text(pattern=ID_PATTERN)]
 Words = Annotated[str, Text()]
 Figure = Annotated[float, Number()]
 Margin = Annotated[float, Number(ge=0)]
 Schedule = Annotated[tuple[Figure, ...] | None, Rule(schedule_problem)]
 DueMonth = Annotated[str | None, Rule(due_problem)]
+DayOfMonth = Annotated[int, WholeNumber(ge=1, le=31)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +100,31 @@ class Defaults:
 
     tolerance_growth: Margin = DEFAULT_TOLERANCE_GROWTH
     tolerance: Margin = DEFAULT_TOLERANCE
+    about_band: Margin = DEFAULT_ABOUT_BAND
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The [rules] table: judge by tolerances (the default) or by percentage points of the
+    target against the schedule, as some offices write their rules (docs/progress.md)."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
+
+    mode: RulesMode = "tolerance"
+    at_risk_points: Margin = 10.0
+    off_track_points: Margin = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """The [calendar] table: when each period's figure is due (docs/progress.md, 'Calendar')."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
+
+    monthly_due_day: DayOfMonth = 15
+    quarterly_due_day: DayOfMonth = 20
+    annual_due: Annotated[str, Text(), Rule(month_day_problem)] = "01-31"
+    jan_feb_combined: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +163,10 @@ class Target:
     baseline: Figure | None = None
     baseline_note: Words | None = None
     tolerance: Margin | None = None
+    band: Margin | None = None
+    follows: Identifier | None = None
+    offset: Figure = 0.0
+    aggregate: Aggregate = "latest"
     frequency: Frequency = "monthly"
     entry: EntryMode = "ytd"
     schedule: Schedule = None
@@ -143,10 +185,9 @@ class Target:
         return Month(int(year), int(month))
 
     @property
-    def goal(self) -> float:
-        """The number the plan commits to; the loader fills it in for every kind."""
-        assert self.target is not None, "the plan loader fills in every target's number"
-        return self.target
+    def is_count(self) -> bool:
+        """Whether the target counts whole things (firms, projects), so figures are whole."""
+        return self.unit in COUNT_UNITS
 
     def label(self, lang: Lang) -> str:
         return self.name_en or self.name if lang == "en" else self.name
@@ -163,6 +204,8 @@ class Plan:
     sections: tuple[Section, ...]
     targets: tuple[Target, ...]
     defaults: Defaults = Defaults()
+    rules: Rules = Rules()
+    calendar: Calendar = Calendar()
     _by_id: dict[str, Target] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -185,12 +228,21 @@ class Plan:
         return due is None or due.year <= self.year
 
     def tolerance(self, target: Target) -> float:
-        """The target's own tolerance, else the plan default for its kind."""
+        """The target's own tolerance, else the plan default for its kind (a limit's margin
+        is its own or 0: the plan's default is a share, a limit's margin is in its unit)."""
         if target.tolerance is not None:
             return target.tolerance
+        if target.kind == "limit":
+            return 0.0
         if target.kind == "growth":
             return self.defaults.tolerance_growth
         return self.defaults.tolerance
+
+    def band(self, target: Target) -> float:
+        """How far short of a '左右' (about) target still meets it, in the target's unit."""
+        if target.qualifier != "about" or target.kind not in ("growth", "level", "limit"):
+            return 0.0
+        return self.defaults.about_band if target.band is None else target.band
 
     def owners(self) -> list[str]:
         """Every owner the plan names, sorted."""
@@ -199,7 +251,8 @@ class Plan:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One line of the ledger: a figure for a target and month, and who recorded it when.
+    """One line of the ledger: a figure for a target and month, and who recorded it when;
+    or, with `withdrawn`, the withdrawal of the figure in force for that target and month.
 
     Checked when it is written (core/recording.py) and when the ledger is parsed
     (store/ledger.py), not on every read from the cache.
@@ -207,8 +260,15 @@ class Entry:
 
     target: str
     period: Month
-    value: float
+    value: float | None
     recorded_at: str
     by: str
     source: str | None = None
     note: str | None = None
+    withdrawn: bool = False
+
+    @property
+    def amount(self) -> float:
+        """The figure of an entry that is not a withdrawal."""
+        assert self.value is not None, "a withdrawal carries no figure"
+        return self.value

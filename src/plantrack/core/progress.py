@@ -1,7 +1,8 @@
-"""The progress rules (docs/progress.md): plan and entries in, one result per target out.
+"""The progress rules (docs/progress.md): plan, entries and today in, one result per target out.
 
-Let the plan year be Y and the as-of month m. s(k) is the target's schedule (schedule.py).
-Only entries of the plan year with a period at most m count, for every rule here.
+Let the plan year be Y and the as-of month m. s(k) is the target's schedule (schedule.py);
+the reporting calendar (calendar.py) says which figures are due by today. Only entries of the
+plan year with a period at most m count, for every rule here.
 """
 
 from __future__ import annotations
@@ -11,19 +12,31 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from plantrack.core.entries import entries_by_target, orphan_counts
+from plantrack.core.calendar import (
+    checked_period,
+    due_date,
+    final_period,
+    next_due,
+    report_period,
+    reporting_months,
+)
+from plantrack.core.entries import entries_by_target, in_force_values, orphan_counts
 from plantrack.core.errors import InvalidPeriod, UsageProblem
-from plantrack.core.messages import Listing, msg
+from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.model import Entry, Plan, Section, Target
 from plantrack.core.periods import Month, parse_period, previous_month
 from plantrack.core.schedule import share_due, share_due_at_deadline
 
-Status = Literal["achieved", "on_track", "at_risk", "off_track", "no_data"]
-STATUSES: tuple[Status, ...] = ("achieved", "on_track", "at_risk", "off_track", "no_data")
+Status = Literal["achieved", "on_track", "at_risk", "off_track", "missed", "no_data"]
+STATUSES: tuple[Status, ...] = ("achieved", "on_track", "at_risk", "off_track", "missed", "no_data")
 SUMMARY_KEYS = (*STATUSES, "stale")
+# Worst first: the order of the attention list of the reports.
+ATTENTION: tuple[Status, ...] = ("missed", "off_track", "at_risk")
 
 # Boundaries are inclusive; this keeps 57.25 >= 57.5 - 0.25 true despite binary floats.
 _EPSILON = 1e-9
+
+Values = Mapping[Month, float]
 
 
 @dataclass(frozen=True)
@@ -39,10 +52,14 @@ class TargetProgress:
     gap: float | None
     status: Status
     stale: bool
-    report_due: Month | None
+    report_due: Month | None  # the latest period whose figure is late when missing
     forecast: float | None
     counted: bool
     share_due: float | None
+    final: bool = False  # the year (or the target's due month) is over and its figure is in
+    goal: float | None = None  # the target for this figure: its own, or the followed figure
+    pending: date | None = None  # the due day of a report not yet due (待报)
+    reason: Message | None = None  # why a target with a figure has no status
 
 
 @dataclass(frozen=True)
@@ -75,47 +92,59 @@ def summarize(results: Iterable[TargetProgress]) -> dict[str, int]:
     return counts
 
 
-def evaluate(plan: Plan, entries: Sequence[Entry], as_of: Month) -> PlanProgress:
+class Figures:
+    """The values in force for each target of the plan year, month by month."""
+
+    def __init__(self, plan: Plan, entries: Iterable[Entry]) -> None:
+        grouped = entries_by_target(entry for entry in entries if entry.period.year == plan.year)
+        self._values = {target_id: in_force_values(group) for target_id, group in grouped.items()}
+
+    def up_to(self, target_id: str, as_of: Month) -> dict[Month, float]:
+        values = self._values.get(target_id, {})
+        return {month: value for month, value in values.items() if month <= as_of}
+
+    def at(self, target_id: str, month: Month) -> float | None:
+        return self._values.get(target_id, {}).get(month)
+
+
+def evaluate(plan: Plan, entries: Sequence[Entry], as_of: Month, today: date) -> PlanProgress:
     """Every target of the plan as of the month; entries for unknown targets are set aside."""
-    grouped = entries_by_target(entries)
-    results = tuple(
-        evaluate_target(plan, target, grouped.get(target.id, ()), as_of) for target in plan.targets
-    )
+    figures = Figures(plan, entries)
+    results = tuple(evaluate_target(plan, target, figures, as_of, today) for target in plan.targets)
     ignored = orphan_counts(entries, {target.id for target in plan.targets})
     return PlanProgress(plan, as_of, results, ignored)
 
 
 def evaluate_target(
-    plan: Plan, target: Target, entries: Iterable[Entry], as_of: Month
+    plan: Plan, target: Target, figures: Figures, as_of: Month, today: date
 ) -> TargetProgress:
     """Apply every rule of docs/progress.md to one target."""
-    in_force = _in_force(entries, plan.year, as_of)
-    report_due = _report_due(target, as_of)
-    stale = report_due is not None and not any(period >= report_due for period in in_force)
+    in_force = figures.up_to(target.id, as_of)
+    calendar = plan.calendar
+    checked = checked_period(target, as_of, today, calendar)
+    stale = checked is not None and not any(period >= checked for period in in_force)
     counted = plan.counted(target)
     figure = _actual(target, in_force)
+    pending = None if stale else _pending(target, in_force, as_of, today, plan)
+    empty = TargetProgress(
+        target=target, actual=None, period=None, expected=None, slack=None, progress=None,
+        gap=None, status="no_data", stale=stale, report_due=checked, forecast=None,
+        counted=counted, share_due=None, pending=pending,
+    )  # fmt: skip
     if figure is None:
-        return TargetProgress(
-            target=target,
-            actual=None,
-            period=None,
-            expected=None,
-            slack=None,
-            progress=None,
-            gap=None,
-            status="no_data",
-            stale=stale,
-            report_due=report_due,
-            forecast=None,
-            counted=counted,
-            share_due=None,
-        )
+        return empty
     actual, period = figure
+    goal = _goal(target, figures, period)
+    if goal is None:
+        reason = msg("follows.no_figure", id=target.follows or "", period=period)
+        return _replace(empty, actual=actual, period=period, reason=reason)
+    final = _is_final(plan, target, in_force, as_of, today)
     share = share_due(target, plan.year, period.month)
     deadline_share = share_due_at_deadline(target, plan.year)
-    goal = target.goal
-    expected = _expected(target, goal, share, deadline_share)
+    aim = goal - _sign(target) * plan.band(target)  # a '左右' target is judged at its band
+    expected = _expected(target, aim, share, deadline_share)
     slack = _slack(plan, target, expected)
+    forecast = None if final else _forecast(target, aim, actual, share, deadline_share)
     return TargetProgress(
         target=target,
         actual=actual,
@@ -124,71 +153,176 @@ def evaluate_target(
         slack=slack,
         progress=_progress(target, goal, actual),
         gap=_gap(target, goal, actual, expected),
-        status=_status(target, goal, actual, period, expected, slack),
+        status=_status(plan, target, aim, actual, expected, slack, forecast, final),
         stale=stale,
-        report_due=report_due,
-        forecast=_forecast(target, goal, actual, share, deadline_share),
+        report_due=checked,
+        forecast=forecast,
         counted=counted,
         share_due=share,
+        final=final,
+        goal=goal,
+        pending=pending,
     )
 
 
-def expected_at(plan: Plan, target: Target, month: Month) -> float:
+def _replace(result: TargetProgress, **changes: object) -> TargetProgress:
+    from dataclasses import replace
+
+    return replace(result, **changes)  # type: ignore[arg-type]
+
+
+def expected_at(plan: Plan, target: Target, goal: float, month: Month) -> float:
     """What the schedule expects by the end of `month`, whatever has been reported."""
     share = share_due(target, plan.year, month.month)
-    return _expected(target, target.goal, share, share_due_at_deadline(target, plan.year))
+    aim = goal - _sign(target) * plan.band(target)
+    return _expected(target, aim, share, share_due_at_deadline(target, plan.year))
 
 
-def _in_force(entries: Iterable[Entry], year: int, as_of: Month) -> dict[Month, float]:
-    """The value in force for each month of the plan year up to the as-of month."""
-    values: dict[Month, float] = {}
-    for entry in entries:
-        if entry.period.year == year and entry.period <= as_of:
-            values[entry.period] = entry.value  # a later entry supersedes an earlier one
-    return values
+def _sign(target: Target) -> float:
+    """Direction "down" is direction "up" applied to the negated numbers."""
+    return 1.0 if target.direction == "up" else -1.0
 
 
-def _actual(target: Target, in_force: dict[Month, float]) -> tuple[float, Month] | None:
-    """The figure that counts and its period: the latest, or the sum of increments."""
+def _actual(target: Target, in_force: Values) -> tuple[float, Month] | None:
+    """The figure that counts and its period: the latest, the sum of increments, or the mean
+    of the months reported (a yearly average such as the unemployment rate)."""
     if not in_force:
         return None
     latest = max(in_force)
     if target.entry == "increment":
         return sum(in_force.values()), latest
+    if target.aggregate == "average":
+        return sum(in_force.values()) / len(in_force), latest
     return in_force[latest], latest
 
 
-def _expected(target: Target, goal: float, share: float, deadline_share: float) -> float:
-    if target.kind == "growth":
-        return goal
+def _goal(target: Target, figures: Figures, period: Month) -> float | None:
+    """The target for a figure of this period: the plan's number, or, for a target that
+    follows another, that target's figure for the same period plus the offset."""
+    if target.follows is None:
+        assert target.target is not None, "the plan loader fills in every target's number"
+        return target.target
+    followed = figures.at(target.follows, period)
+    return None if followed is None else followed + target.offset
+
+
+def _is_final(plan: Plan, target: Target, in_force: Values, as_of: Month, today: date) -> bool:
+    """Whether the verdict is final: the as-of month is at or past the target's final period,
+    and that period's figure is in, or the day it was due has passed."""
+    final = final_period(target, plan.year)
+    if final is None or as_of < final:
+        return False
+    reported = any(period >= final for period in in_force)
+    due = due_date(target, report_period(target, final, plan.calendar), plan.calendar)
+    return reported or due < today
+
+
+def _pending(
+    target: Target, in_force: Values, as_of: Month, today: date, plan: Plan
+) -> date | None:
+    """The due day of the figure the reader waits for, when it is not late yet: the as-of
+    month's own report, or, for a target with no figure at all, its next report."""
+    latest = max(in_force, default=None)
+    own = [
+        Month(as_of.year, month)
+        for month in reporting_months(target, plan.calendar)
+        if month <= as_of.month
+    ]
+    if own and (latest is None or latest < own[-1]):
+        due = due_date(target, own[-1], plan.calendar)
+        if due >= today:
+            return due
+    if latest is None:
+        return next_due(target, as_of, as_of, today, plan.calendar)
+    return None
+
+
+def _expected(target: Target, aim: float, share: float, deadline_share: float) -> float:
+    if target.kind in ("growth", "limit"):
+        return aim
     if target.kind == "total":
-        return goal * share
+        return aim * share
     if target.kind == "level":
         if target.baseline is None:
-            return goal
-        return target.baseline + (goal - target.baseline) * share
-    return goal * min(1.0, share / deadline_share)  # milestone: goal is 100 unless given
+            return aim
+        return target.baseline + (aim - target.baseline) * share
+    return aim * min(1.0, share / deadline_share)  # milestone: the goal is 100 unless given
 
 
 def _slack(plan: Plan, target: Target, expected: float) -> float:
     tolerance = plan.tolerance(target)
-    if target.kind == "growth":
+    if target.kind in ("growth", "limit"):
         return tolerance
     base = target.baseline if target.kind == "level" and target.baseline is not None else 0.0
     return tolerance * abs(expected - base)
 
 
 def _status(
-    target: Target, goal: float, actual: float, period: Month, expected: float, slack: float
+    plan: Plan,
+    target: Target,
+    aim: float,
+    actual: float,
+    expected: float,
+    slack: float,
+    forecast: float | None,
+    final: bool,
 ) -> Status:
-    # Direction "down" is direction "up" applied to the negated numbers.
-    sign = 1.0 if target.direction == "up" else -1.0
-    signed_actual, signed_goal, signed_expected = sign * actual, sign * goal, sign * expected
-    if _at_least(signed_actual, signed_goal) and (target.kind != "growth" or period.month == 12):
+    sign = _sign(target)
+    meets = _at_least(sign * actual, sign * aim)
+    if final:
+        return "achieved" if meets else "missed"
+    if target.kind == "limit":
+        return _limit_status(target, aim, actual, slack, forecast, meets)
+    if meets and target.kind != "growth":  # a rate of growth is only met on the year's figure
         return "achieved"
-    if _at_least(signed_actual, signed_expected - slack):
+    points = _gap_points(plan, target, aim, actual, expected)
+    if points is not None:  # its sign already says ahead or behind, whatever the direction
+        return _status_by_points(plan, points)
+    if _at_least(sign * actual, sign * expected - slack):
         return "on_track"
-    if _at_least(signed_actual, signed_expected - 2 * slack):
+    if _at_least(sign * actual, sign * expected - 2 * slack):
+        return "at_risk"
+    return "off_track"
+
+
+def _limit_status(
+    target: Target, bound: float, actual: float, margin: float, forecast: float | None, within: bool
+) -> Status:
+    """Within the bound, on track; beyond it, off track; within it but closer than the
+    margin, or heading beyond it by the year end, at risk."""
+    if not within:
+        return "off_track"
+    sign = _sign(target)
+    if margin > 0 and not _at_least(sign * (actual - bound), margin):
+        return "at_risk"
+    if (
+        forecast is not None
+        and target.entry == "increment"
+        and not _at_least(sign * forecast, sign * bound)
+    ):
+        return "at_risk"
+    return "on_track"
+
+
+def _gap_points(
+    plan: Plan, target: Target, aim: float, actual: float, expected: float
+) -> float | None:
+    """With `[rules] mode = "points"`: how far the figure stands from 序时进度, in percentage
+    points of the target (of the change planned, for a level with a baseline). None where
+    the tolerance rules apply instead."""
+    if plan.rules.mode != "points" or target.kind not in ("total", "milestone", "level"):
+        return None
+    if target.kind == "level":
+        if target.baseline is None:
+            return None
+        return _ratio(actual - expected, aim - target.baseline, 100)
+    return _ratio(actual - expected, aim, 100)
+
+
+def _status_by_points(plan: Plan, points: float) -> Status:
+    if _at_least(points, -plan.rules.at_risk_points):
+        return "on_track"
+    if _at_least(points, -plan.rules.off_track_points):
         return "at_risk"
     return "off_track"
 
@@ -198,8 +332,8 @@ def _at_least(value: float, threshold: float) -> bool:
 
 
 def _progress(target: Target, goal: float, actual: float) -> float | None:
-    """The share of the target done ('完成全年目标的X%'); growth has none."""
-    if target.kind == "growth":
+    """The share of the target done ('完成全年目标的X%'); growth and limits have none."""
+    if target.kind in ("growth", "limit"):
         return None
     if target.kind == "level" and target.baseline is not None:
         return _ratio(actual - target.baseline, goal - target.baseline)
@@ -207,41 +341,31 @@ def _progress(target: Target, goal: float, actual: float) -> float | None:
 
 
 def _gap(target: Target, goal: float, actual: float, expected: float) -> float | None:
-    """Percentage points of the target for total and milestone; points for growth; unit for level."""
-    if target.kind == "growth":
+    """Percentage points of the target for total and milestone; points for growth; the
+    unit for level and limit."""
+    if target.kind in ("growth", "limit"):
         return actual - goal
     if target.kind == "level":
         return actual - expected
-    ratio = _ratio(actual - expected, goal)
-    return None if ratio is None else ratio * 100
+    return _ratio(actual - expected, goal, 100)
 
 
 def _forecast(
-    target: Target, goal: float, actual: float, share: float, deadline_share: float
+    target: Target, aim: float, actual: float, share: float, deadline_share: float
 ) -> float | None:
-    if target.kind == "total":
+    if target.kind == "total" or (target.kind == "limit" and target.entry == "increment"):
         return _ratio(actual, share)
     if target.kind == "level" and target.baseline is not None:
         change = _ratio(actual - target.baseline, share)
         return None if change is None else target.baseline + change
-    if target.kind == "milestone":
-        pace = _ratio(actual, min(1.0, share / deadline_share))
-        return None if pace is None else min(goal, pace)
+    if target.kind == "milestone":  # before its due month: a forecast after it is final
+        pace = _ratio(actual, share / deadline_share)
+        return None if pace is None else min(aim, pace)
     return actual
 
 
-def _ratio(numerator: float, denominator: float) -> float | None:
-    return None if denominator == 0 else numerator / denominator
-
-
-def _report_due(target: Target, as_of: Month) -> Month | None:
-    """The last period that should have been reported by the as-of month."""
-    if target.frequency == "monthly":
-        return as_of
-    if target.frequency == "quarterly":
-        last_quarter_end = as_of.month // 3 * 3
-        return Month(as_of.year, last_quarter_end) if last_quarter_end else None
-    return as_of if as_of.month == 12 else None
+def _ratio(numerator: float, denominator: float, scale: float = 1.0) -> float | None:
+    return None if denominator == 0 else numerator / denominator * scale
 
 
 def default_as_of(plan: Plan, entries: Sequence[Entry], today: date) -> Month:
@@ -278,20 +402,21 @@ class MonthPoint:
 
     month: Month
     progress: TargetProgress
-    expected: float
+    expected: float | None
 
 
 def series(
-    plan: Plan, target: Target, entries: Iterable[Entry], as_of: Month
+    plan: Plan, target: Target, entries: Iterable[Entry], as_of: Month, today: date
 ) -> tuple[MonthPoint, ...]:
     """The target month by month from January to the as-of month (for `show`)."""
-    mine = [entry for entry in entries if entry.target == target.id]
-    return tuple(
-        MonthPoint(
-            month, evaluate_target(plan, target, mine, month), expected_at(plan, target, month)
-        )
-        for month in (Month(plan.year, number) for number in range(1, as_of.month + 1))
-    )
+    figures = Figures(plan, entries)
+    points = []
+    for month in (Month(plan.year, number) for number in range(1, as_of.month + 1)):
+        result = evaluate_target(plan, target, figures, month, today)
+        goal = result.goal if result.goal is not None else target.target
+        expected = None if goal is None else expected_at(plan, target, goal, month)
+        points.append(MonthPoint(month, result, expected))
+    return tuple(points)
 
 
 def select(
@@ -331,9 +456,10 @@ def assess(
     entries: Sequence[Entry],
     as_of: Month,
     sections: Sequence[Section],
+    today: date,
     owner: str | None = None,
 ) -> Assessment:
-    progress = evaluate(plan, entries, as_of)
+    progress = evaluate(plan, entries, as_of, today)
     scope = select(progress.results, sections={section.id for section in sections}, owner=owner)
     return Assessment(progress, tuple(sections), tuple(scope), summarize(scope))
 
@@ -360,8 +486,11 @@ def breakdown(plan: Plan, results: Sequence[TargetProgress]) -> Breakdown:
 
 
 def fails(results: Iterable[TargetProgress], threshold: str) -> bool:
-    """Whether any counted target is at or past the threshold, at-risk or off-track (--fail-on)."""
-    failing = {"off_track"} if threshold == "off-track" else {"off_track", "at_risk"}
+    """Whether any counted target is at or past the threshold, at-risk or off-track
+    (--fail-on); a missed target is past both."""
+    failing = {"off_track", "missed"}
+    if threshold == "at-risk":
+        failing.add("at_risk")
     return any(result.counted and result.status in failing for result in results)
 
 

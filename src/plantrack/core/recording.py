@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from plantrack.core.entries import entries_by_target, in_force_values
 from plantrack.core.errors import InvalidPeriod, InvalidValue, UnknownTarget
 from plantrack.core.lookup import resolve_target
 from plantrack.core.messages import Message, Quantity, msg
@@ -52,6 +53,22 @@ class Figure:
             source=self.source,
             note=self.note,
         )
+
+
+def read_target_and_period(
+    plan: Plan, *, target_text: str, period_text: str | Month | None, today: date
+) -> tuple[Target, Month] | list[Problem]:
+    """The target and period of a withdrawal, or the problems of either."""
+    problems: list[Problem] = []
+    try:
+        target: Target | None = resolve_target(plan, target_text)
+    except UnknownTarget as error:
+        target = None
+        problems.append(Problem("target", error.message))
+    period = _read_period(plan, target, period_text, today, problems)
+    if problems or target is None or period is None:
+        return problems
+    return target, period
 
 
 def read_figure(
@@ -117,8 +134,9 @@ def period_problem(
     if period.year != plan_year:
         return msg("period.outside_year", period=period, year=plan_year)
     this_month = Month.of(today)
-    if period > this_month:
-        return msg("period.future", period=period, today=today.isoformat(), month=this_month)
+    if period >= this_month:  # a month's figure exists once the month is over
+        first_day = period.plus(1)
+        return msg("period.not_over", period=period, day=f"{first_day}-01")
     if target is None:
         return None
     if target.frequency == "quarterly" and period.month % 3 != 0:
@@ -164,12 +182,59 @@ def revision_problem(figure: Figure, existing: Entry | None, replace: bool) -> M
     return msg(
         "record.exists",
         id=figure.target.id,
-        old=Quantity(existing.value, figure.target.unit),
+        old=Quantity(existing.amount, figure.target.unit),
         period=figure.period,
         same=same,
         at=existing.recorded_at,
         by=existing.by,
     )
+
+
+# How far a figure may stray before it is questioned (docs/recording.md, 'Plausibility').
+TIMES_THE_TARGET = 3
+PERCENT_RANGE = (-100.0, 1000.0)
+
+
+def plausibility_problems(figure: Figure, in_force: Mapping[Month, float]) -> list[Message]:
+    """Why a figure looks wrong though it is a valid number: `record` and `import` refuse it
+    unless --force, and `validate` warns about it. `in_force` holds the target's other figures
+    in force, by month."""
+    target, value = figure.target, figure.value
+    others = {month: other for month, other in in_force.items() if month != figure.period}
+    problems: list[Message] = []
+    if target.kind == "total" and target.target is not None:
+        running = value + sum(others.values()) if target.entry == "increment" else value
+        if running > TIMES_THE_TARGET * target.target:
+            problems.append(
+                msg(
+                    "plausible.over_target",
+                    value=Quantity(running, target.unit),
+                    target=Quantity(target.target, target.unit),
+                    times=TIMES_THE_TARGET,
+                )
+            )
+        earlier = [month for month in others if month < figure.period]
+        if target.entry == "ytd" and earlier:
+            last = max(earlier)
+            if value < others[last]:
+                problems.append(
+                    msg(
+                        "plausible.total_falls",
+                        value=Quantity(value, target.unit),
+                        earlier=Quantity(others[last], target.unit),
+                        period=last,
+                    )
+                )
+    low, high = PERCENT_RANGE
+    if (
+        target.unit == "%"
+        and target.kind in ("growth", "level", "limit")
+        and not low <= value <= high
+    ):
+        problems.append(msg("plausible.percent_range", value=value, low=low, high=high))
+    if target.is_count and value != int(value):
+        problems.append(msg("plausible.fraction", value=value, unit=target.unit or ""))
+    return problems
 
 
 def _blank_to_none(text: str | None) -> str | None:
@@ -242,3 +307,28 @@ def _cell_value(cell: object) -> str | float:
 
 def _optional_text(cell: object) -> str | None:
     return None if cell is None else str(cell)
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A figure in force in the ledger that looks wrong, and why (for `validate`)."""
+
+    target: Target
+    period: Month
+    problem: Message
+
+
+def ledger_doubts(plan: Plan, entries: Iterable[Entry]) -> list[Doubt]:
+    """Every figure in force that the plausibility rules would have questioned."""
+    doubts: list[Doubt] = []
+    for target_id, group in entries_by_target(entries).items():
+        target = plan.target(target_id)
+        if target is None:
+            continue
+        values = in_force_values(entry for entry in group if entry.period.year == plan.year)
+        for month in sorted(values):
+            figure = Figure(target, month, values[month])
+            doubts += [
+                Doubt(target, month, problem) for problem in plausibility_problems(figure, values)
+            ]
+    return doubts

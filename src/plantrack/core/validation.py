@@ -19,6 +19,8 @@ from pydantic import TypeAdapter, ValidationError
 from plantrack.core.constraints import RULE_ERROR
 from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.model import (
+    Aggregate,
+    Calendar,
     Defaults,
     Direction,
     EntryMode,
@@ -27,6 +29,8 @@ from plantrack.core.model import (
     Plan,
     PlanInfo,
     Qualifier,
+    Rules,
+    RulesMode,
     Section,
     Target,
 )
@@ -34,6 +38,8 @@ from plantrack.core.model import (
 TOP_LEVEL = {
     "plan": "[plan]",
     "defaults": "[defaults]",
+    "rules": "[rules]",
+    "calendar": "[calendar]",
     "section": "[[section]]",
     "target": "[[target]]",
 }
@@ -43,6 +49,8 @@ PLAN_CHOICES: dict[str, tuple[str, ...]] = {
     "direction": get_args(Direction),
     "frequency": get_args(Frequency),
     "entry": get_args(EntryMode),
+    "aggregate": get_args(Aggregate),
+    "mode": get_args(RulesMode),
 }
 # The fix for each required field of the plan file, by field name (catalogue keys).
 PLAN_FIXES = {
@@ -53,7 +61,7 @@ PLAN_FIXES = {
     "title": "fix.title",
     "year": "fix.year",
 }
-NUMBERS_NEEDING_KIND = ("growth", "total", "level")
+NUMBERS_NEEDING_KIND = ("growth", "total", "level", "limit")
 
 T = TypeVar("T")
 
@@ -73,11 +81,27 @@ def build_plan(data: Mapping[str, Any]) -> tuple[Plan | None, list[Message]]:
     problems: list[Message] = list(_top_level_problems(data))
     info = _validate_table(PlanInfo, data.get("plan"), "[plan]", problems, required=True)
     defaults = _validate_table(Defaults, data.get("defaults", {}), "[defaults]", problems)
+    rules = _validate_table(Rules, data.get("rules", {}), "[rules]", problems)
+    calendar = _validate_table(Calendar, data.get("calendar", {}), "[calendar]", problems)
+    if rules is not None and rules.off_track_points < rules.at_risk_points:
+        order = msg(
+            "rules.points_order", at_risk=rules.at_risk_points, off_track=rules.off_track_points
+        )
+        problems.append(at("[rules]", field_problem("off_track_points", order)))
     sections = _validate_sections(_tables(data, "section"), problems)
     targets = _validate_targets(_tables(data, "target"), problems, info, sections)
-    if problems or info is None or defaults is None:
+    problems.extend(_follows_problems(targets, _tables(data, "target")))
+    if problems or info is None or defaults is None or rules is None or calendar is None:
         return None, problems
-    return Plan(info=info, defaults=defaults, sections=tuple(sections), targets=tuple(targets)), []
+    plan = Plan(
+        info=info,
+        defaults=defaults,
+        rules=rules,
+        calendar=calendar,
+        sections=tuple(sections),
+        targets=tuple(targets),
+    )
+    return plan, []
 
 
 def _top_level_problems(data: Mapping[str, Any]) -> Iterable[Message]:
@@ -87,7 +111,7 @@ def _top_level_problems(data: Mapping[str, Any]) -> Iterable[Message]:
     for key in ("section", "target"):
         if key in data and not _is_array_of_tables(data[key]):
             yield msg("plan.not_array_of_tables", key=key, table=TOP_LEVEL[key])
-    for key in ("plan", "defaults"):
+    for key in ("plan", "defaults", "rules", "calendar"):
         if key in data and not isinstance(data[key], dict):
             yield msg("plan.not_a_table", key=key, table=TOP_LEVEL[key])
     if "target" not in data:
@@ -171,12 +195,23 @@ def _validate_targets(
         target, found = _validate_target(raw)
         found += identity
         if target is not None:
+            target = _with_direction(target, raw)
             found.extend(_target_rule_problems(target, info, raw))
         where = _where("target", raw, position)
         problems.extend(at(where, problem) for problem in found)
         if target is not None and not found:
             targets.append(_with_milestone_defaults(target))
     return targets
+
+
+def _with_direction(target: Target, raw: Mapping[str, Any]) -> Target:
+    """A limit's direction, when left out, is the one its qualifier says: 以内 (at most) is a
+    ceiling, 以上 (at least) a floor."""
+    if target.kind != "limit" or "direction" in raw:
+        return target
+    if target.qualifier == "at_most":
+        return replace(target, direction="down")
+    return target  # at_least: up, the default; no qualifier: reported as missing
 
 
 def _identity_problems(
@@ -235,14 +270,16 @@ def _target_rule_problems(
             yield field_problem(
                 "unit", msg("rule.unit_required", kind=target.kind, example=msg(example))
             )
-        if "target" not in raw:
+        if "target" not in raw and "follows" not in raw:
             yield field_problem("target", msg("rule.target_required", kind=target.kind))
     if target.kind in ("total", "milestone") and target.target is not None and target.target <= 0:
         yield field_problem(
             "target", msg("rule.target_positive", kind=target.kind, value=target.target)
         )
-    if target.entry == "increment" and target.kind != "total":
+    if target.entry == "increment" and target.kind not in ("total", "limit"):
         yield field_problem("entry", msg("rule.increment_only_total", kind=target.kind))
+    yield from _direction_problems(target, raw)
+    yield from _relative_problems(target, raw)
     if target.stretch is not None and target.target is not None:
         beyond = (
             target.stretch >= target.target
@@ -261,6 +298,79 @@ def _target_rule_problems(
             )
     if info is not None:
         yield from _due_problems(target, info.year)
+
+
+def _direction_problems(target: Target, raw: Mapping[str, Any]) -> Iterable[Message]:
+    """A ceiling written as a floor, or the other way round (docs/plan-format.md, 'Rules')."""
+    if target.kind == "limit" and "direction" not in raw and target.qualifier is None:
+        yield field_problem("direction", msg("rule.limit_direction_required"))
+        return
+    if target.qualifier == "at_most" and target.direction == "up":
+        key = "rule.at_most_up_limit" if target.kind == "limit" else "rule.at_most_up"
+        yield field_problem("qualifier", msg(key))
+    positive = target.target is not None and target.target > 0
+    if target.qualifier == "at_least" and target.direction == "down" and positive:
+        yield field_problem("qualifier", msg("rule.at_least_down"))
+    if target.kind in ("total", "milestone") and target.direction == "down":
+        yield field_problem("direction", msg("rule.down_not_for_kind", kind=target.kind))
+
+
+def _relative_problems(target: Target, raw: Mapping[str, Any]) -> Iterable[Message]:
+    """The fields that only some kinds may use: follows, offset, band, aggregate."""
+    if target.follows is not None:
+        if target.kind not in ("growth", "level"):
+            yield field_problem("follows", msg("rule.follows_kind", kind=target.kind))
+        if "target" in raw:
+            yield field_problem("target", msg("rule.follows_and_target", id=target.follows))
+    elif "offset" in raw:
+        yield field_problem("offset", msg("rule.offset_without_follows"))
+    if "band" in raw and target.qualifier != "about":
+        yield field_problem("band", msg("rule.band_without_about"))
+    if target.aggregate == "average" and target.kind not in ("level", "limit"):
+        yield field_problem("aggregate", msg("rule.average_kind", kind=target.kind))
+
+
+def _follows_problems(
+    targets: Sequence[Target], raw_targets: Sequence[Mapping[str, Any]]
+) -> Iterable[Message]:
+    """A target that follows another must follow one of the plan's, in the same unit, and
+    not round in a circle."""
+    by_id = {target.id: target for target in targets}
+    positions = {raw.get("id"): position for position, raw in enumerate(raw_targets, 1)}
+    for target in targets:
+        if target.follows is None:
+            continue
+        where = msg("where.target", id=target.id, position=positions.get(target.id, 0))
+        followed = by_id.get(target.follows)
+        if followed is None:
+            suggestion = difflib.get_close_matches(target.follows, list(by_id), n=1)
+            hint: object = msg("hint.did_you_mean_then", word=suggestion[0]) if suggestion else ""
+            yield at(
+                where,
+                field_problem("follows", msg("rule.follows_unknown", id=target.follows, hint=hint)),
+            )
+            continue
+        if followed.unit != target.unit:
+            yield at(
+                where,
+                field_problem(
+                    "follows",
+                    msg(
+                        "rule.follows_unit",
+                        id=followed.id,
+                        unit=followed.unit or "",
+                        own=target.unit or "",
+                    ),
+                ),
+            )
+        chain = [target.id]
+        current: Target | None = followed
+        while current is not None and current.follows is not None and current.id not in chain:
+            chain.append(current.id)
+            current = by_id.get(current.follows)
+        if current is not None and current.id in chain:
+            loop = " → ".join([*chain, current.id])
+            yield at(where, field_problem("follows", msg("rule.follows_loop", chain=loop)))
 
 
 def _due_problems(target: Target, year: int) -> Iterable[Message]:

@@ -290,6 +290,66 @@ CATALOGUE: dict[str, Words] = {
         zh="在到期月 {due} 为 0；节点任务到期时须有部分应完成，请把该月的比例调到 0 以上",
         en="is 0 at the due month {due}; the milestone must be partly due by then, so raise that month's share above 0",
     ),
+    "calendar.not_a_day": Words(
+        zh="“{text}”不是 MM-DD 格式的日期（如 01-31）",
+        en="'{text}' is not a day in the form MM-DD (such as 01-31)",
+    ),
+    "rules.points_order": Words(
+        zh="滞后线 {off_track} 个百分点小于预警线 {at_risk} 个百分点；off_track_points 应不小于 at_risk_points",
+        en="{off_track} points is less than at_risk_points {at_risk}; off_track_points must be at least at_risk_points",
+    ),
+    "rule.limit_direction_required": Words(
+        zh='限值类指标须说明是上限还是下限；请添加 direction = "down"（上限，如“以内”）或 "up"（下限，如“以上”），或写明 qualifier',
+        en='a limit must say whether it is a ceiling or a floor; add direction = "down" (a ceiling, 以内) or "up" (a floor, 以上), or a qualifier',
+    ),
+    "rule.at_most_up": Words(
+        zh='“at_most”（以内）是上限，但方向为 up；请设置 kind = "limit"（上限指标），或 direction = "down"',
+        en='"at_most" (以内) is a ceiling, but the direction is up; set kind = "limit" for a ceiling, or direction = "down"',
+    ),
+    "rule.at_most_up_limit": Words(
+        zh='“at_most”（以内）是上限，但 direction 为 up（下限）；请改为 direction = "down"，或删除 direction',
+        en='"at_most" (以内) is a ceiling, but direction is up (a floor); set direction = "down", or remove direction',
+    ),
+    "rule.at_least_down": Words(
+        zh='“at_least”（以上）与 direction = "down" 矛盾；下降X%以上应写成 target = -X 且 direction = "down"，或删除 qualifier',
+        en='"at_least" (以上) contradicts direction = "down"; a decline of X% or more is target = -X with direction = "down", or remove the qualifier',
+    ),
+    "rule.down_not_for_kind": Words(
+        zh='“{kind}”类指标不能 direction = "down"：累计量越做越多；上限请用 kind = "limit"',
+        en='a "{kind}" cannot have direction = "down": a running total only grows; for a ceiling use kind = "limit"',
+    ),
+    "rule.follows_kind": Words(
+        zh="只有 growth 和 level 类指标可以同步于另一项指标，“{kind}”不行",
+        en="only growth and level targets may follow another target, not '{kind}'",
+    ),
+    "rule.follows_and_target": Words(
+        zh="同步于“{id}”的指标，其目标值就是“{id}”的实际值；请删除 target",
+        en="a target that follows '{id}' takes its number from it; remove target",
+    ),
+    "rule.offset_without_follows": Words(
+        zh="offset 只用于 follows；请删除 offset 或加上 follows",
+        en="offset is only for follows; remove offset or add follows",
+    ),
+    "rule.band_without_about": Words(
+        zh='band 只用于 qualifier = "about"（左右）；请删除 band',
+        en='band is only for qualifier = "about" (左右); remove band',
+    ),
+    "rule.average_kind": Words(
+        zh='aggregate = "average" 只用于 level 和 limit 类指标，不用于“{kind}”',
+        en="aggregate = \"average\" is only for level and limit targets, not '{kind}'",
+    ),
+    "rule.follows_unknown": Words(
+        zh="没有指标“{id}”；{hint}请给出计划中某项指标的编号",
+        en="no target '{id}'; {hint}give the id of a target of the plan",
+    ),
+    "rule.follows_unit": Words(
+        zh="“{id}”以“{unit}”计，而本指标以“{own}”计；同步的两项指标须单位相同",
+        en="'{id}' is in {unit} but this target is in {own}; a target and the one it follows need the same unit",
+    ),
+    "rule.follows_loop": Words(
+        zh="同步关系形成了循环：{chain}；请断开其中一环",
+        en="the targets follow each other in a circle: {chain}; break it",
+    ),
     # ── periods and values ──────────────────────────────────────────────────
     "period.invalid": Words(
         zh="“{text}”不是有效的期间；请写成 2023-06（月）、2023-Q2（季度，即该季度最后一个月）或 2023-H1（半年）",
@@ -312,9 +372,9 @@ CATALOGUE: dict[str, Words] = {
         zh="{period} 不在计划年度 {year} 内；请填写 {year}-01 至 {year}-12 之间的月份",
         en="{period} is outside the plan year {year}; give a month from {year}-01 to {year}-12",
     ),
-    "period.future": Words(
-        zh="{period} 尚未到来（今天是 {today}）；只能录入 {month} 及以前的月份",
-        en="{period} is in the future (today is {today}); record figures for months up to {month}",
+    "period.not_over": Words(
+        zh="{period} 还没有结束；该月的数据从 {day} 起才能录入",
+        en="{period} is not over; its figures can be recorded from {day}",
     ),
     "period.quarterly": Words(
         zh="“{id}”按季度报送；请填写季末月份（{year}-03、-06、-09、-12）或季度，如 {quarter}",
@@ -354,6 +414,33 @@ CATALOGUE: dict[str, Words] = {
     "value.milestone_above_100": Words(
         zh="{value} 超过 100；节点任务按完成百分比录入，0 到 100（或 done）",
         en="{value} is above 100; a milestone is recorded as percent complete, 0 to 100 (or done)",
+    ),
+    "plausible.over_target": Words(
+        zh="{value} 超过目标 {target} 的 {times} 倍",
+        en="{value} is more than {times} times the target of {target}",
+    ),
+    "plausible.total_falls": Words(
+        zh="累计数 {value} 低于 {period} 已有的 {earlier}；年初至今的累计数不会减少",
+        en="{value} is below the {earlier} already recorded for {period}; a year-to-date total never falls",
+    ),
+    "plausible.percent_range": Words(
+        zh="{value}% 超出 {low}% 到 {high}% 的范围", en="{value}% is outside {low}% to {high}%"
+    ),
+    "plausible.fraction": Words(
+        zh="{value} 不是整数，而该指标以“{unit}”计",
+        en="{value} is not a whole number, but this target counts {unit}",
+    ),
+    "plausible.refused": Words(
+        zh="VALUE: {problem}；如确认无误，请加 --force",
+        en="VALUE: {problem}; if the figure is right, add --force",
+    ),
+    "import.plausible": Words(
+        zh="“value”列：{problem}；如确认无误，请加 --force",
+        en="column 'value': {problem}; if the figure is right, add --force",
+    ),
+    "follows.no_figure": Words(
+        zh="“{id}”{period} 尚无数据，无法确定本指标的目标；请先录入“{id}”",
+        en="'{id}' has no figure for {period}, so this target has no number yet; record '{id}' first",
     ),
     # ── finding targets, sections, owners ───────────────────────────────────
     "target.id_name": Words(zh="{id} ({name})", en="{id} ({name})"),
@@ -404,6 +491,22 @@ CATALOGUE: dict[str, Words] = {
         zh="无法确定录入人（没有登录名）；请用 --by 姓名 指定",
         en="cannot tell who is recording (no login name); pass --by NAME",
     ),
+    "record.withdraw_with_value": Words(
+        zh="撤回数据时不写数值；请删除 VALUE", en="a withdrawal takes no VALUE; remove it"
+    ),
+    "record.no_value": Words(
+        zh="缺少数值；请写出数据，或加 --withdraw 撤回已录入的数据",
+        en="missing; give the figure, or --withdraw to take one back",
+    ),
+    "withdraw.nothing": Words(
+        zh="“{id}”{period} 没有可撤回的数据", en="'{id}' has no figure for {period} to withdraw"
+    ),
+    "withdraw.done": Words(
+        zh="已撤回 {name}（{id}）{period} 的 {value}；{restored}",
+        en="Withdrew {value} for {id} ({name}) {period}; {restored}",
+    ),
+    "withdraw.restored": Words(zh="现行数据恢复为 {value}", en="{value} is in force again"),
+    "withdraw.none_left": Words(zh="该月已无现行数据", en="that month has no figure now"),
     "history.none": Words(
         zh="{id} 尚无记录；录入：plantrack record {id} 数值 --period 2023-06",
         en="No figures for {id} yet; record one with: plantrack record {id} VALUE --period YYYY-MM",
@@ -501,6 +604,13 @@ CATALOGUE: dict[str, Words] = {
     "ledger.value_not_finite": Words(
         zh="字段“value”：{value} 不是有限的数字", en="field 'value': {value} is not a finite number"
     ),
+    "ledger.withdrawn_not_bool": Words(
+        zh="字段“withdrawn”必须是 true 或 false", en="field 'withdrawn' must be true or false"
+    ),
+    "ledger.withdrawal_with_value": Words(
+        zh="撤回记录（withdrawn = true）不能有 value",
+        en="a withdrawal (withdrawn = true) has no value",
+    ),
     "ledger.not_text": Words(
         zh="字段“{key}”必须是带引号的文字", en="field '{key}' must be text in quotes"
     ),
@@ -537,6 +647,10 @@ CATALOGUE: dict[str, Words] = {
     "validate.ledger_ok": Words(
         zh="{file}：共 {count} 条记录，可以读取", en="{file}: {count} entries, OK"
     ),
+    "validate.doubt": Words(
+        zh="{file}：“{id}”{period}：{problem}（仅提示；如有误请用 plantrack record --replace 更正或 --withdraw 撤回）",
+        en="{file}: '{id}' {period}: {problem} (a warning; if it is wrong, revise it with plantrack record --replace or take it back with --withdraw)",
+    ),
     "validate.orphans": Words(
         zh="{file}：有 {count} 条“{id}”的记录，而计划中已没有该指标；这些记录会保留，status 不予计算（请在计划中恢复该指标，或用正确的编号重新录入）",
         en="{file}: {count} entries for '{id}', which is not in the plan; they are kept and ignored by status (restore the target in the plan, or record the figures again under the right id)",
@@ -546,7 +660,9 @@ CATALOGUE: dict[str, Words] = {
     "status.on_track": Words(zh="正常推进", en="on track"),
     "status.at_risk": Words(zh="预警", en="at risk"),
     "status.off_track": Words(zh="滞后", en="off track"),
+    "status.missed": Words(zh="未完成", en="missed"),
     "status.no_data": Words(zh="未报送", en="no data"),
+    "status.pending": Words(zh="待报（{date}）", en="due {date}"),
     "status.stale": Words(zh="逾期未报", en="overdue"),
     "status.bad_fail_on": Words(
         zh="“{text}”不是 at-risk 或 off-track", en="'{text}' is not at-risk or off-track"
@@ -559,6 +675,7 @@ CATALOGUE: dict[str, Words] = {
     "kind.total": Words(zh="累计量", en="total"),
     "kind.level": Words(zh="水平值", en="level"),
     "kind.milestone": Words(zh="节点任务", en="milestone"),
+    "kind.limit": Words(zh="限值", en="limit"),
     "frequency.monthly": Words(zh="月报", en="monthly"),
     "frequency.quarterly": Words(zh="季报", en="quarterly"),
     "frequency.annual": Words(zh="年报", en="annual"),
@@ -568,6 +685,10 @@ CATALOGUE: dict[str, Words] = {
     "quantity": Words(zh="{number}{unit}", en="{number} {unit}"),
     "quantity.percent": Words(zh="{number}{unit}", en="{number}{unit}"),
     "goal.range": Words(zh="{low}—{high}", en="{low}–{high}"),
+    "goal.follows": Words(zh="同步于{name}", en="in step with {name}"),
+    "goal.follows_offset": Words(
+        zh="同步于{name}（{offset}）", en="in step with {name} ({offset})"
+    ),
     "col.id": Words(zh="编号", en="ID"),
     "col.name": Words(zh="指标", en="Target"),
     "col.target": Words(zh="目标", en="Goal"),
@@ -592,12 +713,15 @@ CATALOGUE: dict[str, Words] = {
     "milestone.done": Words(zh="完成", en="complete"),
     "revision.superseded": Words(zh="已被更正", en="superseded"),
     "revision.current": Words(zh="现行", en="current"),
+    "revision.withdrawn": Words(zh="已撤回", en="withdrawn"),
+    "revision.withdrawal": Words(zh="撤回", en="withdrawal"),
     "counted_not": Words(zh="不计入本年汇总", en="not counted this year"),
     "forecast.likely": Words(zh="预计年底可完成目标", en="likely to meet the target by year end"),
     "forecast.unlikely": Words(
         zh="预计年底难以完成目标", en="unlikely to meet the target by year end"
     ),
     "forecast.none": Words(zh="数据不足，无法预计", en="not enough data to forecast"),
+    "verdict.line": Words(zh="{status}：{gap}", en="{status}: {gap}"),
     "forecast.line": Words(
         zh="年底预计：{forecast} — {verdict}", en="Year-end forecast: {forecast} — {verdict}"
     ),
@@ -615,6 +739,23 @@ CATALOGUE: dict[str, Words] = {
     "gap.level_below": Words(zh="低于序时要求{amount}", en="{amount} below expected"),
     "gap.ahead": Words(zh="超序时进度{amount}个百分点", en="ahead of schedule by {amount} points"),
     "gap.behind": Words(zh="落后序时进度{amount}个百分点", en="behind schedule by {amount} points"),
+    "gap.final_share": Words(zh="完成年度目标的{share}", en="{share} of the target"),
+    "gap.ceiling.inside": Words(zh="低于上限{amount}", en="{amount} under the ceiling"),
+    "gap.ceiling.outside": Words(zh="超出上限{amount}", en="{amount} over the ceiling"),
+    "gap.floor.inside": Words(zh="高于下限{amount}", en="{amount} above the floor"),
+    "gap.floor.outside": Words(zh="低于下限{amount}", en="{amount} below the floor"),
+    "gap.ceiling.inside.points": Words(
+        zh="低于上限{amount}个百分点", en="{amount} points under the ceiling"
+    ),
+    "gap.ceiling.outside.points": Words(
+        zh="超出上限{amount}个百分点", en="{amount} points over the ceiling"
+    ),
+    "gap.floor.inside.points": Words(
+        zh="高于下限{amount}个百分点", en="{amount} points above the floor"
+    ),
+    "gap.floor.outside.points": Words(
+        zh="低于下限{amount}个百分点", en="{amount} points below the floor"
+    ),
     "month.1": Words(zh="1月", en="Jan"),
     "month.2": Words(zh="2月", en="Feb"),
     "month.3": Words(zh="3月", en="Mar"),
@@ -627,13 +768,15 @@ CATALOGUE: dict[str, Words] = {
     "month.10": Words(zh="10月", en="Oct"),
     "month.11": Words(zh="11月", en="Nov"),
     "month.12": Words(zh="12月", en="Dec"),
+    "month.jan_feb": Words(zh="1-2月", en="Jan-Feb"),
     # ── reports ─────────────────────────────────────────────────────────────
     "report.counts": Words(
         zh="计入目标 {total} 项：{counts}；{stale}", en="{total} targets counted: {counts}; {stale}"
     ),
     "report.separator": Words(zh="，", en=", "),
     "report.attention": Words(
-        zh="需要关注（滞后、预警、逾期未报）", en="Needs attention (off track, at risk, overdue)"
+        zh="需要关注（未完成、滞后、预警、逾期未报）",
+        en="Needs attention (missed, off track, at risk, overdue)",
     ),
     "report.nothing": Words(zh="无", en="Nothing."),
     "report.actual": Words(zh="{value}（{month}）", en="{value} ({period})"),
@@ -839,8 +982,8 @@ CATALOGUE: dict[str, Words] = {
         zh="按板块列出全部目标", en="Show the plan's targets, grouped by section"
     ),
     "help.cmd.record": Words(
-        zh="在台账中为一项指标录入某月的一个数据。\n\n同一指标同一月份再次录入会被拒绝，除非加 --replace；原数据作为已被更正的记录保留在台账中。",
-        en="Record one figure for a target and month in the ledger.\n\nA second figure for the same target and month is refused unless --replace is given; the earlier one stays in the ledger, superseded, for the record.",
+        zh="在台账中为一项指标录入某月的一个数据，或撤回已录入的数据。\n\n同一指标同一月份再次录入会被拒绝，除非加 --replace；原数据作为已被更正的记录保留在台账中。月份结束后才能录入该月数据。看似有误的数据（超过目标3倍、累计数下降、数量带小数、百分数超出 -100 到 1000）需加 --force。--withdraw 撤回现行数据，之前的数据（如有）重新生效。",
+        en="Record one figure for a target and month in the ledger, or withdraw one.\n\nA second figure for the same target and month is refused unless --replace is given; the earlier one stays in the ledger, superseded, for the record. A month's figures can be recorded once the month is over. A figure that looks wrong (over 3 times the target, a falling year-to-date total, a fraction of a count, a percentage outside -100 to 1,000) needs --force. --withdraw takes back the figure in force, and the one before it, if any, is in force again.",
     ),
     "help.short.record": Words(
         zh="为一项指标录入某月的数据", en="Record one figure for a target and month"
@@ -941,8 +1084,8 @@ CATALOGUE: dict[str, Words] = {
         en="The target's id, its exact name, or a part of a name that fits one target.",
     ),
     "help.record.arg.value": Words(
-        zh="数据：1500、1,500、-1.8、5.2%（以 % 计的指标）、done / not-started（节点任务）。除按增量录入的指标外，均为年初至今的累计数。",
-        en="The figure: 1500, 1,500, -1.8, 5.2% (for a target in %), done / not-started (milestones). Year-to-date unless the target records increments.",
+        zh="数据：1500、1,500、-1.8、5.2%（以 % 计的指标）、done / not-started（节点任务）。除按增量录入的指标外，均为年初至今的累计数。撤回（--withdraw）时不写。",
+        en="The figure: 1500, 1,500, -1.8, 5.2% (for a target in %), done / not-started (milestones). Year-to-date unless the target records increments. Left out with --withdraw.",
     ),
     "help.arg.target": Words(zh="指标的编号或名称。", en="The target's id or name."),
     "help.record.opt.period": Words(
@@ -953,6 +1096,14 @@ CATALOGUE: dict[str, Words] = {
         zh="数据来源（如统计局月报）。", en="Where the figure comes from (统计局月报)."
     ),
     "help.record.opt.note": Words(zh="随数据保存的备注。", en="A remark kept with the figure."),
+    "help.record.opt.withdraw": Words(
+        zh="撤回该指标该月现行的数据（不写 VALUE）：它之前的数据（如有）重新生效；不删除任何记录。",
+        en="Take back the figure in force for the target and month (no VALUE): the one before it, if any, is in force again; nothing is deleted.",
+    ),
+    "help.opt.force": Words(
+        zh="录入看似有误的数据（如超过目标3倍、累计数下降、数量带小数），不再询问。",
+        en="Record a figure that looks wrong (over 3 times the target, a falling year-to-date total, a fraction of a count) without asking.",
+    ),
     "help.import.arg.file": Words(
         zh="CSV 文件，表头为 target,period,value，可另有 source、note 列。",
         en="A CSV file with the header target,period,value and optional source,note columns.",

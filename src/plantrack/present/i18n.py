@@ -10,19 +10,25 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plantrack.core.messages import LANGS, Lang, Listing, Message, Quantity, msg
-from plantrack.core.model import Target
+from plantrack.core.model import Plan, Target
 from plantrack.core.periods import Month
 from plantrack.core.values import format_number
 from plantrack.present.catalogue import CATALOGUE
+
+if TYPE_CHECKING:
+    from plantrack.core.progress import TargetProgress
 
 STATUS_SYMBOLS = {
     "achieved": "✔",
     "on_track": "●",
     "at_risk": "▲",
     "off_track": "✖",
+    "missed": "✘",
     "no_data": "○",
 }
 
@@ -113,8 +119,14 @@ def with_unit(value: float, unit: str | None, lang: Lang) -> str:
     return label(key, lang).format(number=number, unit=unit)
 
 
-def goal_text(target: Target, lang: Lang) -> str:
-    """The goal as the report phrases it: 6%左右, 1—2个, 1500人以上 / about 6%, 1–2 个."""
+def goal_text(plan: Plan, target: Target, lang: Lang) -> str:
+    """The goal as the report phrases it: 6%左右, 1—2个, 1500人以上 / about 6%, 1–2 个;
+    同步于地区生产总值增长 / in step with GDP growth for a target that follows another."""
+    if target.follows is not None:
+        followed = plan.target(target.follows)
+        name = followed.label(lang) if followed else target.follows
+        key = "goal.follows" if target.offset == 0 else "goal.follows_offset"
+        return words(msg(key, name=name, offset=f"{target.offset:+g}"), lang)
     if target.kind == "milestone" and target.target == 100:
         return label("milestone.done", lang)
     if target.target is None:
@@ -143,19 +155,46 @@ def status_text(status: str, lang: Lang) -> str:
     return f"{STATUS_SYMBOLS[status]} {label(f'status.{status}', lang)}"
 
 
-def status_words(status: str, stale: bool, lang: Lang) -> str:
-    """The status word, and 'overdue' after it when this month's figure has not come in."""
-    text = status_text(status, lang)
-    return f"{text} {label('status.stale', lang)}" if stale else text
+def status_words(result: TargetProgress, lang: Lang) -> str:
+    """The status word, then 'overdue' when a figure due has not come in, or when the
+    figure waited for is due ('待报（2023-08-15）')."""
+    text = status_text(result.status, lang)
+    if result.stale:
+        return f"{text} {label('status.stale', lang)}"
+    if result.pending is not None:
+        return f"{text} {words(msg('status.pending', date=result.pending.isoformat()), lang)}"
+    return text
 
 
-def gap_text(target: Target, gap: float | None, lang: Lang) -> str:
-    """The gap the way planning offices write it (docs/progress.md, 'Gap')."""
+def one_decimal(value: float) -> str:
+    """A number to one decimal, rounded half away from zero as statistics are: 113.25 → 113.3."""
+    quantum = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{quantum:.1f}".replace("-0.0", "0.0")
+
+
+def percent(fraction: float) -> str:
+    """A share as a percentage with one decimal: 0.4667 → 46.7%, 1 → 100.0%."""
+    return f"{one_decimal(fraction * 100)}%"
+
+
+def gap_text(result: TargetProgress, lang: Lang) -> str:
+    """The gap the way planning offices write it (docs/progress.md, 'Gap'); for a final
+    total, milestone or level, the share of the target done."""
+    target, gap = result.target, result.gap
+    if (
+        result.final
+        and target.kind in ("total", "milestone", "level")
+        and result.progress is not None
+    ):
+        return words(msg("gap.final_share", share=percent(result.progress)), lang)
     if gap is None:
         return ""
-    amount = format_number(round(abs(gap), 1))
-    if round(abs(gap), 1) == 0:
+    amount = one_decimal(abs(gap))
+    if target.kind == "limit":
+        return _limit_gap_text(target, gap, amount, lang)
+    if amount == "0.0":
         return label("gap.on_schedule", lang)
+    amount = amount.removesuffix(".0")
     above = gap > 0
     if target.kind == "growth":
         key = "gap.growth_above" if above else "gap.growth_below"
@@ -167,8 +206,22 @@ def gap_text(target: Target, gap: float | None, lang: Lang) -> str:
     return words(msg("gap.ahead" if ahead else "gap.behind", amount=amount), lang)
 
 
-def month_name(month: Month, lang: Lang) -> str:
-    """6月 / Jun: the month of a figure beside it in a table."""
+def _limit_gap_text(target: Target, gap: float, amount: str, lang: Lang) -> str:
+    """低于上限0.3个百分点 / 0.3 points under the ceiling; 超出上限, 高于下限, 低于下限."""
+    ceiling = target.direction == "down"
+    inside = gap <= 0 if ceiling else gap >= 0
+    side = ("ceiling" if ceiling else "floor") + (".inside" if inside else ".outside")
+    shown = amount.removesuffix(".0")
+    if target.unit == "%":
+        return words(msg(f"gap.{side}.points", amount=shown), lang)
+    return words(msg(f"gap.{side}", amount=with_unit_text(shown, target.unit, lang)), lang)
+
+
+def month_name(month: Month, lang: Lang, *, jan_feb: bool = False) -> str:
+    """6月 / Jun: the month of a figure beside it in a table; 1-2月 / Jan-Feb for February
+    when the plan reports January and February together."""
+    if jan_feb and month.month == 2:
+        return label("month.jan_feb", lang)
     return label(f"month.{month.month}", lang)
 
 

@@ -18,20 +18,21 @@ from rich.cells import cell_len
 
 from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Section
-from plantrack.core.progress import STATUSES, PlanProgress, TargetProgress
+from plantrack.core.progress import ATTENTION, STATUSES, PlanProgress, TargetProgress
 from plantrack.core.values import format_number
 from plantrack.present.i18n import (
     elapsed_text,
     gap_text,
     goal_text,
     label,
-    month_name,
+    percent,
     status_text,
     status_words,
     with_unit,
     words,
 )
 from plantrack.present.serialize import spreadsheet_safe, status_json
+from plantrack.present.status_view import figure_month
 
 FORMATS = ("text", "markdown", "html", "csv", "json")
 TEXT_WIDTH = 80
@@ -40,6 +41,7 @@ STATUS_COLOURS = {
     "on_track": "#2e7d32",
     "at_risk": "#b26a00",
     "off_track": "#c62828",
+    "missed": "#7f0000",
     "no_data": "#757575",
 }
 STALE_COLOUR = "#6a1b9a"
@@ -61,14 +63,11 @@ class ReportInput:
         return self.progress.plan.info.label(self.lang)
 
     def attention(self) -> list[TargetProgress]:
-        """Off track, then at risk, then overdue: counted targets only."""
+        """Missed, then off track, then at risk, then overdue: counted targets only."""
         counted = [row for row in self.rows if row.counted]
-        off = [row for row in counted if row.status == "off_track"]
-        risk = [row for row in counted if row.status == "at_risk"]
-        overdue = [
-            row for row in counted if row.stale and row.status not in ("off_track", "at_risk")
-        ]
-        return off + risk + overdue
+        worst = [row for status in ATTENTION for row in counted if row.status == status]
+        overdue = [row for row in counted if row.stale and row.status not in ATTENTION]
+        return worst + overdue
 
     def by_section(self) -> Iterator[tuple[Section, list[TargetProgress]]]:
         for section in self.sections:
@@ -118,26 +117,27 @@ def _nothing_needs_attention(lang: Lang) -> str:
     return label("report.nothing", lang)
 
 
-def _actual_text(row: TargetProgress, lang: Lang) -> str:
+def _actual_text(row: TargetProgress, report: ReportInput) -> str:
+    lang = report.lang
     if row.actual is None or row.period is None:
         return label("status.no_data", lang)
     value = with_unit(round(row.actual, 2), row.target.unit, lang)
-    return words(
-        msg("report.actual", value=value, period=row.period, month=month_name(row.period, lang)),
-        lang,
-    )
+    month = figure_month(report.progress.plan, row, lang)
+    return words(msg("report.actual", value=value, period=row.period, month=month), lang)
 
 
-def _expected_text(row: TargetProgress, lang: Lang) -> str:
+def _expected_text(row: TargetProgress, report: ReportInput) -> str:
+    lang = report.lang
     return "" if row.expected is None else with_unit(round(row.expected, 2), row.target.unit, lang)
 
 
 def _progress_text(row: TargetProgress) -> str:
-    return "" if row.progress is None else f"{row.progress:.0%}"
+    return "" if row.progress is None else percent(row.progress)
 
 
-def _gap(row: TargetProgress, lang: Lang) -> str:
-    return gap_text(row.target, row.gap, lang)
+def _gap(row: TargetProgress, report: ReportInput) -> str:
+    lang = report.lang
+    return gap_text(row, lang)
 
 
 # The columns of the Markdown and HTML tables, and their cells as text.
@@ -146,19 +146,21 @@ TABLE_COLUMNS = (
 )  # fmt: skip
 
 
-def _cells(row: TargetProgress, lang: Lang) -> tuple[str, ...]:
+def _cells(row: TargetProgress, report: ReportInput) -> tuple[str, ...]:
+    lang = report.lang
     return (
-        status_words(row.status, row.stale, lang),
-        _name(row, lang),
-        goal_text(row.target, lang),
-        _actual_text(row, lang),
-        _expected_text(row, lang),
+        status_words(row, lang),
+        _name(row, report),
+        goal_text(report.progress.plan, row.target, lang),
+        _actual_text(row, report),
+        _expected_text(row, report),
         _progress_text(row),
-        _gap(row, lang),
+        _gap(row, report),
     )
 
 
-def _name(row: TargetProgress, lang: Lang) -> str:
+def _name(row: TargetProgress, report: ReportInput) -> str:
+    lang = report.lang
     name = row.target.label(lang)
     return name if row.counted else f"{name} ({label('counted_not', lang)})"
 
@@ -174,27 +176,28 @@ def report_text(report: ReportInput) -> str:
         lines.append(report.subtitle)
     lines += [_as_of_line(report), _counts_line(report), "", _attention_heading(lang)]
     attention = report.attention()
-    lines += [_text_line(row, lang) for row in attention] or [_nothing_needs_attention(lang)]
+    lines += [_text_line(row, report) for row in attention] or [_nothing_needs_attention(lang)]
     for section, rows in report.by_section():
         lines += ["", words(msg("report.section", name=section.label(lang)), lang)]
-        lines += [_text_line(row, lang) for row in rows]
+        lines += [_text_line(row, report) for row in rows]
     wrapped = [piece for line in lines for piece in wrap_cells(line, TEXT_WIDTH, indent=4)]
     return "\n".join(wrapped) + "\n"
 
 
-def _text_line(row: TargetProgress, lang: Lang) -> str:
-    goal = goal_text(row.target, lang)
+def _text_line(row: TargetProgress, report: ReportInput) -> str:
+    lang = report.lang
+    goal = goal_text(report.progress.plan, row.target, lang)
     details = [words(msg("report.goal", goal=goal), lang)]
     if row.actual is not None:  # 'no data' is already the status word
-        details.insert(0, _actual_text(row, lang))
-    if row.progress is not None:
+        details.insert(0, _actual_text(row, report))
+    if row.progress is not None and not row.final:  # a final gap already says the share done
         details.append(words(msg("report.done", progress=_progress_text(row)), lang))
     if row.gap is not None:
-        details.append(_gap(row, lang))
+        details.append(_gap(row, report))
     line = msg(
         "report.line",
-        status=status_words(row.status, row.stale, lang),
-        name=_name(row, lang),
+        status=status_words(row, lang),
+        name=_name(row, report),
         details=label("report.separator", lang).join(details),
     )
     return words(line, lang)
@@ -241,19 +244,20 @@ def report_markdown(report: ReportInput) -> str:
         "",
     ]
     attention = report.attention()
-    out += _md_table(attention, lang) if attention else [_nothing_needs_attention(lang)]
+    out += _md_table(attention, report) if attention else [_nothing_needs_attention(lang)]
     for section, rows in report.by_section():
-        out += ["", f"## {_md(section.label(lang))}", "", *_md_table(rows, lang)]
+        out += ["", f"## {_md(section.label(lang))}", "", *_md_table(rows, report)]
     return "\n".join(out) + "\n"
 
 
-def _md_table(rows: Sequence[TargetProgress], lang: Lang) -> list[str]:
+def _md_table(rows: Sequence[TargetProgress], report: ReportInput) -> list[str]:
+    lang = report.lang
     lines = [
         "| " + " | ".join(label(key, lang) for key in TABLE_COLUMNS) + " |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
     for row in rows:
-        lines.append("| " + " | ".join(_md(cell) for cell in _cells(row, lang)) + " |")
+        lines.append("| " + " | ".join(_md(cell) for cell in _cells(row, report)) + " |")
     return lines
 
 
@@ -294,13 +298,15 @@ def report_html(report: ReportInput) -> str:
     )
     attention = report.attention()
     parts.append(
-        _html_table(attention, lang) if attention else f"<p>{e(_nothing_needs_attention(lang))}</p>"
+        _html_table(attention, report)
+        if attention
+        else f"<p>{e(_nothing_needs_attention(lang))}</p>"
     )
     for section, rows in report.by_section():
         parts.append(
             f'<h2 style="font-size:18px;margin:16px 0 4px 0">{e(section.label(lang))}</h2>'
         )
-        parts.append(_html_table(rows, lang))
+        parts.append(_html_table(rows, report))
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
@@ -320,7 +326,8 @@ def _html_counts(report: ReportInput) -> str:
     return f'<p style="margin:0">{"".join(chips)}</p>'
 
 
-def _html_table(rows: Sequence[TargetProgress], lang: Lang) -> str:
+def _html_table(rows: Sequence[TargetProgress], report: ReportInput) -> str:
+    lang = report.lang
     e = html.escape
     head = "".join(f'<th style="{_TH}">{e(label(key, lang))}</th>' for key in TABLE_COLUMNS)
     body = []
@@ -330,7 +337,7 @@ def _html_table(rows: Sequence[TargetProgress], lang: Lang) -> str:
         if row.stale:
             status += f' <span style="color:{STALE_COLOUR};font-weight:bold">{e(label("status.stale", lang))}</span>'
         # The status and the bar are drawn in HTML; the other cells are escaped text.
-        _, name, goal, actual, expected, _, gap = (e(cell) for cell in _cells(row, lang))
+        _, name, goal, actual, expected, _, gap = (e(cell) for cell in _cells(row, report))
         cells = (status, name, goal, actual, expected, _html_bar(row), gap)
         body.append("<tr>" + "".join(f'<td style="{_TD}">{cell}</td>' for cell in cells) + "</tr>")
     return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
@@ -344,7 +351,7 @@ def _html_bar(row: TargetProgress) -> str:
     return (
         '<div style="width:100px;height:8px;background:#e0e0e0;border-radius:4px;display:inline-block;'
         f'vertical-align:middle"><div style="width:{width}%;height:8px;background:{colour};'
-        f'border-radius:4px"></div></div> {row.progress:.0%}'
+        f'border-radius:4px"></div></div> {percent(row.progress)}'
     )
 
 

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from plantrack.core.entries import latest_by_key, superseded_flags
+from plantrack.core.entries import in_force_by_key, revisions
 from plantrack.core.messages import Lang
 from plantrack.core.model import TARGET_FIELDS, Entry, Plan, Section, Target
 from plantrack.core.progress import Breakdown, MonthPoint, PlanProgress, TargetProgress
@@ -70,12 +70,13 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "by": entry.by,
         "source": entry.source,
         "note": entry.note,
+        "withdrawn": entry.withdrawn,
     }
 
 
 def current_entries(entries: Iterable[Entry]) -> list[Entry]:
     """The entry in force for each target and period, by target then period."""
-    latest = latest_by_key(entries)
+    latest = in_force_by_key(entries)
     return [latest[key] for key in sorted(latest, key=lambda key: (key[0], key[1]))]
 
 
@@ -117,6 +118,8 @@ def progress_json(result: TargetProgress, lang: Lang) -> dict[str, Any]:
         "forecast": result.forecast,
         "counted": result.counted,
         "gap": result.gap,
+        "final": result.final,
+        "pending": None if result.pending is None else result.pending.isoformat(),
     }
 
 
@@ -166,11 +169,10 @@ def show_json(
 
 def history_json(target: Target, entries: Sequence[Entry]) -> dict[str, Any]:
     """`history --json`: every entry of the target, superseded ones flagged."""
-    flags = superseded_flags(entries)
     return {
         "target": target.id,
         "entries": [
-            {**entry_json(entry), "superseded": superseded}
-            for entry, superseded in zip(entries, flags, strict=True)
+            {**entry_json(entry), "superseded": revision != "current", "revision": revision}
+            for entry, revision in zip(entries, revisions(entries), strict=True)
         ],
     }

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from plantrack.core.messages import Lang, msg
-from plantrack.core.model import Section
+from plantrack.core.model import Plan, Section
 from plantrack.core.progress import STATUSES, PlanProgress, TargetProgress
 from plantrack.present.grid import Column, Grid
 from plantrack.present.i18n import (
@@ -18,6 +18,7 @@ from plantrack.present.i18n import (
     goal_text,
     label,
     month_name,
+    percent,
     status_text,
     with_unit,
     words,
@@ -28,6 +29,7 @@ STATUS_STYLES = {
     "on_track": "green",
     "at_risk": "bold yellow",
     "off_track": "bold red",
+    "missed": "bold reverse red",
     "no_data": "dim",
 }
 BAR_CELLS = 10
@@ -71,13 +73,18 @@ def status_view(
     parts: list[RenderableType] = []
     if demo:
         parts.append(Text(label("demo.banner", lang), style="bold reverse yellow"))
-    table = status_table(rows, sections, lang, bars=width >= WIDTH_FOR_BARS)
+    table = status_table(progress.plan, rows, sections, lang, bars=width >= WIDTH_FOR_BARS)
     parts += [headline(progress, lang), table, summary_line(counts, lang)]
     return Group(*parts)
 
 
 def status_table(
-    rows: Sequence[TargetProgress], sections: Sequence[Section], lang: Lang, *, bars: bool = True
+    plan: Plan,
+    rows: Sequence[TargetProgress],
+    sections: Sequence[Section],
+    lang: Lang,
+    *,
+    bars: bool = True,
 ) -> Grid:
     """Rows grouped by section; `bars` False gives the compact layout for narrow terminals."""
     columns = [
@@ -95,7 +102,7 @@ def status_table(
         if section_rows:
             grid.add_heading(Text(section.label(lang), style="bold cyan"))
             for row in section_rows:
-                grid.add_row(_status_cells(row, lang, bars))
+                grid.add_row(_status_cells(plan, row, lang, bars))
     return grid
 
 
@@ -104,27 +111,44 @@ def _status_width(lang: Lang) -> int:
     return max(cell_len(status_text(status, lang)) for status in STATUSES)
 
 
-def _status_cells(row: TargetProgress, lang: Lang, bars: bool) -> list[Text]:
+def _status_cells(plan: Plan, row: TargetProgress, lang: Lang, bars: bool) -> list[Text]:
     target = row.target
     name = Text(target.label(lang))
     if not row.counted:
         name.append(f" ({label('counted_not', lang)})", style="dim")
     actual = Text(figure(row.actual, target.unit, lang))
     if row.period is not None:
-        actual.append(f" ({month_name(row.period, lang)})", style="dim")
-    status = Text(status_text(row.status, lang), style=STATUS_STYLES[row.status])
-    if row.stale:
-        status.append(f" {label('status.stale', lang)}", style="bold magenta")
-    goal = Text(goal_text(target, lang))
-    gap = Text(gap_text(target, row.gap, lang))
+        month = figure_month(plan, row, lang)
+        actual.append(f" ({month})", style="dim")
+    goal = Text(goal_text(plan, target, lang))
+    gap = Text(gap_text(row, lang))
+    status = status_cell(row, lang)
     if not bars:
         return [name, goal, actual, percentage(row.progress), gap, status]
     expected = Text(figure(row.expected, target.unit, lang))
     return [name, goal, actual, expected, progress_bar(row.progress), gap, status]
 
 
+def figure_month(plan: Plan, row: TargetProgress, lang: Lang) -> str:
+    """The month a figure is for, as offices write it: 6月, or 1-2月 for the first report."""
+    assert row.period is not None
+    jan_feb = plan.calendar.jan_feb_combined and row.target.frequency == "monthly"
+    return month_name(row.period, lang, jan_feb=jan_feb)
+
+
+def status_cell(row: TargetProgress, lang: Lang) -> Text:
+    """The status word with its symbol and colour, then 逾期未报 or 待报 (due date) after it."""
+    status = Text(status_text(row.status, lang), style=STATUS_STYLES[row.status])
+    if row.stale:
+        status.append(f" {label('status.stale', lang)}", style="bold magenta")
+    elif row.pending is not None:
+        pending = words(msg("status.pending", date=row.pending.isoformat()), lang)
+        status.append(f" {pending}", style="dim")
+    return status
+
+
 def percentage(progress: float | None) -> Text:
-    return Text("") if progress is None else Text(f"{progress:.0%}")
+    return Text("") if progress is None else Text(percent(progress))
 
 
 def progress_bar(progress: float | None) -> Text:
@@ -133,5 +157,5 @@ def progress_bar(progress: float | None) -> Text:
     filled = round(max(0.0, min(progress, 1.0)) * BAR_CELLS)
     bar = Text("█" * filled, style="green" if progress >= 1 else "cyan")
     bar.append("░" * (BAR_CELLS - filled), style="dim")
-    bar.append(f" {progress:.0%}")
+    bar.append(f" {percent(progress)}")
     return bar

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from plantrack.core.entries import superseded_flags
+from plantrack.core.entries import revisions
 from plantrack.core.messages import Lang
 from plantrack.core.model import Entry, Plan, Section, Target
 from plantrack.present.grid import Column, Grid
@@ -38,7 +38,7 @@ def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> Renderabl
                 [
                     Text(target.id, style="dim"),
                     _name_cell(target, lang),
-                    Text(goal_text(target, lang)),
+                    Text(goal_text(plan, target, lang)),
                     Text(_baseline_text(target, lang)),
                     Text(label(f"kind.{target.kind}", lang)),
                     Text(label(f"frequency.{target.frequency}", lang)),
@@ -69,14 +69,14 @@ def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table
         )
     table.add_column(label("col.source", lang))
     table.add_column(label("col.note", lang))
-    flagged = zip(entries, superseded_flags(entries), strict=True)
-    for entry, superseded in sorted(flagged, key=lambda pair: pair[0].period):
-        current = not superseded
-        style = "" if current else "dim strike"
+    flagged = zip(entries, revisions(entries), strict=True)
+    for entry, revision in sorted(flagged, key=lambda pair: pair[0].period):
+        style = "" if revision in ("current", "withdrawal") else "dim strike"
+        value = "" if entry.value is None else with_unit(entry.value, target.unit, lang)
         table.add_row(
             str(entry.period),
-            Text(with_unit(entry.value, target.unit, lang), style=style),
-            label("revision.current" if current else "revision.superseded", lang),
+            Text(value, style=style),
+            label(f"revision.{revision}", lang),
             Text(entry.recorded_at),
             Text(entry.by),
             Text(entry.source or ""),

@@ -11,7 +11,7 @@ from rich.text import Text
 from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Entry, Plan
 from plantrack.core.progress import STATUSES, Breakdown, MonthPoint, TargetProgress
-from plantrack.present.i18n import goal_text, label, status_text, status_words, words
+from plantrack.present.i18n import gap_text, goal_text, label, status_text, status_words, words
 from plantrack.present.status_view import STATUS_STYLES, figure, progress_bar
 from plantrack.present.tables import history_table
 
@@ -46,7 +46,7 @@ def target_view(
         _sparklines(
             [point.progress.actual for point in months], [point.expected for point in months], lang
         ),
-        _verdict(progress, lang),
+        _verdict(plan, progress, lang),
     ]
     if entries:
         parts.append(history_table(progress.target, entries, lang))
@@ -63,11 +63,11 @@ def _definition(plan: Plan, progress: TargetProgress, lang: Lang) -> Table:
     rows = [
         (label("col.name", lang), f"{target.label(lang)} ({target.id})"),
         (label("col.section", lang), section.label(lang) if section else target.section),
-        (label("col.target", lang), goal_text(target, lang)),
+        (label("col.target", lang), goal_text(plan, target, lang)),
         (label("col.kind", lang), kind),
         (label("col.baseline", lang), figure(target.baseline, target.unit, lang)),
         (label("col.owner", lang), target.owner or ""),
-        (label("col.status", lang), status_words(progress.status, progress.stale, lang)),
+        (label("col.status", lang), status_words(progress, lang)),
         ("", target.quote or ""),
         ("", target.note or ""),
     ]
@@ -105,15 +105,23 @@ def _sparklines(
     return text
 
 
-def _verdict(progress: TargetProgress, lang: Lang) -> Text:
+def _verdict(plan: Plan, progress: TargetProgress, lang: Lang) -> Text:
+    """The year's verdict once it is final; before that, the year-end forecast and whether it
+    meets the target; or why there is none."""
     target = progress.target
-    if progress.forecast is None or target.target is None:
+    if progress.final:
+        status = label(f"status.{progress.status}", lang)
+        gap = gap_text(progress, lang)
+        line = words(msg("verdict.line", status=status, gap=gap), lang) if gap else status
+        return Text(line, style=STATUS_STYLES[progress.status])
+    if progress.reason is not None:
+        return Text(words(progress.reason, lang), style="dim")
+    goal = progress.goal
+    if progress.forecast is None or goal is None:
         return Text(label("forecast.none", lang), style="dim")
-    meets = (
-        progress.forecast >= target.target
-        if target.direction == "up"
-        else progress.forecast <= target.target
-    )
+    sign = 1.0 if target.direction == "up" else -1.0
+    bound = goal - sign * plan.band(target)  # a '左右' target is met within its band
+    meets = sign * progress.forecast >= sign * bound
     shown = figure(progress.forecast, target.unit, lang)
     verdict = label("forecast.likely" if meets else "forecast.unlikely", lang)
     style = "green" if meets else "bold red"

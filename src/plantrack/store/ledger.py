@@ -37,7 +37,7 @@ HEADER = (
     "# A later entry for the same target and period supersedes an earlier one; nothing is deleted.\n"
     "# Record with `plantrack record` or `plantrack import`; see docs/recording.md.\n"
 )
-ENTRY_FIELDS = ("target", "period", "value", "recorded_at", "by", "source", "note")
+ENTRY_FIELDS = ("target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn")
 REQUIRED_FIELDS = ("target", "period", "value", "recorded_at", "by")
 _ENTRY_HEADER = re.compile(rb"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
 _INLINE_ENTRY_ARRAY = re.compile(r"^\s*entry\s*=", re.MULTILINE)
@@ -111,11 +111,18 @@ def _entry_from_table(table: object, number: int, raw: bytes, ledger: Path) -> E
     for key in table:
         if key not in ENTRY_FIELDS:
             raise refuse(msg("ledger.unknown_field", key=key, fields=Listing.of(ENTRY_FIELDS)))
-    for key in REQUIRED_FIELDS:
-        if key not in table:
+    withdrawn = table.get("withdrawn", False)
+    if not isinstance(withdrawn, bool):
+        raise refuse(msg("ledger.withdrawn_not_bool"))
+    for key in REQUIRED_FIELDS:  # a withdrawal has no value; every other entry has one
+        if key not in table and not (key == "value" and withdrawn):
             raise refuse(msg("ledger.missing_field", key=key))
-    value = table["value"]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if withdrawn and "value" in table:
+        raise refuse(msg("ledger.withdrawal_with_value"))
+    value = table.get("value")
+    if not withdrawn and (
+        isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
+    ):
         raise refuse(msg("ledger.value_not_finite", value=repr(value)))
     for key in ("target", "period", "recorded_at", "by", "source", "note"):
         if key in table and not isinstance(table[key], str):
@@ -127,11 +134,12 @@ def _entry_from_table(table: object, number: int, raw: bytes, ledger: Path) -> E
     return Entry(
         target=table["target"],
         period=period,
-        value=float(value),
+        value=None if value is None else float(value),
         recorded_at=table["recorded_at"],
         by=table["by"],
         source=table.get("source"),
         note=table.get("note"),
+        withdrawn=withdrawn,
     )
 
 
@@ -145,14 +153,13 @@ def _line_of_entry(raw: bytes, number: int) -> int | None:
 
 def entry_table(entry: Entry) -> dict[str, Any]:
     """The entry as a TOML table; whole numbers are written without '.0' for readers."""
-    value: float | int = int(entry.value) if float(entry.value).is_integer() else entry.value
-    table: dict[str, Any] = {
-        "target": entry.target,
-        "period": str(entry.period),
-        "value": value,
-        "recorded_at": entry.recorded_at,
-        "by": entry.by,
-    }
+    table: dict[str, Any] = {"target": entry.target, "period": str(entry.period)}
+    if entry.withdrawn:
+        table["withdrawn"] = True
+    elif entry.value is not None:
+        table["value"] = int(entry.value) if float(entry.value).is_integer() else entry.value
+    table["recorded_at"] = entry.recorded_at
+    table["by"] = entry.by
     if entry.source is not None:
         table["source"] = entry.source
     if entry.note is not None:
