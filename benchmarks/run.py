@@ -68,6 +68,7 @@ class Workload:
     name: str
     folder: Path
     target_id: str  # for show and record
+    record_value: str  # a July figure for it that the plausibility rules accept
     import_csv: Path  # the figures `import` is timed on
     import_rows: int
 
@@ -138,8 +139,17 @@ def measure(
 # ── workloads ────────────────────────────────────────────────────────────────
 
 
-def reporting_months(frequency: str) -> list[int]:
-    return {"monthly": list(range(1, 13)), "quarterly": [3, 6, 9, 12], "annual": [12]}[frequency]
+COUNT_UNITS = set("个家项处场所栋户人座条次名套")
+
+
+def reporting_months(frequency: str, *, month_one: bool = True) -> list[int]:
+    monthly = list(range(1 if month_one else 2, 13))  # 1-2月 is one report
+    return {"monthly": monthly, "quarterly": [3, 6, 9, 12], "annual": [12]}[frequency]
+
+
+def large_value(number: int, month: int) -> float:
+    """A year-to-date figure of target `number` for `month`: whole, as counts of 个 are."""
+    return round(month * 100 / 12 * (0.85 + number % 4 / 20))
 
 
 def small_workload(root: Path, tool: str) -> Workload:
@@ -153,14 +163,20 @@ def small_workload(root: Path, tool: str) -> Workload:
     rows = []
     for number, target in enumerate(plan["target"]):
         goal = target.get("target", 100)
-        for month in reporting_months(target.get("frequency", "monthly")):
-            value = goal if target["kind"] in ("growth", "level") else goal * month / 12
-            value *= 0.9 + number % 5 / 20
+        for month in reporting_months(target.get("frequency", "monthly"), month_one=False):
+            accrues = target["kind"] in ("total", "milestone")
+            value = (goal * month / 12 if accrues else goal) * (0.9 + number % 5 / 20)
             if target["kind"] == "milestone":
                 value = min(value, 100)
-            rows.append((target["id"], f"2023-{month:02d}", round(value, 2)))
+            whole = target.get("unit", "%") in COUNT_UNITS  # no fractions of firms
+            rows.append(
+                (target["id"], f"2023-{month:02d}", round(value) if whole else round(value, 2))
+            )
     year = write_csv(folder / "year.csv", rows)
-    workload = Workload("small", folder, "key-projects", year, len(rows))
+    july = next(
+        value for tid, period, value in rows if tid == "key-projects" and period == "2023-07"
+    )
+    workload = Workload("small", folder, "key-projects", str(july), year, len(rows))
     subprocess.run(
         [tool, "import", str(year)], cwd=folder, env=workload.env(), check=True, capture_output=True
     )
@@ -186,11 +202,11 @@ def large_workload(root: Path, tool: str) -> Workload:
             f'target = {100 if kind != "growth" else 6}\nowner = "部门{number % 40}"\n'
         )
     (folder / "targets.toml").write_text("\n".join(lines), encoding="utf-8")
-    workload = Workload("large", folder, "t2500", folder / "month-07.csv", LARGE_TARGETS)
+    july = large_value(2500, 7)
+    workload = Workload("large", folder, "t2500", str(july), folder / "month-07.csv", LARGE_TARGETS)
     for month in range(1, 13):
         rows = [
-            (f"t{n:04d}", f"2023-{month:02d}", round(month * 100 / 12 * (0.85 + n % 4 / 20), 2))
-            for n in range(LARGE_TARGETS)
+            (f"t{n:04d}", f"2023-{month:02d}", large_value(n, month)) for n in range(LARGE_TARGETS)
         ]
         csv_path = write_csv(folder / f"month-{month:02d}.csv", rows)
         subprocess.run(
@@ -226,7 +242,15 @@ def commands(tool: str, workload: Workload) -> list[tuple[str, list[str], Callab
         ("report --format html", [tool, "report", "--format", "html"], same),
         (
             "record",
-            [tool, "record", workload.target_id, "42", "--period", "2023-07", "--replace"],
+            [
+                tool,
+                "record",
+                workload.target_id,
+                workload.record_value,
+                "--period",
+                "2023-07",
+                "--replace",
+            ],
             workload.restore,
         ),
         (

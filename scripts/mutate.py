@@ -32,9 +32,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "src" / "plantrack"
-DEFAULT_MODULES = ("core/progress.py", "core/schedule.py", "core/recording.py")
+DEFAULT_MODULES = (
+    "core/progress.py",
+    "core/schedule.py",
+    "core/calendar.py",
+    "core/recording.py",
+)
 TESTS = (
     "tests/test_progress.py",
+    "tests/test_verdicts.py",
     "tests/test_cli_record.py",
     "tests/test_cli_import.py",
     "tests/test_cli_status.py",

@@ -127,7 +127,7 @@ def test_figures_and_problems_are_frozen() -> None:
     import dataclasses
 
     from plantrack.core.messages import msg
-    from plantrack.core.recording import Problem, RowFigure, RowProblem, read_figure
+    from plantrack.core.recording import Doubt, Problem, RowFigure, RowProblem, read_figure
 
     plan = plantrack.load_plan(SHIPPED_PLAN)
     figure = read_figure(
@@ -135,6 +135,7 @@ def test_figures_and_problems_are_frozen() -> None:
     )
     assert not isinstance(figure, list)
     problem = Problem("value", msg("value.too_large", text="1e999"))
-    for value in (figure, problem, RowFigure(2, figure), RowProblem(2, problem)):
+    doubt = Doubt(figure.target, figure.period, problem.message)
+    for value in (figure, problem, RowFigure(2, figure), RowProblem(2, problem), doubt):
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(value, dataclasses.fields(value)[0].name, None)

@@ -36,11 +36,15 @@ FAMILIES = {
     "frequency": ("monthly", "quarterly", "annual"),
     "qualifier": ("about", "at_least", "at_most"),
     "month": (*(str(month) for month in range(1, 13)), "jan_feb"),
-    "gap": tuple(
-        f"{bound}.{side}{points}"
-        for bound in ("ceiling", "floor")
-        for side in ("inside", "outside")
-        for points in ("", ".points")
+    "gap": (
+        *(
+            f"{bound}.{side}{points}"
+            for bound in ("ceiling", "floor")
+            for side in ("inside", "outside")
+            for points in ("", ".points")
+        ),
+        "ceiling.at",
+        "floor.at",
     ),
     "revision": ("current", "superseded", "withdrawn", "withdrawal"),
     "csv": CSV_COLUMNS,

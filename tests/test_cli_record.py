@@ -224,7 +224,7 @@ class TestRefusals:
         assert refused(
             cli, ledger_bytes, "key-projects", "5", env={"PLANTRACK_TODAY": "15.07.2023"}
         ) == (
-            "PLANTRACK_TODAY: '15.07.2023' is not a date in the form YYYY-MM-DD (such as 2023-07-03), or unset it"
+            "PLANTRACK_TODAY: '15.07.2023' is not a date; write it as YYYY-MM-DD, such as 2023-07-03, or unset it"
         )
 
     def test_a_ledger_that_does_not_parse_is_never_written(
@@ -346,8 +346,14 @@ class TestWithdraw:
         )
         neither = cli("record", "key-projects", "-p", "2023-06", env=TODAY)
         assert (neither.exit_code, neither.stderr) == (
-            1, "VALUE: missing; give the figure, or --withdraw to take one back\n",
+            2, "VALUE: missing; give the figure, or --withdraw to take one back\n",
         )  # fmt: skip
+        replace = cli(
+            "record", "key-projects", "-p", "2023-06", "--withdraw", "--replace", env=TODAY
+        )
+        assert replace.stderr == "--withdraw: a withdrawal takes no --replace; remove it\n"
+        unknown = cli("record", "key-projcts", "-p", "2023-06", "--withdraw", env=TODAY)
+        assert unknown.stderr.startswith("TARGET: unknown target 'key-projcts'")
         assert ledger_bytes() is None
 
 
@@ -402,3 +408,80 @@ class TestPlausibility:
         ]
         assert ledger_bytes() is None
         assert cli("import", "june.csv", "--force", env=TODAY).exit_code == 0
+
+
+class TestPlausibilityBoundaries:
+    @pytest.mark.parametrize(
+        ("args", "accepted"),
+        [
+            (("key-projects", "450", "-p", "2023-06"), True),  # exactly 3 times: not beyond
+            (("key-projects", "451", "-p", "2023-06"), False),
+            (("gdp-growth", "1000", "-p", "2023-06"), True),
+            (("gdp-growth", "-100", "-p", "2023-06"), True),
+            (("gdp-growth", "-100.1", "-p", "2023-06"), False),
+        ],
+    )
+    def test_the_lines_themselves_are_allowed(
+        self, cli: CliRun, small_plan: Path, args: tuple[str, ...], accepted: bool
+    ) -> None:
+        assert (cli("record", *args, env=TODAY).exit_code == 0) is accepted
+
+    def test_a_total_compared_with_the_nearest_months_either_side(
+        self, cli: CliRun, small_plan: Path
+    ) -> None:
+        for month, value in (("02", "10"), ("03", "30"), ("06", "70")):
+            assert (
+                cli("record", "key-projects", value, "-p", f"2023-{month}", env=TODAY).exit_code
+                == 0
+            )
+        assert (
+            cli("record", "key-projects", "30", "-p", "2023-04", env=TODAY).exit_code == 0
+        )  # = March
+        assert (
+            cli("record", "key-projects", "70", "-p", "2023-05", env=TODAY).exit_code == 0
+        )  # = June
+        falls = cli("record", "key-projects", "20", "-p", "2023-04", "--replace", env=TODAY)
+        assert "below the 30 个 already recorded for 2023-03" in falls.stderr  # the nearest before
+
+    def test_increments_are_questioned_where_they_cross_the_line(
+        self, cli: CliRun, small_plan: Path
+    ) -> None:
+        # rural roads: 26 公里 in increments; 3 times is 78.
+        assert cli("record", "rural-roads", "50", "-p", "2023-02", env=TODAY).exit_code == 0
+        crossing = cli("record", "rural-roads", "30", "-p", "2023-03", env=TODAY)
+        assert crossing.stderr.startswith(
+            "VALUE: 80 公里 is more than 3 times the target of 26 公里"
+        )
+        assert cli("record", "rural-roads", "28", "-p", "2023-03", env=TODAY).exit_code == 0
+
+    def test_figures_of_another_year_are_not_compared(
+        self, cli: CliRun, small_plan: Path, tmp_path: Path
+    ) -> None:
+        (tmp_path / "actuals.toml").write_text(
+            '[[entry]]\ntarget = "key-projects"\nperiod = "2022-12"\nvalue = 140\n'
+            'recorded_at = "2023-01-10T00:00:00Z"\nby = "x"\n',
+            encoding="utf-8",
+        )
+        assert cli("record", "key-projects", "10", "-p", "2023-02", env=TODAY).exit_code == 0
+
+
+def test_validate_warns_about_figures_edited_in_by_hand(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "actuals.toml").write_text(
+        '[[entry]]\ntarget = "key-projects"\nperiod = "2023-11"\nvalue = 100\n'
+        'recorded_at = "2023-07-01T00:00:00Z"\nby = "x"\n\n'
+        '[[entry]]\ntarget = "city-parlour"\nperiod = "2023-05"\nvalue = 200\n'
+        'recorded_at = "2023-07-01T00:00:00Z"\nby = "x"\n',
+        encoding="utf-8",
+    )
+    result = cli("validate", env=TODAY)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-2:] == [
+        "actuals.toml: 'key-projects' 2023-11: 2023-11 is not over; its figures can be recorded "
+        "from 2023-12-01 (a warning; if it is wrong, revise it with plantrack record --replace or "
+        "take it back with --withdraw)",
+        "actuals.toml: 'city-parlour' 2023-05: 200 is above 100; a milestone is recorded as percent "
+        "complete, 0 to 100 (or done) (a warning; if it is wrong, revise it with plantrack record "
+        "--replace or take it back with --withdraw)",
+    ]

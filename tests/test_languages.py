@@ -96,6 +96,26 @@ def mail_settings(text: str) -> Setup:
     return write
 
 
+def plan_with(fields: str, tables: str = "") -> Setup:
+    """A plan whose one target has these fields (the rest of a growth target's)."""
+
+    def write(cli: CliRun, tmp_path: Path) -> None:
+        text = (
+            f'[plan]\ntitle = "测试"\nyear = 2023\n{tables}\n[[section]]\nid = "s"\nname = "经济"\n\n'
+            f'[[target]]\nid = "x"\nsection = "s"\nname = "指标"\nunit = "%"\ntarget = 6\n{fields}\n'
+        )
+        (tmp_path / "targets.toml").write_text(text, encoding="utf-8")
+
+    return write
+
+
+def ledger_text(text: str) -> Setup:
+    def write(cli: CliRun, tmp_path: Path) -> None:
+        (tmp_path / "actuals.toml").write_text(text, encoding="utf-8")
+
+    return write
+
+
 SMTP = '[smtp]\nhost = "127.0.0.1"\nport = 9\nsender = "fgj@example.gov.cn"\nsecurity = "none"\n'
 
 REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
@@ -165,6 +185,49 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("email", "--to", "a@b.cn"),
     ),
     "email: nothing listening": (mail_settings(SMTP), ("email", "--to", "a@b.cn")),
+    "plausible: over three times": (nothing, ("record", "key-projects", "500", "-p", "2023-06")),
+    "plausible: a fraction of a count": (
+        nothing,
+        ("record", "key-projects", "70.5", "-p", "2023-06"),
+    ),
+    "plausible: a percentage out of range": (
+        nothing,
+        ("record", "gdp-growth", "1500", "-p", "2023-06"),
+    ),
+    "plausible: a falling total": (one_figure, ("record", "key-projects", "80", "-p", "2023-05")),
+    "plausible: an import": (
+        csv_file("target,period,value\nkey-projects,2023-06,500\n"),
+        ("import", "june.csv"),
+    ),
+    "a month not over": (nothing, ("record", "key-projects", "5", "-p", "2023-07")),
+    "withdraw: nothing": (nothing, ("record", "key-projects", "-p", "2023-06", "--withdraw")),
+    "withdraw: with a value": (
+        nothing,
+        ("record", "key-projects", "5", "-p", "2023-06", "--withdraw"),
+    ),
+    "record: no value": (nothing, ("record", "key-projects", "-p", "2023-06")),
+    "plan: wrong way round": (plan_with('kind = "growth"\nqualifier = "at_most"'), ("validate",)),
+    "plan: a total going down": (plan_with('kind = "total"\ndirection = "down"'), ("validate",)),
+    "plan: a limit without direction": (plan_with('kind = "limit"'), ("validate",)),
+    "plan: follows an unknown target": (
+        plan_with('kind = "growth"\nfollows = "nope"'),
+        ("validate",),
+    ),
+    "plan: follows itself": (plan_with('kind = "growth"\nfollows = "x"'), ("validate",)),
+    "plan: calendar and rules": (
+        plan_with(
+            'kind = "growth"',
+            '[calendar]\nmonthly_due_day = 0\njan_feb_combined = "no"\n[rules]\nmode = "points"\nat_risk_points = 40\n',
+        ),
+        ("validate",),
+    ),
+    "ledger: a withdrawal with a value": (
+        ledger_text(
+            '[[entry]]\ntarget = "key-projects"\nperiod = "2023-06"\nvalue = 1\nwithdrawn = true\nrecorded_at = "x"\nby = "me"\n'
+        ),
+        ("status",),
+    ),
+    "output: the ledger": (one_figure, ("report", "-o", "actuals.toml")),
     "usage: unknown option": (nothing, ("status", "--nope")),
     "usage: missing argument": (nothing, ("record", "key-projects")),
     "usage: extra argument": (nothing, ("show", "key-projects", "extra")),
@@ -217,7 +280,7 @@ def test_the_environment_chooses_chinese_too(
     result = refusal(cli, tmp_path, "unknown target", env=how)
     assert result.stderr.startswith("TARGET: 没有指标“key-projcts”")
     usage = refusal(cli, tmp_path, "usage: unknown option", env=how)
-    assert usage.stderr.startswith("--nope：没有这个选项")
+    assert usage.stderr.startswith("--nope: 没有这个选项")
 
 
 def test_a_language_plantrack_does_not_speak_is_refused_in_the_one_it_does(

@@ -207,7 +207,7 @@ def test_a_single_bracket_target_table_is_explained(cli, write) -> None:
 def test_increment_entries_only_for_totals(cli, write) -> None:
     text = HEADER + GDP + '    entry = "increment"\n'
     assert problems_of(cli, write, text) == [
-        "targets.toml: target 'gdp' (#1): field 'entry': 'increment' is only for kind 'total', "
+        "targets.toml: target 'gdp' (#1): field 'entry': 'increment' is only for kinds 'total' and 'limit', "
         "not 'growth'; remove entry or set kind = \"total\""
     ]
 

@@ -463,3 +463,62 @@ def test_one_decimal_rounds_half_away_from_zero(value: float, shown: str) -> Non
 def test_progress_is_shown_to_one_decimal() -> None:
     assert percent(70 / 150) == "46.7%"
     assert percent(1) == "100.0%"
+
+
+def test_show_expects_a_left_target_at_its_band_month_by_month() -> None:
+    from plantrack.core.progress import series
+
+    monthly_gdp = target(kind="growth", unit="%", target=6, qualifier="about")
+    points = series(make_plan(monthly_gdp), monthly_gdp, [entry(5, 5.8)], Month(YEAR, 6), LATER)
+    assert [point.expected for point in points] == [5.5] * 6
+
+
+def test_a_figure_is_awaited_on_its_due_day_itself() -> None:
+    on_the_day = judge(MONTHLY, [entry(5, 60)], 6, today=date(2023, 7, 15))
+    assert (on_the_day.stale, on_the_day.pending) == (False, date(2023, 7, 15))
+
+
+def test_points_behind_make_a_total_at_risk() -> None:
+    points = Rules(mode="points", at_risk_points=10, off_track_points=30)
+    projects = target(kind="total", unit="个", target=150)
+    # 40 of 75 due: (40 − 75) / 150 × 100 = −23.3 points.
+    assert judge(projects, [entry(6, 40)], 6, rules=points).status == "at_risk"
+    assert judge(projects, [entry(6, 25)], 6, rules=points).status == "off_track"  # −33.3
+
+
+def test_a_ceiling_reported_as_a_level_forecasts_its_figure() -> None:
+    assert judge(UNEMPLOYMENT, [entry(6, 5.0)], 6).forecast == 5.0
+
+
+def test_a_left_ceiling_reads_its_gap_against_the_band() -> None:
+    assert gap_text(judge(CPI, [entry(6, 3.5)], 6), "zh") == "与上限持平"
+    assert gap_text(judge(CPI, [entry(6, 3.6)], 6), "en") == "0.1 points over the ceiling"
+
+
+@pytest.mark.parametrize(
+    ("frequency", "months"),
+    [("monthly", tuple(range(2, 13))), ("quarterly", (3, 6, 9, 12)), ("annual", (12,))],
+)
+def test_the_months_each_frequency_reports(frequency: str, months: tuple[int, ...]) -> None:
+    from plantrack.core.calendar import reporting_months
+
+    assert reporting_months(target(kind="total", frequency=frequency), Calendar()) == months
+    every = Calendar(jan_feb_combined=False)
+    assert reporting_months(target(kind="total"), every) == tuple(range(1, 13))
+
+
+def test_the_next_report_is_awaited_up_to_its_due_day() -> None:
+    from plantrack.core.calendar import next_due
+
+    annual = target(kind="total", frequency="annual")
+    assert next_due(annual, None, Month(YEAR, 6), date(2024, 1, 31), Calendar()) == date(
+        2024, 1, 31
+    )
+    assert next_due(annual, None, Month(YEAR, 6), date(2024, 2, 1), Calendar()) is None
+
+
+def test_one_decimal_reads_the_digits_written() -> None:
+    assert percent(0.0725) == "7.3%"  # 0.0725 × 100 is 7.249999... in binary floats
+    assert percent(1.131818) == "113.2%"
+    assert one_decimal(1e30) == "1000000000000000000000000000000.0"  # no error, however large
+    assert percent(float("inf")) == ""

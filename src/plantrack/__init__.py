@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         load_plan,
         read_ledger,
         record,
+        withdraw,
     )
     from plantrack.core.errors import PlantrackError
     from plantrack.core.model import Entry, Plan, Target
@@ -52,6 +53,7 @@ __all__ = [
     "load_plan",
     "read_ledger",
     "record",
+    "withdraw",
 ]
 
 _HOMES = {
@@ -63,6 +65,7 @@ _HOMES = {
     "load_plan": "plantrack.api",
     "read_ledger": "plantrack.api",
     "record": "plantrack.api",
+    "withdraw": "plantrack.api",
     "PlantrackError": "plantrack.core.errors",
     "Entry": "plantrack.core.model",
     "Plan": "plantrack.core.model",

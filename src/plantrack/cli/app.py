@@ -201,6 +201,19 @@ def check_output_folder(path: Path, *, may_be_folder: bool = False) -> None:
         raise OutputError(msg("output.no_folder", folder=path.parent)).at("-o")
 
 
+def check_not_data(session: Session, path: Path, *data: Path) -> None:
+    """Refuse an output path that names the plan, the ledger or the mail settings: a report
+    written there would replace the year's figures."""
+    from plantrack.core.errors import OutputError
+    from plantrack.store.ledger import lock_path
+
+    guarded = [session.plan_path, session.ledger_path, lock_path(session.ledger_path), *data]
+    target = path.resolve()
+    for kept in guarded:
+        if target == kept.resolve():
+            raise OutputError(msg("output.is_data", file=path)).at("-o")
+
+
 def write_output(path: Path, content: bytes) -> None:
     """Write a whole file or nothing: a reader never sees half a report."""
     from plantrack.core.errors import OutputError

@@ -22,7 +22,7 @@ from plantrack.cli.app import (
     session_for,
     stdout_console,
 )
-from plantrack.core.errors import EntryRefused, UsageProblem
+from plantrack.core.errors import EntryRefused, MissingArgument, UsageProblem
 from plantrack.core.messages import Quantity, msg
 
 # How `record` names the parts of a figure in its refusals: its arguments and option.
@@ -50,10 +50,13 @@ def record(
     """Record one figure for a target and month in the ledger, or withdraw one."""
     from plantrack import api
 
-    if withdraw and value is not None:
-        raise UsageProblem(msg("record.withdraw_with_value")).at("--withdraw")
-    if not withdraw and value is None:
-        raise UsageProblem(msg("record.no_value")).at("VALUE")
+    if withdraw:
+        given = [name for name, on in (("VALUE", value is not None), ("--replace", replace),
+                 ("--force", force), ("--source", source is not None)) if on]  # fmt: skip
+        if given:
+            raise UsageProblem(msg("record.withdraw_with", given=given[0])).at("--withdraw")
+    elif value is None:
+        raise MissingArgument(msg("record.no_value")).at("VALUE")
     session = session_for(ctx, plan, ledger, lang)
     try:
         if withdraw:

@@ -26,6 +26,7 @@ def validate(
     lang: LangOption = None,
 ) -> None:
     """Check the plan file and the ledger: every problem, or one line each saying OK."""
+    from plantrack.api import resolve_today
     from plantrack.core.entries import orphan_counts
     from plantrack.core.recording import ledger_doubts
 
@@ -46,7 +47,7 @@ def validate(
     orphans = orphan_counts(entries, {target.id for target in loaded.targets})
     for target_id, count in orphans.items():
         session.say(msg("validate.orphans", file=session.ledger_path, count=count, id=target_id))
-    for doubt in ledger_doubts(loaded, entries):
+    for doubt in ledger_doubts(loaded, entries, resolve_today()):
         session.say(
             msg(
                 "validate.doubt",

@@ -18,6 +18,7 @@ from plantrack.cli.app import (
     PlanOption,
     SectionOption,
     Session,
+    check_not_data,
     check_output_folder,
     command,
     path_setting,
@@ -54,9 +55,10 @@ def report(
         raise UsageProblem(
             msg("report.bad_format", text=report_format, formats=Listing.of(FORMATS))
         ).at("--format")
+    session = session_for(ctx, plan, ledger, lang)
     if output is not None:
         check_output_folder(output)
-    session = session_for(ctx, plan, ledger, lang)
+        check_not_data(session, output, settings_path(session, None))
     assessment = assessed(session, as_of, section, owner)
     content = render_report(
         ReportInput(
@@ -102,9 +104,10 @@ def email(
     from plantrack.mail.smtp import send_all
     from plantrack.store.settings import PASSWORD_VARIABLE
 
+    session = session_for(ctx, plan, ledger, lang)
     if output is not None:
         check_output_folder(output, may_be_folder=True)
-    session = session_for(ctx, plan, ledger, lang)
+        check_not_data(session, output, settings_path(session, config))
     settings = _mail_settings(session, config, dry_run)
     outgoing = _messages(session, settings, to, subject, per_owner, as_of)
     if output is not None:
@@ -138,16 +141,23 @@ def email(
         raise typer.Exit(code=ExitCode.ERROR)
 
 
+def settings_path(session: Session, config: Path | None) -> Path:
+    """The mail settings: --config, else $PLANTRACK_CONFIG, else plantrack.toml beside the plan."""
+    from plantrack.store.settings import SETTINGS_FILE_NAME
+
+    chosen = path_setting(config, "PLANTRACK_CONFIG")
+    return chosen if chosen is not None else session.plan_path.parent / SETTINGS_FILE_NAME
+
+
 def _mail_settings(session: Session, config: Path | None, dry_run: bool) -> MailSettings:
     from plantrack.store.settings import SETTINGS_FILE_NAME, load_mail_settings, preview_settings
 
-    path = path_setting(config, "PLANTRACK_CONFIG")
-    if path is None:
-        path = session.plan_path.parent / SETTINGS_FILE_NAME
-        if not path.exists():
-            if dry_run:
-                return preview_settings()
-            raise ConfigError(msg("mail.no_settings", file=SETTINGS_FILE_NAME))
+    path = settings_path(session, config)
+    given = path_setting(config, "PLANTRACK_CONFIG") is not None
+    if not given and not path.exists():
+        if dry_run:
+            return preview_settings()
+        raise ConfigError(msg("mail.no_settings", file=SETTINGS_FILE_NAME))
     return load_mail_settings(path)
 
 

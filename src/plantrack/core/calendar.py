@@ -10,6 +10,7 @@ February. A figure is late only once its due day has passed.
 from __future__ import annotations
 
 import calendar as days
+import functools
 from datetime import date
 
 from plantrack.core.model import Calendar, Target
@@ -18,22 +19,35 @@ from plantrack.core.periods import Month
 
 def reporting_months(target: Target, calendar: Calendar) -> tuple[int, ...]:
     """The months of the year the target reports for."""
-    if target.frequency == "annual":
-        return (12,)
-    if target.frequency == "quarterly":
-        return (3, 6, 9, 12)
-    first = 2 if calendar.jan_feb_combined else 1
-    return tuple(range(first, 13))
+    return tuple(_due_dates(target.frequency, 2000, calendar))
 
 
 def due_date(target: Target, period: Month, calendar: Calendar) -> date:
     """The last day on which the figure for `period` is on time."""
-    if target.frequency == "annual":
+    dates = _due_dates(target.frequency, period.year, calendar)
+    if period.month in dates:
+        return dates[period.month]
+    return _due_date(target.frequency, period, calendar)  # a month it does not report for
+
+
+@functools.cache
+def _due_dates(frequency: str, year: int, calendar: Calendar) -> dict[int, date]:
+    """Each reporting month of the year and its due day: the same for every target of a
+    frequency, so worked out once per command rather than once per target."""
+    if frequency == "annual":
+        months: tuple[int, ...] = (12,)
+    elif frequency == "quarterly":
+        months = (3, 6, 9, 12)
+    else:
+        months = tuple(range(2 if calendar.jan_feb_combined else 1, 13))
+    return {month: _due_date(frequency, Month(year, month), calendar) for month in months}
+
+
+def _due_date(frequency: str, period: Month, calendar: Calendar) -> date:
+    if frequency == "annual":
         month, day = (int(part) for part in calendar.annual_due.split("-"))
         return _clamped(period.year + 1, month, day)
-    day = (
-        calendar.quarterly_due_day if target.frequency == "quarterly" else calendar.monthly_due_day
-    )
+    day = calendar.quarterly_due_day if frequency == "quarterly" else calendar.monthly_due_day
     after = period.plus(1)
     return _clamped(after.year, after.month, day)
 
@@ -47,11 +61,11 @@ def checked_period(target: Target, as_of: Month, today: date, calendar: Calendar
     """The latest period up to the as-of month whose figure is late if missing: its due day
     has passed. None when no report has fallen due yet."""
     passed = [
-        Month(as_of.year, month)
-        for month in reporting_months(target, calendar)
-        if month <= as_of.month and due_date(target, Month(as_of.year, month), calendar) < today
+        month
+        for month, due in _due_dates(target.frequency, as_of.year, calendar).items()
+        if month <= as_of.month and due < today
     ]
-    return max(passed, default=None)
+    return Month(as_of.year, max(passed)) if passed else None
 
 
 def next_due(

@@ -45,6 +45,16 @@ class WholeNumber:
 
 
 @dataclass(frozen=True, slots=True)
+class Flag:
+    """true or false, written as such: not "yes", not 1."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.bool_schema(strict=True)
+
+
+@dataclass(frozen=True, slots=True)
 class Text:
     """Text in quotes, not empty; `pattern` narrows it further (ids)."""
 

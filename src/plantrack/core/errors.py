@@ -43,6 +43,12 @@ class UsageProblem(PlantrackError):
     """An option or argument has a value plantrack cannot use."""
 
 
+class MissingArgument(UsageProblem):
+    """The command line lacks an argument the command needs."""
+
+    exit_code = ExitCode.USAGE
+
+
 class PlanError(PlantrackError):
     """The plan file is missing, unreadable, or breaks the schema."""
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Annotated, ClassVar, Literal
 
-from plantrack.core.constraints import Number, Rule, Text, WholeNumber
+from plantrack.core.constraints import Flag, Number, Rule, Text, WholeNumber
 from plantrack.core.messages import Lang, Message, msg
 from plantrack.core.periods import Month
 
@@ -124,7 +124,7 @@ class Calendar:
     monthly_due_day: DayOfMonth = 15
     quarterly_due_day: DayOfMonth = 20
     annual_due: Annotated[str, Text(), Rule(month_day_problem)] = "01-31"
-    jan_feb_combined: bool = True
+    jan_feb_combined: Annotated[bool, Flag()] = True
 
 
 @dataclass(frozen=True, slots=True)

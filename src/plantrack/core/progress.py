@@ -135,8 +135,8 @@ def evaluate_target(
         return empty
     actual, period = figure
     goal = _goal(target, figures, period)
-    if goal is None:
-        reason = msg("follows.no_figure", id=target.follows or "", period=period)
+    if goal is None:  # only a target that follows another has no goal: its figure is missing
+        reason = msg("follows.no_figure", id=target.follows, period=period)
         return _replace(empty, actual=actual, period=period, reason=reason)
     final = _is_final(plan, target, in_force, as_of, today)
     share = share_due(target, plan.year, period.month)
@@ -152,7 +152,7 @@ def evaluate_target(
         expected=expected,
         slack=slack,
         progress=_progress(target, goal, actual),
-        gap=_gap(target, goal, actual, expected),
+        gap=_gap(target, goal, actual, expected),  # for a limit: to the bound that decides
         status=_status(plan, target, aim, actual, expected, slack, forecast, final),
         stale=stale,
         report_due=checked,
@@ -293,7 +293,7 @@ def _limit_status(
     if not within:
         return "off_track"
     sign = _sign(target)
-    if margin > 0 and not _at_least(sign * (actual - bound), margin):
+    if not _at_least(sign * (actual - bound), margin):  # closer to the bound than the margin
         return "at_risk"
     if (
         forecast is not None
@@ -342,10 +342,10 @@ def _progress(target: Target, goal: float, actual: float) -> float | None:
 
 def _gap(target: Target, goal: float, actual: float, expected: float) -> float | None:
     """Percentage points of the target for total and milestone; points for growth; the
-    unit for level and limit."""
-    if target.kind in ("growth", "limit"):
+    unit for level, and for a limit, against the bound that decides (its band included)."""
+    if target.kind == "growth":
         return actual - goal
-    if target.kind == "level":
+    if target.kind in ("level", "limit"):
         return actual - expected
     return _ratio(actual - expected, goal, 100)
 

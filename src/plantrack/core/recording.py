@@ -66,7 +66,7 @@ def read_target_and_period(
         target = None
         problems.append(Problem("target", error.message))
     period = _read_period(plan, target, period_text, today, problems)
-    if problems or target is None or period is None:
+    if target is None or period is None:
         return problems
     return target, period
 
@@ -148,20 +148,28 @@ def period_problem(
 
 
 def _read_value(target: Target, typed: str | float, problems: list[Problem]) -> float | None:
-    milestone = target.kind == "milestone"
     try:
         value = _number(typed, target)
     except InvalidValue as error:
         problems.append(Problem("value", error.message))
         return None
-    if value < 0 and target.kind in ("total", "milestone"):
-        key = "value.negative_milestone" if milestone else "value.negative_total"
-        problems.append(Problem("value", msg(key, value=value, id=target.id)))
-        return None
-    if milestone and value > 100:
-        problems.append(Problem("value", msg("value.milestone_above_100", value=value)))
+    problem = value_problem(target, value)
+    if problem is not None:
+        problems.append(Problem("value", problem))
         return None
     return value
+
+
+def value_problem(target: Target, value: float) -> Message | None:
+    """Why a number cannot be a figure of this target: a negative total or percent complete,
+    a milestone beyond 100."""
+    milestone = target.kind == "milestone"
+    if value < 0 and target.kind in ("total", "milestone"):
+        key = "value.negative_milestone" if milestone else "value.negative_total"
+        return msg(key, value=value, id=target.id)
+    if milestone and value > 100:
+        return msg("value.milestone_above_100", value=value)
+    return None
 
 
 def _number(typed: str | float, target: Target) -> float:
@@ -197,43 +205,68 @@ PERCENT_RANGE = (-100.0, 1000.0)
 
 def plausibility_problems(figure: Figure, in_force: Mapping[Month, float]) -> list[Message]:
     """Why a figure looks wrong though it is a valid number: `record` and `import` refuse it
-    unless --force, and `validate` warns about it. `in_force` holds the target's other figures
-    in force, by month."""
+    unless --force, and `validate` warns about it. `in_force` holds the target's figures in
+    force, by month; only those of the figure's own year count."""
     target, value = figure.target, figure.value
-    others = {month: other for month, other in in_force.items() if month != figure.period}
+    others = {
+        month: other
+        for month, other in in_force.items()
+        if month != figure.period and month.year == figure.period.year
+    }
     problems: list[Message] = []
     if target.kind == "total" and target.target is not None:
-        running = value + sum(others.values()) if target.entry == "increment" else value
-        if running > TIMES_THE_TARGET * target.target:
-            problems.append(
-                msg(
-                    "plausible.over_target",
-                    value=Quantity(running, target.unit),
-                    target=Quantity(target.target, target.unit),
-                    times=TIMES_THE_TARGET,
-                )
-            )
-        earlier = [month for month in others if month < figure.period]
-        if target.entry == "ytd" and earlier:
-            last = max(earlier)
-            if value < others[last]:
-                problems.append(
-                    msg(
-                        "plausible.total_falls",
-                        value=Quantity(value, target.unit),
-                        earlier=Quantity(others[last], target.unit),
-                        period=last,
-                    )
-                )
+        problems += _total_problems(figure, target.target, others)
     low, high = PERCENT_RANGE
-    if (
-        target.unit == "%"
-        and target.kind in ("growth", "level", "limit")
-        and not low <= value <= high
-    ):
+    in_percent = target.unit == "%" and target.kind in ("growth", "level", "limit")
+    if in_percent and not low <= value <= high:
         problems.append(msg("plausible.percent_range", value=value, low=low, high=high))
     if target.is_count and value != int(value):
         problems.append(msg("plausible.fraction", value=value, unit=target.unit or ""))
+    return problems
+
+
+def _total_problems(figure: Figure, goal: float, others: Mapping[Month, float]) -> list[Message]:
+    """A total far beyond its target, or a year-to-date total that falls from one month to
+    the next (whichever of the two months was recorded last)."""
+    target, value, period = figure.target, figure.value, figure.period
+    unit = target.unit
+    problems: list[Message] = []
+    earlier = {month: other for month, other in others.items() if month < period}
+    running = value + sum(earlier.values()) if target.entry == "increment" else value
+    before = running - value if target.entry == "increment" else 0.0
+    # Questioned once: the figure that takes the total beyond the line, not each one after it.
+    if running > TIMES_THE_TARGET * goal >= before:
+        problems.append(
+            msg(
+                "plausible.over_target",
+                value=Quantity(running, unit),
+                target=Quantity(goal, unit),
+                times=TIMES_THE_TARGET,
+            )
+        )
+    if target.entry != "ytd":
+        return problems
+    if earlier and value < earlier[max(earlier)]:
+        last = max(earlier)
+        problems.append(
+            msg(
+                "plausible.total_falls",
+                value=Quantity(value, unit),
+                earlier=Quantity(earlier[last], unit),
+                period=last,
+            )
+        )
+    later = [month for month in others if month > period]
+    if later and value > others[min(later)]:
+        first = min(later)
+        problems.append(
+            msg(
+                "plausible.total_above_later",
+                value=Quantity(value, unit),
+                later=Quantity(others[first], unit),
+                period=first,
+            )
+        )
     return problems
 
 
@@ -318,17 +351,23 @@ class Doubt:
     problem: Message
 
 
-def ledger_doubts(plan: Plan, entries: Iterable[Entry]) -> list[Doubt]:
-    """Every figure in force that the plausibility rules would have questioned."""
+def ledger_doubts(plan: Plan, entries: Iterable[Entry], today: date) -> list[Doubt]:
+    """Every figure in force that `record` would have refused or questioned: one edited into
+    the ledger by hand, or recorded with --force."""
     doubts: list[Doubt] = []
     for target_id, group in entries_by_target(entries).items():
         target = plan.target(target_id)
         if target is None:
-            continue
-        values = in_force_values(entry for entry in group if entry.period.year == plan.year)
+            continue  # `validate` lists entries for targets not in the plan on their own
+        values = in_force_values(group)
         for month in sorted(values):
-            figure = Figure(target, month, values[month])
-            doubts += [
-                Doubt(target, month, problem) for problem in plausibility_problems(figure, values)
-            ]
+            refusal = period_problem(plan.year, target, month, today) or value_problem(
+                target, values[month]
+            )
+            problems = (
+                [refusal]
+                if refusal
+                else plausibility_problems(Figure(target, month, values[month]), values)
+            )
+            doubts += [Doubt(target, month, problem) for problem in problems]
     return doubts

@@ -89,7 +89,9 @@ def build_plan(data: Mapping[str, Any]) -> tuple[Plan | None, list[Message]]:
         )
         problems.append(at("[rules]", field_problem("off_track_points", order)))
     sections = _validate_sections(_tables(data, "section"), problems)
-    targets = _validate_targets(_tables(data, "target"), problems, info, sections)
+    # A section with a bad field is reported once; its targets are not told it is missing.
+    declared = [raw["id"] for raw in _tables(data, "section") if isinstance(raw.get("id"), str)]
+    targets = _validate_targets(_tables(data, "target"), problems, info, declared)
     problems.extend(_follows_problems(targets, _tables(data, "target")))
     if problems or info is None or defaults is None or rules is None or calendar is None:
         return None, problems
@@ -185,11 +187,10 @@ def _validate_targets(
     raw_targets: Sequence[dict[str, Any]],
     problems: list[Message],
     info: PlanInfo | None,
-    sections: Sequence[Section],
+    section_ids: Sequence[str],
 ) -> list[Target]:
     targets: list[Target] = []
     first_position: dict[str, int] = {}
-    section_ids = [section.id for section in sections]
     for position, raw in enumerate(raw_targets, 1):
         identity = list(_identity_problems(raw, position, first_position, section_ids))
         target, found = _validate_target(raw)
@@ -277,7 +278,7 @@ def _target_rule_problems(
             "target", msg("rule.target_positive", kind=target.kind, value=target.target)
         )
     if target.entry == "increment" and target.kind not in ("total", "limit"):
-        yield field_problem("entry", msg("rule.increment_only_total", kind=target.kind))
+        yield field_problem("entry", msg("rule.increment_only_totals", kind=target.kind))
     yield from _direction_problems(target, raw)
     yield from _relative_problems(target, raw)
     if target.stretch is not None and target.target is not None:
@@ -312,7 +313,8 @@ def _direction_problems(target: Target, raw: Mapping[str, Any]) -> Iterable[Mess
     if target.qualifier == "at_least" and target.direction == "down" and positive:
         yield field_problem("qualifier", msg("rule.at_least_down"))
     if target.kind in ("total", "milestone") and target.direction == "down":
-        yield field_problem("direction", msg("rule.down_not_for_kind", kind=target.kind))
+        key = "rule.down_not_for_total" if target.kind == "total" else "rule.down_not_for_milestone"
+        yield field_problem("direction", msg(key))
 
 
 def _relative_problems(target: Target, raw: Mapping[str, Any]) -> Iterable[Message]:
@@ -455,12 +457,19 @@ def _what_is_wrong(
             choices=Listing.of(f"'{choice}'" for choice in allowed),
         )
     if kind in ("float_type", "float_parsing"):
-        key = "field.not_a_number_in_list" if len(error["loc"]) > 1 else "field.not_a_number"
+        quoted = isinstance(value, str)  # "150": the fix is to drop the quotes
+        if len(error["loc"]) > 1:
+            key = "field.not_a_number_in_list" if quoted else "field.not_a_number_in_list_plain"
+        else:
+            key = "field.not_a_number" if quoted else "field.not_a_number_plain"
         return msg(key, shown=shown(value))
     if kind == "finite_number":
         return msg("field.not_finite", value=str(value))
     if kind.startswith("int_"):
-        return msg("field.not_whole", shown=shown(value))
+        key = "field.not_a_year" if field == "year" else "field.not_whole"
+        return msg(key, shown=shown(value))
+    if kind.startswith("bool_"):
+        return msg("field.not_a_flag", shown=shown(value), field=field)
     if kind == "string_type":
         return msg("field.not_text", shown=shown(value), field=field)
     if kind == "string_too_short":

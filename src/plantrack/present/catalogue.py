@@ -163,8 +163,22 @@ CATALOGUE: dict[str, Words] = {
         en="must be a finite number, not {value}; write the real figure",
     ),
     "field.not_whole": Words(
-        zh="必须是整数，如 2023，而不是{shown}",
+        zh="必须是整数，而不是{shown}", en="must be a whole number, not {shown}"
+    ),
+    "field.not_a_number_plain": Words(
+        zh="必须是数字，如 150，而不是{shown}", en="must be a number such as 150, not {shown}"
+    ),
+    "field.not_a_number_in_list_plain": Words(
+        zh="必须是数字（列表中），如 0.5，而不是{shown}",
+        en="must be a number (in the list) such as 0.5, not {shown}",
+    ),
+    "field.not_a_year": Words(
+        zh="必须是整数年份，如 2023，而不是{shown}",
         en="must be a whole number such as 2023, not {shown}",
+    ),
+    "field.not_a_flag": Words(
+        zh="必须是 true 或 false（不加引号），而不是{shown}",
+        en="must be true or false (without quotes), not {shown}",
     ),
     "field.not_text": Words(
         zh='必须是带引号的文字，而不是{shown}；请写成 {field} = "..."',
@@ -266,9 +280,9 @@ CATALOGUE: dict[str, Words] = {
         zh='类型“{kind}”的目标必须大于 0，而不是 {value}；要达到的数量应为正数（比率请用 kind = "level"）',
         en="must be above 0 for kind '{kind}', got {value}; a quantity to reach is positive (use kind 'level' for a rate)",
     ),
-    "rule.increment_only_total": Words(
-        zh="'increment' 只适用于 total 类型，不适用于“{kind}”；请删除 entry 或设置 kind = \"total\"",
-        en="'increment' is only for kind 'total', not '{kind}'; remove entry or set kind = \"total\"",
+    "rule.increment_only_totals": Words(
+        zh="'increment' 只适用于 total 和 limit 类型，不适用于“{kind}”；请删除 entry，或改为 kind = \"total\"",
+        en="'increment' is only for kinds 'total' and 'limit', not '{kind}'; remove entry or set kind = \"total\"",
     ),
     "rule.stretch_short": Words(
         zh="对方向“{direction}”而言，{stretch} 不比目标 {target} 更高；力争值应超过目标",
@@ -314,9 +328,13 @@ CATALOGUE: dict[str, Words] = {
         zh='“at_least”（以上）与 direction = "down" 矛盾；下降X%以上应写成 target = -X 且 direction = "down"，或删除 qualifier',
         en='"at_least" (以上) contradicts direction = "down"; a decline of X% or more is target = -X with direction = "down", or remove the qualifier',
     ),
-    "rule.down_not_for_kind": Words(
-        zh='“{kind}”类指标不能 direction = "down"：累计量越做越多；上限请用 kind = "limit"',
-        en='a "{kind}" cannot have direction = "down": a running total only grows; for a ceiling use kind = "limit"',
+    "rule.down_not_for_total": Words(
+        zh='累计量类指标不能 direction = "down"：累计数只增不减；上限请用 kind = "limit"',
+        en='a "total" cannot have direction = "down": a running total only grows; for a ceiling use kind = "limit"',
+    ),
+    "rule.down_not_for_milestone": Words(
+        zh='节点任务不能 direction = "down"：完成百分比只会向 100 推进；请删除 direction',
+        en='a "milestone" cannot have direction = "down": its percent complete only moves toward 100; remove direction',
     ),
     "rule.follows_kind": Words(
         zh="只有 growth 和 level 类指标可以同步于另一项指标，“{kind}”不行",
@@ -360,8 +378,8 @@ CATALOGUE: dict[str, Words] = {
         en="'{text}' is not a month in the form YYYY-MM (such as 2023-06)",
     ),
     "date.invalid": Words(
-        zh="“{text}”不是 YYYY-MM-DD 格式的日期（如 2023-07-03）",
-        en="'{text}' is not a date in the form YYYY-MM-DD (such as 2023-07-03)",
+        zh="“{text}”不是有效的日期；请写成 YYYY-MM-DD，如 2023-07-03",
+        en="'{text}' is not a date; write it as YYYY-MM-DD, such as 2023-07-03",
     ),
     "env.today_invalid": Words(zh="{problem}，或删除该设置", en="{problem}, or unset it"),
     "period.no_default": Words(
@@ -422,6 +440,10 @@ CATALOGUE: dict[str, Words] = {
     "plausible.total_falls": Words(
         zh="累计数 {value} 低于 {period} 已有的 {earlier}；年初至今的累计数不会减少",
         en="{value} is below the {earlier} already recorded for {period}; a year-to-date total never falls",
+    ),
+    "plausible.total_above_later": Words(
+        zh="累计数 {value} 高于 {period} 已有的 {later}；年初至今的累计数不会减少",
+        en="{value} is above the {later} already recorded for {period}; a year-to-date total never falls",
     ),
     "plausible.percent_range": Words(
         zh="{value}% 超出 {low}% 到 {high}% 的范围", en="{value}% is outside {low}% to {high}%"
@@ -491,8 +513,8 @@ CATALOGUE: dict[str, Words] = {
         zh="无法确定录入人（没有登录名）；请用 --by 姓名 指定",
         en="cannot tell who is recording (no login name); pass --by NAME",
     ),
-    "record.withdraw_with_value": Words(
-        zh="撤回数据时不写数值；请删除 VALUE", en="a withdrawal takes no VALUE; remove it"
+    "record.withdraw_with": Words(
+        zh="撤回数据时不用 {given}；请删除它", en="a withdrawal takes no {given}; remove it"
     ),
     "record.no_value": Words(
         zh="缺少数值；请写出数据，或加 --withdraw 撤回已录入的数据",
@@ -744,6 +766,8 @@ CATALOGUE: dict[str, Words] = {
     "gap.ceiling.outside": Words(zh="超出上限{amount}", en="{amount} over the ceiling"),
     "gap.floor.inside": Words(zh="高于下限{amount}", en="{amount} above the floor"),
     "gap.floor.outside": Words(zh="低于下限{amount}", en="{amount} below the floor"),
+    "gap.ceiling.at": Words(zh="与上限持平", en="at the ceiling"),
+    "gap.floor.at": Words(zh="与下限持平", en="at the floor"),
     "gap.ceiling.inside.points": Words(
         zh="低于上限{amount}个百分点", en="{amount} points under the ceiling"
     ),
@@ -780,6 +804,7 @@ CATALOGUE: dict[str, Words] = {
     ),
     "report.nothing": Words(zh="无", en="Nothing."),
     "report.actual": Words(zh="{value}（{month}）", en="{value} ({period})"),
+    "report.jan_feb_period": Words(zh="{year}年1-2月", en="Jan-Feb {year}"),
     "report.section": Words(zh="【{name}】", en="== {name} =="),
     "report.goal": Words(zh="目标{goal}", en="goal {goal}"),
     "report.done": Words(zh="完成{progress}", en="{progress} done"),
@@ -821,6 +846,10 @@ CATALOGUE: dict[str, Words] = {
     "output.needs_folder": Words(
         zh="{file} 是文件，但共有 {count} 封邮件；请给出文件夹",
         en="{file} is a file, but there are {count} messages; give a folder",
+    ),
+    "output.is_data": Words(
+        zh="{file} 是计划、台账或邮件设置文件；写入会覆盖它，请换一个文件名",
+        en="{file} is the plan, the ledger or the mail settings; writing there would replace it, choose another name",
     ),
     "output.wrote": Words(zh="已写入 {file}", en="Wrote {file}"),
     # ── mail ────────────────────────────────────────────────────────────────
@@ -918,15 +947,15 @@ CATALOGUE: dict[str, Words] = {
     # ── the command line ────────────────────────────────────────────────────
     "usage.see_help": Words(zh="请看 {command} -h", en="see '{command} -h'"),
     "usage.no_such_option": Words(
-        zh="{option}：没有这个选项；{hint}{see}", en="{option}: no such option; {hint}{see}"
+        zh="{option}: 没有这个选项；{hint}{see}", en="{option}: no such option; {hint}{see}"
     ),
     "usage.needs_value": Words(
-        zh="{option}：需要一个值；{see}", en="{option}: needs a value; {see}"
+        zh="{option}: 需要一个值；{see}", en="{option}: needs a value; {see}"
     ),
     "usage.takes_no_value": Words(
-        zh="{option}：不接受值；{see}", en="{option}: takes no value; {see}"
+        zh="{option}: 不接受值；{see}", en="{option}: takes no value; {see}"
     ),
-    "usage.missing": Words(zh="{name}：缺少；{see}", en="{name}: missing; {see}"),
+    "usage.missing": Words(zh="{name}: 缺少；{see}", en="{name}: missing; {see}"),
     "usage.extra_arguments": Words(
         zh="多余的参数：{args}；含空格的文字请加引号；{see}",
         en="unexpected extra arguments: {args}; put text with spaces in quotes; {see}",
@@ -1101,8 +1130,8 @@ CATALOGUE: dict[str, Words] = {
         en="Take back the figure in force for the target and month (no VALUE): the one before it, if any, is in force again; nothing is deleted.",
     ),
     "help.opt.force": Words(
-        zh="录入看似有误的数据（如超过目标3倍、累计数下降、数量带小数），不再询问。",
-        en="Record a figure that looks wrong (over 3 times the target, a falling year-to-date total, a fraction of a count) without asking.",
+        zh="仍录入看似有误的数据（超过目标3倍、累计数下降、数量带小数、百分数超出 -100 到 1000），否则会被拒绝。",
+        en="Record a figure that looks wrong all the same (over 3 times the target, a falling year-to-date total, a fraction of a count, a percentage outside -100 to 1,000); without it such a figure is refused.",
     ),
     "help.import.arg.file": Words(
         zh="CSV 文件，表头为 target,period,value，可另有 source、note 列。",
@@ -1119,12 +1148,12 @@ CATALOGUE: dict[str, Words] = {
         zh="csv 或 json。默认：csv。", en="csv or json. Default: csv."
     ),
     "help.status.opt.only": Words(
-        zh="只显示这些状态，以逗号分隔：achieved、on-track、at-risk、off-track、no-data、stale（逾期未报），也可用中文状态名。汇总仍计算全部目标。",
-        en="Show only these statuses, joined by commas: achieved, on-track, at-risk, off-track, no-data, stale (overdue). The summary still counts every target.",
+        zh="只显示这些状态，以逗号分隔：achieved、on-track、at-risk、off-track、missed、no-data、stale（逾期未报），也可用中文状态名。汇总仍计算全部目标。",
+        en="Show only these statuses, joined by commas: achieved, on-track, at-risk, off-track, missed, no-data, stale (overdue). The summary still counts every target.",
     ),
     "help.status.opt.fail_on": Words(
-        zh="有计入汇总的目标处于预警（at-risk）或滞后（off-track）及更差时，以状态 3 退出；用于 cron 告警。",
-        en="Exit with status 3 when a counted target is at-risk (or off-track) or worse; for cron alerts.",
+        zh="有计入汇总的目标处于预警（at-risk）或滞后（off-track）及更差（含未完成）时，以状态 3 退出；用于 cron 告警。",
+        en="Exit with status 3 when a counted target is at-risk (or off-track) or worse, missed included; for cron alerts.",
     ),
     "help.status.opt.demo": Words(
         zh="用示意数据显示表格；不写入任何文件。",

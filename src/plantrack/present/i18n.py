@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,15 +166,22 @@ def status_words(result: TargetProgress, lang: Lang) -> str:
     return text
 
 
-def one_decimal(value: float) -> str:
-    """A number to one decimal, rounded half away from zero as statistics are: 113.25 → 113.3."""
-    quantum = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+def one_decimal(value: float | Decimal) -> str:
+    """A number to one decimal, rounded half away from zero as statistics are: 113.25 → 113.3.
+    The decimal digits written are rounded, not the binary float nearest them."""
+    number = value if isinstance(value, Decimal) else Decimal(repr(value))
+    if not number.is_finite():
+        return ""
+    with localcontext() as context:
+        context.prec = max(28, number.adjusted() + 3)  # room for the largest figure
+        quantum = number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return f"{quantum:.1f}".replace("-0.0", "0.0")
 
 
 def percent(fraction: float) -> str:
-    """A share as a percentage with one decimal: 0.4667 → 46.7%, 1 → 100.0%."""
-    return f"{one_decimal(fraction * 100)}%"
+    """A share as a percentage with one decimal: 0.4667 → 46.7%, 0.0725 → 7.3%, 1 → 100.0%."""
+    shown = one_decimal(Decimal(repr(fraction)) * 100)
+    return f"{shown}%" if shown else ""
 
 
 def gap_text(result: TargetProgress, lang: Lang) -> str:
@@ -207,10 +214,13 @@ def gap_text(result: TargetProgress, lang: Lang) -> str:
 
 
 def _limit_gap_text(target: Target, gap: float, amount: str, lang: Lang) -> str:
-    """低于上限0.3个百分点 / 0.3 points under the ceiling; 超出上限, 高于下限, 低于下限."""
+    """低于上限0.3个百分点 / 0.3 points under the ceiling; 超出上限, 高于下限, 低于下限; 达到上限."""
     ceiling = target.direction == "down"
+    bound = "ceiling" if ceiling else "floor"
+    if amount == "0.0":
+        return label(f"gap.{bound}.at", lang)
     inside = gap <= 0 if ceiling else gap >= 0
-    side = ("ceiling" if ceiling else "floor") + (".inside" if inside else ".outside")
+    side = bound + (".inside" if inside else ".outside")
     shown = amount.removesuffix(".0")
     if target.unit == "%":
         return words(msg(f"gap.{side}.points", amount=shown), lang)

@@ -122,8 +122,12 @@ def _actual_text(row: TargetProgress, report: ReportInput) -> str:
     if row.actual is None or row.period is None:
         return label("status.no_data", lang)
     value = with_unit(round(row.actual, 2), row.target.unit, lang)
-    month = figure_month(report.progress.plan, row, lang)
-    return words(msg("report.actual", value=value, period=row.period, month=month), lang)
+    plan = report.progress.plan
+    month = figure_month(plan, row, lang)
+    period: object = row.period
+    if month == label("month.jan_feb", lang):
+        period = msg("report.jan_feb_period", year=row.period.year)
+    return words(msg("report.actual", value=value, period=period, month=month), lang)
 
 
 def _expected_text(row: TargetProgress, report: ReportInput) -> str:

@@ -42,7 +42,11 @@ def target_view(
     """One target: its definition, month by month, sparkline, forecast and verdict, history."""
     parts: list[RenderableType] = [
         _definition(plan, progress, lang),
-        _month_table(months, lang),
+        _month_table(
+            months,
+            lang,
+            jan_feb=plan.calendar.jan_feb_combined and progress.target.frequency == "monthly",
+        ),
         _sparklines(
             [point.progress.actual for point in months], [point.expected for point in months], lang
         ),
@@ -77,16 +81,18 @@ def _definition(plan: Plan, progress: TargetProgress, lang: Lang) -> Table:
     return grid
 
 
-def _month_table(months: Sequence[MonthPoint], lang: Lang) -> Table:
-    """Each month: the figure in force, what the schedule expects by then, the status then."""
+def _month_table(months: Sequence[MonthPoint], lang: Lang, *, jan_feb: bool) -> Table:
+    """Each month: the figure in force, what the schedule expects by then, the status then;
+    February is 1-2 where January and February are one report."""
     table = Table(header_style="bold")
     for key in ("col.month", "col.actual", "col.expected", "col.progress", "col.status"):
         table.add_column(label(key, lang), justify="right" if key != "col.status" else "left")
     for point in months:
         row = point.progress
         unit = row.target.unit
+        first_report = jan_feb and point.month.month == 2
         table.add_row(
-            str(point.month.month),
+            "1-2" if first_report else str(point.month.month),
             figure(row.actual, unit, lang),
             figure(point.expected, unit, lang),
             progress_bar(row.progress),
