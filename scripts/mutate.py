@@ -79,6 +79,18 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ),
     (
         "core/recording.py",
+        "earlier = {month: other for month, other in others.items() if month < period}",
+        "Lt -> LtE",
+    ): "`others` holds no figure for the period itself, so < and <= pick the same months",
+    ("core/recording.py", "later = [month for month in others if month > period]", "Gt -> GtE"): (
+        "`others` holds no figure for the period itself, so > and >= pick the same months"
+    ),
+    ("core/calendar.py", "if after is not None and period <= after:", "LtE -> Lt"): (
+        "the as-of month's own report is awaited or late before the next one is looked for, "
+        "so a report in the as-of month never reaches this line"
+    ),
+    (
+        "core/recording.py",
         'quarter = f"{period.year}-Q{(period.month + 2) // 3}"',
         "2 -> 3",
     ): "the line runs for months that end no quarter, where (m + 2) // 3 and (m + 3) // 3 agree",

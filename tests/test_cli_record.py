@@ -485,3 +485,48 @@ def test_validate_warns_about_figures_edited_in_by_hand(
         "complete, 0 to 100 (or done) (a warning; if it is wrong, revise it with plantrack record "
         "--replace or take it back with --withdraw)",
     ]
+
+
+def test_a_floor_in_its_own_unit_is_not_read_as_a_percentage(cli: CliRun, write) -> None:
+    write(
+        "targets.toml",
+        """
+        [plan]
+        title = "t"
+        year = 2023
+
+        [[section]]
+        id = "s"
+        name = "s"
+
+        [[target]]
+        id = "grain"
+        section = "s"
+        name = "粮食产量"
+        kind = "limit"
+        unit = "万吨"
+        target = 1100
+        qualifier = "at_least"
+        frequency = "annual"
+        """,
+    )
+    result = cli("record", "grain", "1150", "-p", "2023-12", env={"PLANTRACK_TODAY": "2024-01-10"})
+    assert result.exit_code == 0, result.stderr
+
+
+def test_an_increment_on_the_line_is_not_questioned_the_next_is(
+    cli: CliRun, small_plan: Path
+) -> None:
+    assert cli("record", "rural-roads", "78", "-p", "2023-02", env=TODAY).exit_code == 0  # 3 × 26
+    crossing = cli("record", "rural-roads", "1", "-p", "2023-03", env=TODAY)
+    assert crossing.stderr.startswith("VALUE: 79 公里 is more than 3 times the target of 26 公里")
+
+
+def test_a_total_is_compared_with_the_nearest_later_month(cli: CliRun, small_plan: Path) -> None:
+    for month, value in (("02", "10"), ("05", "30"), ("06", "70")):
+        assert cli("record", "key-projects", value, "-p", f"2023-{month}", env=TODAY).exit_code == 0
+    above = cli("record", "key-projects", "50", "-p", "2023-04", env=TODAY)
+    assert above.stderr == (
+        "VALUE: 50 个 is above the 30 个 already recorded for 2023-05; a year-to-date total never "
+        "falls; if the figure is right, add --force\n"
+    )

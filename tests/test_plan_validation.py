@@ -391,3 +391,21 @@ def test_the_calendar_and_rules_tables_are_checked(cli, write) -> None:
         "targets.toml: [calendar]: field 'monthly_due_day': must be at most 31, not 40",
         "targets.toml: [calendar]: field 'annual_due': '13-01' is not a day in the form MM-DD (such as 01-31)",
     ]  # fmt: skip
+
+
+def test_the_plan_and_the_ledger_swapped_are_named_as_such(cli, small_plan, tmp_path) -> None:
+    (tmp_path / "actuals.toml").write_text(
+        '[[entry]]\ntarget = "key-projects"\nperiod = "2023-06"\nvalue = 1\n'
+        'recorded_at = "x"\nby = "me"\n',
+        encoding="utf-8",
+    )
+    plan = cli("--plan", "actuals.toml", "validate")
+    assert plan.stderr == (
+        "actuals.toml: this is a ledger ([[entry]] tables), not a plan; check --plan "
+        "(or PLANTRACK_PLAN): it should name targets.toml\n"
+    )
+    ledger = cli("--ledger", "targets.toml", "status")
+    assert ledger.stderr == (
+        "targets.toml: this is a plan, not a ledger; check --ledger (or PLANTRACK_LEDGER): "
+        "it should name actuals.toml\n"
+    )

@@ -19,27 +19,28 @@ from plantrack.core.periods import Month
 
 def reporting_months(target: Target, calendar: Calendar) -> tuple[int, ...]:
     """The months of the year the target reports for."""
-    return tuple(_due_dates(target.frequency, 2000, calendar))
+    return _months(target.frequency, calendar)
+
+
+def _months(frequency: str, calendar: Calendar) -> tuple[int, ...]:
+    if frequency == "annual":
+        return (12,)
+    if frequency == "quarterly":
+        return (3, 6, 9, 12)
+    return tuple(range(2 if calendar.jan_feb_combined else 1, 13))
 
 
 def due_date(target: Target, period: Month, calendar: Calendar) -> date:
-    """The last day on which the figure for `period` is on time."""
-    dates = _due_dates(target.frequency, period.year, calendar)
-    if period.month in dates:
-        return dates[period.month]
-    return _due_date(target.frequency, period, calendar)  # a month it does not report for
+    """The last day on which the figure for `period`, one of the target's reporting periods,
+    is on time."""
+    return _due_dates(target.frequency, period.year, calendar)[period.month]
 
 
 @functools.cache
 def _due_dates(frequency: str, year: int, calendar: Calendar) -> dict[int, date]:
     """Each reporting month of the year and its due day: the same for every target of a
     frequency, so worked out once per command rather than once per target."""
-    if frequency == "annual":
-        months: tuple[int, ...] = (12,)
-    elif frequency == "quarterly":
-        months = (3, 6, 9, 12)
-    else:
-        months = tuple(range(2 if calendar.jan_feb_combined else 1, 13))
+    months = _months(frequency, calendar)
     return {month: _due_date(frequency, Month(year, month), calendar) for month in months}
 
 
@@ -83,19 +84,15 @@ def next_due(
     return None
 
 
-def final_period(target: Target, plan_year: int) -> Month | None:
+def final_period(target: Target, plan_year: int) -> Month:
     """The period whose figure settles the target: its due month if set, else December of the
-    plan year; None for a goal due after the plan year."""
-    due = target.due_month
-    if due is None:
-        return Month(plan_year, 12)
-    if due.year > plan_year:
-        return None
-    return due
+    plan year. A goal due after the plan year is never settled within it: the as-of month
+    always lies in the plan year."""
+    return target.due_month or Month(plan_year, 12)
 
 
 def report_period(target: Target, period: Month, calendar: Calendar) -> Month:
     """The reporting period a month's figure belongs to: the month itself, its quarter's end,
     or December."""
     later = [month for month in reporting_months(target, calendar) if month >= period.month]
-    return Month(period.year, min(later, default=12))
+    return Month(period.year, min(later))  # every frequency reports for December

@@ -210,7 +210,7 @@ def _is_final(plan: Plan, target: Target, in_force: Values, as_of: Month, today:
     """Whether the verdict is final: the as-of month is at or past the target's final period,
     and that period's figure is in, or the day it was due has passed."""
     final = final_period(target, plan.year)
-    if final is None or as_of < final:
+    if as_of < final:
         return False
     reported = any(period >= final for period in in_force)
     due = due_date(target, report_period(target, final, plan.calendar), plan.calendar)

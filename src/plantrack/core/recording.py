@@ -233,9 +233,9 @@ def _total_problems(figure: Figure, goal: float, others: Mapping[Month, float]) 
     problems: list[Message] = []
     earlier = {month: other for month, other in others.items() if month < period}
     running = value + sum(earlier.values()) if target.entry == "increment" else value
-    before = running - value if target.entry == "increment" else 0.0
-    # Questioned once: the figure that takes the total beyond the line, not each one after it.
-    if running > TIMES_THE_TARGET * goal >= before:
+    # Questioned once: the figure that takes the total beyond the line, not each one after it
+    # (a year-to-date figure is the whole total, so nothing stood before it).
+    if running > TIMES_THE_TARGET * goal >= running - value:
         problems.append(
             msg(
                 "plausible.over_target",

@@ -79,6 +79,8 @@ def adapter(data_type: type[Any]) -> TypeAdapter[Any]:
 def build_plan(data: Mapping[str, Any]) -> tuple[Plan | None, list[Message]]:
     """Validate the whole file; return the plan when there is no problem, else every problem."""
     problems: list[Message] = list(_top_level_problems(data))
+    if any(problem.key == "plan.looks_like_ledger" for problem in problems):
+        return None, problems  # every other problem would follow from that one
     info = _validate_table(PlanInfo, data.get("plan"), "[plan]", problems, required=True)
     defaults = _validate_table(Defaults, data.get("defaults", {}), "[defaults]", problems)
     rules = _validate_table(Rules, data.get("rules", {}), "[rules]", problems)
@@ -107,6 +109,9 @@ def build_plan(data: Mapping[str, Any]) -> tuple[Plan | None, list[Message]]:
 
 
 def _top_level_problems(data: Mapping[str, Any]) -> Iterable[Message]:
+    if "entry" in data and "target" not in data:  # the ledger given where the plan belongs
+        yield msg("plan.looks_like_ledger")
+        return
     for key in data:
         if key not in TOP_LEVEL:
             yield msg("plan.unknown_table", key=key, hint=did_you_mean(key, TOP_LEVEL))

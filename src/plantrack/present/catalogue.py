@@ -119,6 +119,10 @@ CATALOGUE: dict[str, Words] = {
         zh="{file}：在 {folder} 及其上级文件夹中都找不到；请在计划文件所在的文件夹运行 plantrack，或用 --plan 指定路径（或设置 PLANTRACK_PLAN）",
         en="{file}: not found in {folder} or any parent folder; run plantrack where your plan is, or pass --plan PATH (or set PLANTRACK_PLAN)",
     ),
+    "plan.looks_like_ledger": Words(
+        zh="这是台账（[[entry]] 表），不是计划文件；请检查 --plan（或 PLANTRACK_PLAN），它应指向 targets.toml",
+        en="this is a ledger ([[entry]] tables), not a plan; check --plan (or PLANTRACK_PLAN): it should name targets.toml",
+    ),
     "plan.unknown_table": Words(
         zh="未知的表或键“{key}”；{hint}", en="unknown table or key '{key}'; {hint}"
     ),
@@ -601,6 +605,10 @@ CATALOGUE: dict[str, Words] = {
     "ledger.is_folder": Words(
         zh="{file}：是文件夹；请给出台账文件的路径",
         en="{file}: is a folder; give the path of the ledger file",
+    ),
+    "ledger.looks_like_plan": Words(
+        zh="{file}：这是计划文件，不是台账；请检查 --ledger（或 PLANTRACK_LEDGER），它应指向 actuals.toml",
+        en="{file}: this is a plan, not a ledger; check --ledger (or PLANTRACK_LEDGER): it should name actuals.toml",
     ),
     "ledger.unexpected_key": Words(
         zh="{file}：意外的“{key}”；台账中只能有 [[entry]] 表，请删除它",

@@ -86,6 +86,8 @@ def parse_ledger(raw: bytes, ledger: Path) -> tuple[Entry, ...]:
         raw, ledger, LedgerError, utf8_fix="fix.restore_ledger", syntax_fix="fix.ledger_syntax"
     )
     for key in data:
+        if key in ("plan", "section", "target"):  # the plan given where the ledger belongs
+            raise LedgerError(msg("ledger.looks_like_plan", file=ledger))
         if key != "entry":
             raise LedgerError(msg("ledger.unexpected_key", file=ledger, key=key))
     tables = data.get("entry", [])
