@@ -409,3 +409,12 @@ def test_the_plan_and_the_ledger_swapped_are_named_as_such(cli, small_plan, tmp_
         "targets.toml: this is a plan, not a ledger; check --ledger (or PLANTRACK_LEDGER): "
         "it should name actuals.toml\n"
     )
+
+
+def test_tomllib_s_reasons_are_told_in_the_reader_s_language(cli, write) -> None:
+    write("targets.toml", HEADER + '    [[target]]\n    name = "a\\q"\n')
+    result = cli("--lang", "zh", "validate")
+    assert result.stderr == (
+        "targets.toml：第 9 行第 12 列：TOML 语法错误：字符串中有未转义的“\\”；"
+        '请修改该行（文字要加引号，如 name = "GDP"）\n'
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from plantrack.core.errors import ImportRefused, UsageProblem
 from plantrack.core.messages import Listing, Message, msg
-from plantrack.store.files import os_reason
+from plantrack.store.toml_files import read_source
 
 REQUIRED_COLUMNS = ("target", "period", "value")
 OPTIONAL_COLUMNS = ("source", "note")
@@ -61,14 +61,7 @@ def read_csv(path: Path, encoding: str | None) -> tuple[list[Row], list[tuple[in
 
 
 def _decode(path: Path, encoding: str | None) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportRefused(msg("file.not_found", file=path)) from None
-    except IsADirectoryError:
-        raise ImportRefused(msg("import.is_folder", file=path)) from None
-    except OSError as problem:
-        raise ImportRefused(msg("file.unreadable", file=path, reason=os_reason(problem))) from None
+    raw, _ = read_source(path, ImportRefused, is_folder="import.is_folder")
     if encoding is not None:
         try:
             return raw.decode(encoding)

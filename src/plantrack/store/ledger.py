@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from plantrack.core.errors import InvalidPeriod, LedgerError
 from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.model import Entry
@@ -172,6 +170,8 @@ def entry_table(entry: Entry) -> dict[str, Any]:
 def render_entries(entries: Sequence[Entry]) -> str:
     # Each table's keys are written by tomli-w and the [[entry]] header by hand: given the
     # whole array, tomli-w writes short tables inline, which a reader diffs less easily.
+    import tomli_w  # only commands that write need it
+
     return "".join("\n[[entry]]\n" + tomli_w.dumps(entry_table(entry)) for entry in entries)
 
 

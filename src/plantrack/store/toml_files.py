@@ -14,43 +14,44 @@ from plantrack.store.files import os_reason, read_with_status
 
 _POSITION = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 _END = re.compile(r"^(?P<what>.*?)\s*\(at end of document\)$")
-# tomllib's own words for what is wrong, as catalogue keys (and the value they quote).
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), key)
-    for pattern, key in (
-        (r"Cannot declare (?P<value>.+) twice", "toml.reason.declared_twice"),
-        (r"Cannot mutate immutable namespace (?P<value>.+)", "toml.reason.immutable"),
-        (r"Cannot overwrite a value", "toml.reason.overwrite"),
-        (r"Cannot redefine namespace (?P<value>.+)", "toml.reason.redefine"),
-        (r"Duplicate inline table key (?P<value>.+)", "toml.reason.duplicate_key"),
-        (r"Escaped character is not a Unicode scalar value", "toml.reason.bad_escape"),
-        (r"Expected '=' after a key in a key/value pair", "toml.reason.expected_equals"),
-        (r"Expected '\]' at the end of a table declaration", "toml.reason.expected_bracket"),
-        (r"Expected '\]\]' at the end of an array declaration", "toml.reason.expected_brackets"),
-        (r"Expected (?P<value>.+)", "toml.reason.expected"),
-        (r"Found invalid character (?P<value>.+)", "toml.reason.invalid_character"),
-        (r"Illegal character (?P<value>.+)", "toml.reason.invalid_character"),
-        (r"Invalid date or datetime", "toml.reason.bad_date"),
-        (r"Invalid hex value", "toml.reason.bad_hex"),
-        (r"Invalid initial character for a key part", "toml.reason.bad_key"),
-        (r"Invalid statement", "toml.reason.bad_statement"),
-        (r"Invalid value", "toml.reason.bad_value"),
-        (r"Unclosed array", "toml.reason.unclosed_array"),
-        (r"Unclosed inline table", "toml.reason.unclosed_table"),
-        (r"Unescaped '\\\\' in a string", "toml.reason.unescaped_backslash"),
-        (r"Unterminated string", "toml.reason.unterminated_string"),
-    )
+# tomllib's own words for what is wrong, as catalogue keys (and the value they quote);
+# compiled only when a file has a syntax error.
+_REASONS: tuple[tuple[str, str], ...] = (
+    (r"Cannot declare (?P<value>.+) twice", "toml.reason.declared_twice"),
+    (r"Cannot mutate immutable namespace (?P<value>.+)", "toml.reason.immutable"),
+    (r"Cannot overwrite a value", "toml.reason.overwrite"),
+    (r"Cannot redefine namespace (?P<value>.+)", "toml.reason.redefine"),
+    (r"Duplicate inline table key (?P<value>.+)", "toml.reason.duplicate_key"),
+    (r"Escaped character is not a Unicode scalar value", "toml.reason.bad_escape"),
+    (r"Expected '=' after a key in a key/value pair", "toml.reason.expected_equals"),
+    (r"Expected '\]' at the end of a table declaration", "toml.reason.expected_bracket"),
+    (r"Expected '\]\]' at the end of an array declaration", "toml.reason.expected_brackets"),
+    (r"Expected (?P<value>.+)", "toml.reason.expected"),
+    (r"Found invalid character (?P<value>.+)", "toml.reason.invalid_character"),
+    (r"Illegal character (?P<value>.+)", "toml.reason.invalid_character"),
+    (r"Invalid date or datetime", "toml.reason.bad_date"),
+    (r"Invalid hex value", "toml.reason.bad_hex"),
+    (r"Invalid initial character for a key part", "toml.reason.bad_key"),
+    (r"Invalid statement", "toml.reason.bad_statement"),
+    (r"Invalid value", "toml.reason.bad_value"),
+    (r"Unclosed array", "toml.reason.unclosed_array"),
+    (r"Unclosed inline table", "toml.reason.unclosed_table"),
+    (r"Unescaped '\\' in a string", "toml.reason.unescaped_backslash"),
+    (r"Unterminated string", "toml.reason.unterminated_string"),
 )
 
 
-def read_source(path: Path, error: type[PlantrackError]) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and the status of that very file (for the parse cache's key)."""
+def read_source(
+    path: Path, error: type[PlantrackError], *, is_folder: str = "file.is_folder"
+) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and the status of that very file (for the parse cache's key); every
+    failure is one Message naming the file (`is_folder` the one for a folder given)."""
     try:
         return read_with_status(path)
     except FileNotFoundError:
         raise error(msg("file.not_found", file=path)) from None
     except IsADirectoryError:
-        raise error(msg("file.is_folder", file=path)) from None
+        raise error(msg(is_folder, file=path)) from None
     except OSError as problem:
         raise error(msg("file.unreadable", file=path, reason=os_reason(problem))) from None
 
@@ -100,7 +101,7 @@ def _syntax_error(text: str, path: Path, syntax_fix: str) -> Message:
 
 def _reason(text: str) -> Message:
     for pattern, key in _REASONS:
-        match = pattern.fullmatch(text)
+        match = re.fullmatch(pattern, text)
         if match:
             return msg(key, value=match.groupdict().get("value", ""))
     return msg("toml.reason.other", detail=text)
