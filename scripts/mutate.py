@@ -85,7 +85,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("core/recording.py", "later = [month for month in others if month > period]", "Gt -> GtE"): (
         "`others` holds no figure for the period itself, so > and >= pick the same months"
     ),
-    ("core/calendar.py", "if after is not None and period <= after:", "LtE -> Lt"): (
+    ("core/calendar.py", "if month <= after.month:", "LtE -> Lt"): (
         "the as-of month's own report is awaited or late before the next one is looked for, "
         "so a report in the as-of month never reaches this line"
     ),

@@ -511,10 +511,8 @@ def test_the_next_report_is_awaited_up_to_its_due_day() -> None:
     from plantrack.core.calendar import next_due
 
     annual = target(kind="total", frequency="annual")
-    assert next_due(annual, None, Month(YEAR, 6), date(2024, 1, 31), Calendar()) == date(
-        2024, 1, 31
-    )
-    assert next_due(annual, None, Month(YEAR, 6), date(2024, 2, 1), Calendar()) is None
+    assert next_due(annual, Month(YEAR, 6), date(2024, 1, 31), Calendar()) == date(2024, 1, 31)
+    assert next_due(annual, Month(YEAR, 6), date(2024, 2, 1), Calendar()) is None
 
 
 def test_one_decimal_reads_the_digits_written() -> None:

@@ -96,15 +96,8 @@ def evaluate(
     the latest month a monthly target reported, else the month before today. `today`
     decides which reports are late and whether the year's verdicts are final."""
     day = resolve_today(today)
-    return evaluate_as_of(plan, entries, _as_of(plan, entries, as_of, day), day)
-
-
-def _as_of(
-    plan: Plan, entries: Sequence[Entry], as_of: str | Month | None, day: date | None
-) -> Month:
-    if as_of is None:
-        return default_as_of(plan, entries, resolve_today(day))
-    return as_of_month(plan, as_of)
+    month = default_as_of(plan, entries, day) if as_of is None else as_of_month(plan, as_of)
+    return evaluate_as_of(plan, entries, month, day)
 
 
 def assess(
@@ -277,7 +270,9 @@ def withdraw(
     who = who_records(by)
     with ledger_file.locked(Path(ledger_path)) as book:
         key = (chosen.id, month)
-        in_force = in_force_by_key(book.entries).get(key)
+        # Only this target's figures for this month decide what the withdrawal takes back.
+        same = [entry for entry in book.entries if (entry.target, entry.period) == key]
+        in_force = in_force_by_key(same).get(key)
         if in_force is None:
             raise EntryRefused(msg("withdraw.nothing", id=chosen.id, period=month))
         entry = Entry(
@@ -285,8 +280,7 @@ def withdraw(
             withdrawn=True,
         )  # fmt: skip
         book.append([entry])
-        restored = in_force_by_key(book.entries).get(key)
-    return Withdrawn(entry, in_force, restored)
+    return Withdrawn(entry, in_force, in_force_by_key([*same, entry]).get(key))
 
 
 @dataclass(frozen=True)

@@ -69,16 +69,13 @@ def checked_period(target: Target, as_of: Month, today: date, calendar: Calendar
     return Month(as_of.year, max(passed)) if passed else None
 
 
-def next_due(
-    target: Target, after: Month | None, as_of: Month, today: date, calendar: Calendar
-) -> date | None:
-    """The due day of the next report not yet due, after `after` and up to the year's end:
+def next_due(target: Target, after: Month, today: date, calendar: Calendar) -> date | None:
+    """The due day of the next report not yet due, for a period after `after` in its year:
     shown as '待报' so that a reader knows when the figure is expected."""
     for month in reporting_months(target, calendar):
-        period = Month(as_of.year, month)
-        if after is not None and period <= after:
+        if month <= after.month:
             continue
-        due = due_date(target, period, calendar)
+        due = due_date(target, Month(after.year, month), calendar)
         if due >= today:
             return due
     return None

@@ -8,7 +8,7 @@ plan year with a period at most m count, for every rule here.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -141,7 +141,7 @@ def evaluate_target(
     final = _is_final(plan, target, in_force, as_of, today)
     share = share_due(target, plan.year, period.month)
     deadline_share = share_due_at_deadline(target, plan.year)
-    aim = goal - _sign(target) * plan.band(target)  # a '左右' target is judged at its band
+    aim = judged_at(plan, target, goal)
     expected = _expected(target, aim, share, deadline_share)
     slack = _slack(plan, target, expected)
     forecast = None if final else _forecast(target, aim, actual, share, deadline_share)
@@ -166,15 +166,19 @@ def evaluate_target(
 
 
 def _replace(result: TargetProgress, **changes: object) -> TargetProgress:
-    from dataclasses import replace
-
     return replace(result, **changes)  # type: ignore[arg-type]
+
+
+def judged_at(plan: Plan, target: Target, goal: float) -> float:
+    """The number a target is judged at: its goal, moved by its band on the unfavourable
+    side for a '左右' target (6%左右 is judged at 5.5, a ceiling of 3%左右 at 3.5)."""
+    return goal - _sign(target) * plan.band(target)
 
 
 def expected_at(plan: Plan, target: Target, goal: float, month: Month) -> float:
     """What the schedule expects by the end of `month`, whatever has been reported."""
     share = share_due(target, plan.year, month.month)
-    aim = goal - _sign(target) * plan.band(target)
+    aim = judged_at(plan, target, goal)
     return _expected(target, aim, share, share_due_at_deadline(target, plan.year))
 
 
@@ -233,7 +237,7 @@ def _pending(
         if due >= today:
             return due
     if latest is None:
-        return next_due(target, as_of, as_of, today, plan.calendar)
+        return next_due(target, as_of, today, plan.calendar)
     return None
 
 

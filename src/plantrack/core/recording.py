@@ -60,12 +60,7 @@ def read_target_and_period(
 ) -> tuple[Target, Month] | list[Problem]:
     """The target and period of a withdrawal, or the problems of either."""
     problems: list[Problem] = []
-    try:
-        target: Target | None = resolve_target(plan, target_text)
-    except UnknownTarget as error:
-        target = None
-        problems.append(Problem("target", error.message))
-    period = _read_period(plan, target, period_text, today, problems)
+    target, period = _read_target_and_period(plan, target_text, period_text, today, problems)
     if target is None or period is None:
         return problems
     return target, period
@@ -83,16 +78,28 @@ def read_figure(
 ) -> Figure | list[Problem]:
     """Check every part of the figure, returning all the problems found."""
     problems: list[Problem] = []
+    target, period = _read_target_and_period(plan, target_text, period_text, today, problems)
+    value = _read_value(target, value_text, problems) if target is not None else None
+    if problems or target is None or period is None or value is None:
+        return problems
+    return Figure(target, period, value, _blank_to_none(source), _blank_to_none(note))
+
+
+def _read_target_and_period(
+    plan: Plan,
+    target_text: str,
+    period_text: str | Month | None,
+    today: date,
+    problems: list[Problem],
+) -> tuple[Target | None, Month | None]:
+    """The target and the period typed, each None with its problem added when it is bad; the
+    period is checked against the target even when the target is unknown."""
     try:
         target: Target | None = resolve_target(plan, target_text)
     except UnknownTarget as error:
         target = None
         problems.append(Problem("target", error.message))
-    period = _read_period(plan, target, period_text, today, problems)
-    value = _read_value(target, value_text, problems) if target is not None else None
-    if problems or target is None or period is None or value is None:
-        return problems
-    return Figure(target, period, value, _blank_to_none(source), _blank_to_none(note))
+    return target, _read_period(plan, target, period_text, today, problems)
 
 
 def _read_period(

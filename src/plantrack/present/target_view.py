@@ -10,7 +10,7 @@ from rich.text import Text
 
 from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Entry, Plan
-from plantrack.core.progress import STATUSES, Breakdown, MonthPoint, TargetProgress
+from plantrack.core.progress import STATUSES, Breakdown, MonthPoint, TargetProgress, judged_at
 from plantrack.present.i18n import gap_text, goal_text, label, status_text, status_words, words
 from plantrack.present.status_view import STATUS_STYLES, figure, progress_bar
 from plantrack.present.tables import history_table
@@ -126,8 +126,7 @@ def _verdict(plan: Plan, progress: TargetProgress, lang: Lang) -> Text:
     if progress.forecast is None or goal is None:
         return Text(label("forecast.none", lang), style="dim")
     sign = 1.0 if target.direction == "up" else -1.0
-    bound = goal - sign * plan.band(target)  # a '左右' target is met within its band
-    meets = sign * progress.forecast >= sign * bound
+    meets = sign * progress.forecast >= sign * judged_at(plan, target, goal)
     shown = figure(progress.forecast, target.unit, lang)
     verdict = label("forecast.likely" if meets else "forecast.unlikely", lang)
     style = "green" if meets else "bold red"
