@@ -228,6 +228,32 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("status",),
     ),
     "output: the ledger": (one_figure, ("report", "-o", "actuals.toml")),
+    "blank target": (nothing, ("record", "  ", "5", "-p", "2023-06")),
+    "a figure too large": (nothing, ("record", "key-projects", "1e16", "-p", "2023-06")),
+    "plan: a target too large": (plan_with('kind = "growth"\nstretch = 1e308'), ("validate",)),
+    "plan: a target too small": (plan_with('kind = "growth"\nstretch = 5e-324'), ("validate",)),
+    "plan: a line break in a name": (
+        plan_with('kind = "growth"\nowner = "交通\\n局"'),
+        ("validate",),
+    ),
+    "plan: nested too deep": (
+        lambda cli, tmp: (tmp / "targets.toml").write_text("x = " + "[" * 5000, encoding="utf-8"),
+        ("validate",),
+    ),
+    "ledger: a value too large": (
+        ledger_text(
+            '[[entry]]\ntarget = "key-projects"\nperiod = "2023-06"\nvalue = 1e308\nrecorded_at = "x"\nby = "me"\n'
+        ),
+        ("status",),
+    ),
+    "ledger: a number too long": (
+        ledger_text(
+            '[[entry]]\ntarget = "key-projects"\nperiod = "2023-06"\nvalue = 1'
+            + "0" * 5000
+            + '\nrecorded_at = "x"\nby = "me"\n'
+        ),
+        ("status",),
+    ),
     "usage: unknown option": (nothing, ("status", "--nope")),
     "usage: missing argument": (nothing, ("record", "key-projects")),
     "usage: extra argument": (nothing, ("show", "key-projects", "extra")),

@@ -165,12 +165,9 @@ def stdout_console() -> Console:
 def print_json(data: Any) -> None:
     """Indented for a person at a terminal; one compact line for programs, which is much
     faster for a plan of thousands of targets (the indenting encoder is pure Python)."""
-    import json
+    from plantrack.present.serialize import json_text
 
-    if sys.stdout.isatty():
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    typer.echo(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    typer.echo(json_text(data, indent=2 if sys.stdout.isatty() else None))
 
 
 def _version(value: bool) -> None:

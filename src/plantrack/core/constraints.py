@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from plantrack.core.messages import Message
+from plantrack.core.messages import Message, msg
+from plantrack.core.values import LARGEST_FIGURE, format_number
 
 # The key under which a Rule's Message travels inside a pydantic error.
 RULE_ERROR = "plantrack_rule"
@@ -20,15 +21,27 @@ RULE_ERROR = "plantrack_rule"
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """A finite number written as a number: TOML's 150 or 1.5, never the text "150"."""
+    """A finite number written as a number: TOML's 150 or 1.5, never the text "150"; at most
+    LARGEST_FIGURE in size, as a recorded figure is (core/values.py)."""
 
     ge: float | None = None
     gt: float | None = None
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
+        from pydantic_core import PydanticCustomError, core_schema
 
-        return core_schema.float_schema(strict=True, allow_inf_nan=False, ge=self.ge, gt=self.gt)
+        def within_bounds(value: float) -> float:
+            if abs(value) > LARGEST_FIGURE:
+                problem = msg(
+                    "field.too_large",
+                    value=format_number(value),
+                    largest=format_number(LARGEST_FIGURE),
+                )
+                raise PydanticCustomError(RULE_ERROR, "plantrack rule", {"message": problem})
+            return value
+
+        number = core_schema.float_schema(strict=True, allow_inf_nan=False, ge=self.ge, gt=self.gt)
+        return core_schema.no_info_after_validator_function(within_bounds, number)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,13 +18,16 @@ def resolve_target(plan: Plan, query: str) -> Target:
     a name that matches exactly one target. Anything else is refused with a hint."""
     typed = unicodedata.normalize("NFKC", query).strip()
     folded = typed.casefold()
+    if not typed:  # blank, or only spaces: it names no target (not every unnamed one)
+        raise UnknownTarget(msg("target.empty"))
     by_id = plan.target(typed)
     if by_id is not None:
         return by_id
     exact = [
         target
         for target in plan.targets
-        if target.name == typed or (target.name_en or "").casefold() == folded
+        if target.name == typed
+        or (target.name_en is not None and target.name_en.casefold() == folded)
     ]
     if len(exact) == 1:
         return exact[0]

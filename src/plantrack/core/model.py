@@ -16,6 +16,7 @@ from typing import Annotated, ClassVar, Literal
 from plantrack.core.constraints import Flag, Number, Rule, Text, WholeNumber
 from plantrack.core.messages import Lang, Message, msg
 from plantrack.core.periods import Month
+from plantrack.core.values import SMALLEST_TARGET
 
 Kind = Literal["growth", "total", "level", "milestone", "limit"]
 Qualifier = Literal["about", "at_least", "at_most"]
@@ -62,6 +63,20 @@ def due_problem(due: str | None) -> Message | None:
     return None
 
 
+def target_size_problem(value: float | None) -> Message | None:
+    """A target so small that progress (actual ÷ target) would overflow is a typing error."""
+    if value is not None and value != 0 and abs(value) < SMALLEST_TARGET:
+        return msg("field.too_small", value=repr(value), smallest=repr(SMALLEST_TARGET))
+    return None
+
+
+def single_line_problem(text: str | None) -> Message | None:
+    """Titles, names and owners go into mail headers and one-line tables: no line breaks."""
+    if text is not None and ("\n" in text or "\r" in text):
+        return msg("field.line_break")
+    return None
+
+
 def month_day_problem(text: str) -> Message | None:
     if not MMDD_PATTERN.match(text):
         return msg("calendar.not_a_day", text=text)
@@ -70,7 +85,9 @@ def month_day_problem(text: str) -> Message | None:
 
 Identifier = Annotated[str, Text(pattern=ID_PATTERN)]
 Words = Annotated[str, Text()]
+Line = Annotated[str, Text(), Rule(single_line_problem)]
 Figure = Annotated[float, Number()]
+Goal = Annotated[Figure | None, Rule(target_size_problem)]
 Margin = Annotated[float, Number(ge=0)]
 Schedule = Annotated[tuple[Figure, ...] | None, Rule(schedule_problem)]
 DueMonth = Annotated[str | None, Rule(due_problem)]
@@ -83,9 +100,9 @@ class PlanInfo:
 
     __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
 
-    title: Words
+    title: Line
     year: Annotated[int, WholeNumber(ge=1900, le=2999)]
-    title_en: Words | None = None
+    title_en: Line | None = None
     source: Words | None = None
 
     def label(self, lang: Lang) -> str:
@@ -134,8 +151,8 @@ class Section:
     __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
 
     id: Identifier
-    name: Words
-    name_en: Words | None = None
+    name: Line
+    name_en: Line | None = None
 
     def label(self, lang: Lang) -> str:
         return self.name_en or self.name if lang == "en" else self.name
@@ -151,13 +168,13 @@ class Target:
     __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
 
     id: Identifier
-    section: Words
-    name: Words
-    name_en: Words | None = None
+    section: Line
+    name: Line
+    name_en: Line | None = None
     kind: Kind
-    unit: Words | None = None
-    target: Figure | None = None
-    stretch: Figure | None = None
+    unit: Line | None = None
+    target: Goal = None
+    stretch: Goal = None
     qualifier: Qualifier | None = None
     direction: Direction = "up"
     baseline: Figure | None = None
@@ -171,9 +188,9 @@ class Target:
     entry: EntryMode = "ytd"
     schedule: Schedule = None
     due: DueMonth = None
-    owner: Words | None = None
-    group: Words | None = None
-    tags: tuple[Words, ...] = ()
+    owner: Line | None = None
+    group: Line | None = None
+    tags: tuple[Line, ...] = ()
     quote: Words | None = None
     note: Words | None = None
 

@@ -18,7 +18,7 @@ from plantrack.core.lookup import resolve_target
 from plantrack.core.messages import Message, Quantity, msg
 from plantrack.core.model import Entry, Plan, Target
 from plantrack.core.periods import Month, parse_period, previous_month
-from plantrack.core.values import parse_value
+from plantrack.core.values import LARGEST_FIGURE, format_number, parse_value, within_bounds
 
 # The parts of a figure, as a problem names them: `record`'s TARGET, --period and VALUE, and
 # the columns of an import file.
@@ -185,6 +185,10 @@ def _number(typed: str | float, target: Target) -> float:
     if isinstance(typed, bool) or not math.isfinite(typed):
         raise InvalidValue(
             msg("value.not_a_number", text=str(typed), hint=msg("value.hint_number"))
+        )
+    if not within_bounds(typed):
+        raise InvalidValue(
+            msg("value.too_large", text=format_number(typed), largest=format_number(LARGEST_FIGURE))
         )
     return float(typed)
 

@@ -14,6 +14,13 @@ from plantrack.core.messages import msg
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+")
 _MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "—": "-"})
 
+# The largest figure plantrack records or plans, in absolute value: a thousand trillion of
+# any unit is beyond every real plan, and sums of a ledger's figures stay far from float
+# overflow, so every total, share and gap computed from them is a finite number.
+LARGEST_FIGURE = 1e15
+# The smallest non-zero target: progress divides by the target.
+SMALLEST_TARGET = 1e-9
+
 MILESTONE_WORDS = {
     "done": 100.0,
     "complete": 100.0,
@@ -47,14 +54,22 @@ def parse_value(text: str, *, unit: str, milestone: bool = False) -> float:
         hint = msg("value.hint_milestone" if milestone else "value.hint_number")
         raise InvalidValue(msg("value.not_a_number", text=text, hint=hint))
     value = float(number_text.replace(",", ""))
-    if not math.isfinite(value):
-        raise InvalidValue(msg("value.too_large", text=text))
+    if not within_bounds(value):
+        raise InvalidValue(msg("value.too_large", text=text, largest=format_number(LARGEST_FIGURE)))
     return value
 
 
+def within_bounds(value: float) -> bool:
+    """Whether a figure is one plantrack records: finite and at most LARGEST_FIGURE in size."""
+    return math.isfinite(value) and abs(value) <= LARGEST_FIGURE
+
+
 def format_number(value: float) -> str:
-    """Show a figure without float noise: 150 not 150.0, 8.2 not 8.200000000000001."""
+    """Show a figure without float noise: 150 not 150.0, 8.2 not 8.200000000000001;
+    nothing for a value that is not a finite number (it cannot be shown as one)."""
+    if not math.isfinite(value):
+        return ""
     rounded = round(value, 6)
-    if rounded == int(rounded) and abs(rounded) < 1e15:
+    if rounded == int(rounded) and abs(rounded) <= LARGEST_FIGURE:
         return str(int(rounded))
     return repr(rounded)

@@ -56,6 +56,14 @@ CATALOGUE: dict[str, Words] = {
         zh="{file}：第 {line} 行第 {column} 列：TOML 语法错误：{what}；{fix}",
         en="{file}: line {line}, column {column}: TOML syntax error: {what}; {fix}",
     ),
+    "toml.too_deep": Words(
+        zh="{file}：数组或内联表嵌套过深，无法读取；请检查文件是否损坏，改正或从备份恢复",
+        en="{file}: arrays or inline tables are nested too deep to read; the file may be damaged: correct it or restore it from a backup",
+    ),
+    "toml.number_too_long": Words(
+        zh="{file}：有一个数字位数过多，无法读取；请检查文件是否损坏，改正或从备份恢复",
+        en="{file}: a number has too many digits to read; the file may be damaged: correct it or restore it from a backup",
+    ),
     "toml.syntax_at_end": Words(
         zh="{file}：文件末尾：TOML 语法错误：{what}；{fix}",
         en="{file}: at the end of the file: TOML syntax error: {what}; {fix}",
@@ -194,6 +202,18 @@ CATALOGUE: dict[str, Words] = {
     "field.not_an_id": Words(
         zh="“{value}”不是有效的编号；请使用小写英文字母、数字和“-”（如 gdp-growth）",
         en="'{value}' is not a valid id; use lowercase ASCII letters, digits and '-' (kebab-case), such as 'gdp-growth'",
+    ),
+    "field.too_large": Words(
+        zh="绝对值不能超过 {largest}，而不是 {value}；请核对数字和单位",
+        en="must be at most {largest} in size, not {value}; check the number and its unit",
+    ),
+    "field.too_small": Words(
+        zh="不为零时绝对值至少为 {smallest}，而不是 {value}；请核对数字和单位",
+        en="must be 0 or at least {smallest} in size, not {value}; check the number and its unit",
+    ),
+    "field.line_break": Words(
+        zh="含有换行；标题、名称和责任单位须写在一行内",
+        en="contains a line break; titles, names and owners must be one line",
     ),
     "field.between": Words(
         zh="必须在 {low} 到 {high} 之间，而不是 {value}",
@@ -422,8 +442,8 @@ CATALOGUE: dict[str, Words] = {
         en="write the percent complete (0 to 100), 'done' or 'not-started'",
     ),
     "value.too_large": Words(
-        zh="“{text}”数值过大，不是有效数据；请核对",
-        en="'{text}' is too large to be a figure; check the number",
+        zh="“{text}”数值过大（绝对值不能超过 {largest}），不是有效数据；请核对",
+        en="'{text}' is too large to be a figure (at most {largest} in size); check the number",
     ),
     "value.negative_milestone": Words(
         zh="{value} 是负数，而节点任务的完成百分比不能为负；请填写 0 到 100",
@@ -473,6 +493,10 @@ CATALOGUE: dict[str, Words] = {
     "target.ambiguous": Words(
         zh="“{query}”对应 {count} 项指标：{listing}；请填写编号或更完整的名称",
         en="'{query}' matches {count} targets: {listing}; give the id or more of the name",
+    ),
+    "target.empty": Words(
+        zh="为空；请写指标编号或名称（plantrack targets 列出全部指标）",
+        en="empty; give a target id or name (plantrack targets lists them)",
     ),
     "target.unknown": Words(zh="没有指标“{query}”；{hint}", en="unknown target '{query}'; {hint}"),
     "target.did_you_mean": Words(
@@ -660,6 +684,10 @@ CATALOGUE: dict[str, Words] = {
     "ledger.write_failed": Words(
         zh="{file}：无法写入（{reason}）；台账未改动；请检查磁盘空间和权限",
         en="{file}: cannot be written ({reason}); the ledger is unchanged; check free disk space and permissions",
+    ),
+    "ledger.value_too_large": Words(
+        zh="字段“value”：数值过大（绝对值不能超过 {largest}）",
+        en="field 'value': too large (at most {largest} in size)",
     ),
     "ledger.empty": Words(
         zh="{file}：尚未录入任何数据；录入方法：plantrack record 指标 数值 --period YYYY-MM（查看示例：plantrack status --demo）",

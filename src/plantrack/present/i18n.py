@@ -111,9 +111,10 @@ def lenient_lang(option: str | None, environ: Mapping[str, str]) -> Lang:
 
 
 def with_unit(value: float, unit: str | None, lang: Lang) -> str:
-    """150个 in Chinese, 150 个 in English; percentages stay 6%."""
+    """150个 in Chinese, 150 个 in English; percentages stay 6%; nothing for a value that is
+    not a finite number."""
     number = format_number(value)
-    if not unit:
+    if not unit or not number:
         return number
     key = "quantity.percent" if unit == "%" else "quantity"
     return label(key, lang).format(number=number, unit=unit)

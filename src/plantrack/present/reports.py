@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -31,7 +30,7 @@ from plantrack.present.i18n import (
     with_unit,
     words,
 )
-from plantrack.present.serialize import spreadsheet_safe, status_json
+from plantrack.present.serialize import json_text, spreadsheet_safe, status_json
 from plantrack.present.status_view import figure_month
 
 FORMATS = ("text", "markdown", "html", "csv", "json")
@@ -402,4 +401,4 @@ def _csv_cell(value: object, lang: Lang) -> str:
 
 def report_json(report: ReportInput) -> str:
     data = status_json(report.progress, report.rows, report.counts, report.lang)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data, indent=2) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -13,6 +14,30 @@ from plantrack.core.model import TARGET_FIELDS, Entry, Plan, Section, Target
 from plantrack.core.progress import Breakdown, MonthPoint, PlanProgress, TargetProgress
 from plantrack.core.schedule import effective_schedule
 from plantrack.core.values import format_number
+
+
+def json_text(data: Any, *, indent: int | None = None) -> str:
+    """JSON that every parser reads: a value that is not a finite number is null, never the
+    `Infinity` or `NaN` that Python's encoder writes by default."""
+    import json
+
+    separators = None if indent is not None else (",", ":")
+    try:
+        return json.dumps(
+            data, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False
+        )
+    except ValueError:  # rare: walk the data only when a value is not finite
+        return json.dumps(_finite(data), ensure_ascii=False, indent=indent, separators=separators)
+
+
+def _finite(data: Any) -> Any:
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(value) for value in data]
+    return data
 
 
 def plan_info_json(plan: Plan) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from plantrack.core.errors import InvalidPeriod, LedgerError
 from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.model import Entry
 from plantrack.core.periods import parse_ledger_month
+from plantrack.core.values import LARGEST_FIGURE, format_number
 from plantrack.store import cache
 from plantrack.store.files import os_reason, read_with_status, replace_atomically, temporary_prefix
 from plantrack.store.toml_files import parse_toml
@@ -120,10 +121,13 @@ def _entry_from_table(table: object, number: int, raw: bytes, ledger: Path) -> E
     if withdrawn and "value" in table:
         raise refuse(msg("ledger.withdrawal_with_value"))
     value = table.get("value")
-    if not withdrawn and (
-        isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
-    ):
-        raise refuse(msg("ledger.value_not_finite", value=repr(value)))
+    if not withdrawn:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise refuse(msg("ledger.value_not_finite", value=repr(value)))
+        if isinstance(value, float) and not math.isfinite(value):
+            raise refuse(msg("ledger.value_not_finite", value=repr(value)))
+        if abs(value) > LARGEST_FIGURE:  # an int of any size compares exactly
+            raise refuse(msg("ledger.value_too_large", largest=format_number(LARGEST_FIGURE)))
     for key in ("target", "period", "recorded_at", "by", "source", "note"):
         if key in table and not isinstance(table[key], str):
             raise refuse(msg("ledger.not_text", key=key))

@@ -74,6 +74,10 @@ def parse_toml(
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         raise error(_syntax_error(str(problem), path, syntax_fix)) from None
+    except RecursionError:  # arrays or inline tables nested thousands deep
+        raise error(msg("toml.too_deep", file=path)) from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        raise error(msg("toml.number_too_long", file=path)) from None
 
 
 def read_toml(path: Path, error: type[PlantrackError]) -> dict[str, Any]:
