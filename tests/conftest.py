@@ -158,6 +158,9 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("COLUMNS", "160")
+    # Each test's parse caches in a folder of its own, beside (not inside) its data folder.
+    monkeypatch.setenv("PLANTRACK_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
+    monkeypatch.delenv("PLANTRACK_NO_CACHE", raising=False)
     monkeypatch.chdir(tmp_path)
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -31,12 +34,26 @@ def status(cli: CliRun) -> dict:
 
 
 def caches(folder: Path) -> list[Path]:
-    return [folder / ".targets.toml.cache", folder / ".actuals.toml.cache"]
+    return [
+        cache.cache_path(folder / "targets.toml", "plan"),
+        cache.cache_path(folder / "actuals.toml", "ledger"),
+    ]
 
 
-def test_the_caches_are_written_beside_the_files(cli: CliRun, recorded: Path) -> None:
+def test_the_caches_are_private_and_nothing_is_written_beside_the_data(
+    cli: CliRun, recorded: Path
+) -> None:
     status(cli)
     assert all(path.is_file() for path in caches(recorded))
+    folder = caches(recorded)[0].parent
+    assert folder != recorded and recorded not in folder.parents
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(path.stat().st_mode) for path in caches(recorded)} == {0o600}
+    assert sorted(path.name for path in recorded.iterdir()) == [
+        "actuals.toml",
+        "actuals.toml.lock",
+        "targets.toml",
+    ]
 
 
 def test_results_are_identical_with_and_without_the_caches(cli: CliRun, recorded: Path) -> None:
@@ -109,16 +126,117 @@ def test_a_changed_plan_is_validated_again(cli: CliRun, recorded: Path) -> None:
     assert "field 'target': must be a number" in result.stderr
 
 
-def test_a_cache_of_another_plantrack_version_is_ignored(
-    recorded: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_cache_built_by_other_code_is_ignored(recorded: Path) -> None:
+    """The version string stays the same while the code changes (a default tolerance, say):
+    the cache's key holds a hash of the code itself."""
     plan_path = recorded / "targets.toml"
     original = load_plan(plan_path)
     data = json.loads(caches(recorded)[0].read_text(encoding="utf-8"))
-    data["payload"]["targets"][0]["name"] = "changed by an older version"
-    data["key"]["plantrack"] = "0.0.1"
+    assert data["key"]["code"] == cache.code_hash()
+    data["payload"]["targets"][0]["name"] = "changed by other code"
+    data["key"]["code"] = "0" * 64
     caches(recorded)[0].write_text(json.dumps(data), encoding="utf-8")
     assert load_plan(plan_path) == original
+
+
+def test_the_code_hash_changes_with_a_default_of_the_code(tmp_path: Path) -> None:
+    package = tmp_path / "plantrack"
+    shutil.copytree(Path(cache.__file__).parent.parent, package)
+    assert cache.hash_of_code(package) == cache.code_hash()
+    model = package / "core" / "model.py"
+    text = model.read_text(encoding="utf-8")
+    changed = re.sub(r"DEFAULT_TOLERANCE = [0-9.]+", "DEFAULT_TOLERANCE = 0.2", text)
+    assert changed != text
+    model.write_text(changed, encoding="utf-8")
+    assert cache.hash_of_code(package) != cache.code_hash()
+
+
+def test_a_forged_cache_in_a_folder_others_can_write_is_not_trusted(
+    cli: CliRun, recorded: Path
+) -> None:
+    expected = status(cli)
+    ledger_cache = caches(recorded)[1]
+    data = json.loads(ledger_cache.read_text(encoding="utf-8"))
+    data["payload"][0][3] = 9999  # a forged figure with a matching key
+    ledger_cache.write_text(json.dumps(data), encoding="utf-8")
+    ledger_cache.parent.chmod(0o777)
+    assert status(cli) == expected
+    assert stat.S_IMODE(ledger_cache.parent.stat().st_mode) == 0o700, "made private again"
+
+
+def test_no_cache_is_used_or_written_with_plantrack_no_cache(
+    cli: CliRun, recorded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = status(cli)
+    for path in caches(recorded):
+        path.unlink()
+    monkeypatch.setenv("PLANTRACK_NO_CACHE", "1")
+    assert status(cli) == expected
+    assert not any(path.exists() for path in caches(recorded))
+
+
+CRAFTED_LEDGER_ROWS = [
+    [["key-projects", 2023, 13, 70, "x", "me", None, None]],  # month 13
+    [["key-projects", 2023, 6, float("nan"), "x", "me", None, None]],  # NaN
+    [["key-projects", 2023, 6, [70], "x", "me", None, None]],  # a list for a number
+    [["key-projects", 2023, 6, 1e300, "x", "me", None, None]],  # beyond the bound
+    [["key-projects", 2023, 6, None, "x", "me", None, None]],  # no value, not withdrawn
+    [["key-projects", "2023", 6, 70, "x", "me", None, None]],  # a year as text
+    [["key-projects", 2023, 6, 70, "x", "me", None, None, False]],  # a ninth cell not true
+    [["key-projects", 2023, 6, 70, "x", "me", 5, None]],  # a number for the source
+    {"rows": []},
+    "nonsense",
+]
+
+
+@pytest.mark.parametrize("payload", CRAFTED_LEDGER_ROWS, ids=range(len(CRAFTED_LEDGER_ROWS)))
+def test_a_crafted_ledger_payload_is_a_miss(cli: CliRun, recorded: Path, payload: object) -> None:
+    expected = status(cli)
+    ledger_cache = caches(recorded)[1]
+    data = json.loads(ledger_cache.read_text(encoding="utf-8"))
+    data["payload"] = payload
+    ledger_cache.write_text(json.dumps(data), encoding="utf-8")
+    assert status(cli) == expected
+
+
+def deep(levels: int) -> object:
+    value: object = []
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+CRAFTED_PLAN_CHANGES = {
+    "month 13 in a due": ("targets", 0, "due", "2023-13"),
+    "NaN tolerance": ("targets", 0, "tolerance", float("nan")),
+    "a list for a number": ("targets", 0, "target", [150]),
+    "a schedule of three": ("targets", 0, "schedule", [0.1, 0.5, 1.0]),
+    "an unknown kind": ("targets", 0, "kind", "wish"),
+    "an id with spaces": ("targets", 0, "id", "key projects"),
+    "an unknown field": ("targets", 0, "colour", "red"),
+    "a year 0": ("info", None, "year", 0),
+    "a due day 40": ("calendar", None, "monthly_due_day", 40),
+    "a section missing": ("targets", 0, "section", "nowhere"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CRAFTED_PLAN_CHANGES))
+def test_a_crafted_plan_payload_is_a_miss(cli: CliRun, recorded: Path, change: str) -> None:
+    expected = status(cli)
+    plan_cache = caches(recorded)[0]
+    data = json.loads(plan_cache.read_text(encoding="utf-8"))
+    table, index, field, value = CRAFTED_PLAN_CHANGES[change]
+    where = data["payload"][table] if index is None else data["payload"][table][index]
+    where[field] = value
+    plan_cache.write_text(json.dumps(data), encoding="utf-8")
+    assert status(cli) == expected
+
+
+def test_a_deeply_nested_cache_is_a_miss(cli: CliRun, recorded: Path) -> None:
+    expected = status(cli)
+    for path in caches(recorded):
+        path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert status(cli) == expected
 
 
 def test_no_cache_can_be_written_and_nothing_breaks(cli: CliRun, recorded: Path) -> None:
@@ -138,7 +256,4 @@ def test_the_cache_after_a_write_matches_a_fresh_parse(cli: CliRun, recorded: Pa
     cached = read_entries(ledger)
     caches(recorded)[1].unlink()
     assert read_entries(ledger) == cached
-    assert (
-        cache.load(ledger, cache.fingerprint(ledger.read_bytes(), ledger.stat()), "ledger")
-        is not None
-    )
+    assert cache.load(ledger, cache.fingerprint(ledger, ledger.read_bytes()), "ledger") is not None

@@ -285,7 +285,7 @@ def test_demo_shows_a_labelled_table_and_writes_nothing(
     assert statuses - {"Economy", "Social"} == {
         "● on track", "▲ at risk", "✔ achieved", "○ no data due 2024-01-31",
     }  # fmt: skip
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".targets.toml.cache", "targets.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["targets.toml"]
 
 
 def test_demo_on_the_shipped_plan_shows_every_status(cli: CliRun) -> None:

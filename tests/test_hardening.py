@@ -3,8 +3,11 @@ test names its item and fails on the code before the fix."""
 
 from __future__ import annotations
 
+import errno
 import json
 import math
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -130,3 +133,250 @@ def test_4_json_never_carries_infinity_or_nan() -> None:
         "actual": 3.5,
     }
     assert strict_json(json_text(data, indent=2)) == strict_json(json_text(data))
+
+
+# ── 1 and 9. only regular files are read or replaced ────────────────────────
+
+
+def fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def still_a_fifo(path: Path) -> bool:
+    return stat.S_ISFIFO(os.lstat(path).st_mode)
+
+
+def test_1_a_fifo_as_the_ledger_is_refused_for_writing(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    pipe = fifo(tmp_path / "pipe.toml")
+    result = cli(
+        "--ledger", "pipe.toml", "record", "key-projects", "70", "-p", "2023-06", env=TODAY
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "pipe.toml: not a regular file (a device, pipe or socket); "
+        "give the ledger file's path with --ledger\n"
+    )
+    assert still_a_fifo(pipe)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.toml", "targets.toml"]
+
+
+def test_1_and_9_a_fifo_is_refused_as_ledger_plan_or_settings_without_hanging(
+    run_process, small_plan: Path, tmp_path: Path
+) -> None:
+    pipe = fifo(tmp_path / "pipe.toml")
+    for arguments in (
+        ("--ledger", "pipe.toml", "status"),
+        ("--plan", "pipe.toml", "status"),
+        ("email", "--config", "pipe.toml", "--dry-run", "--to", "a@example.gov.cn"),
+    ):
+        done = run_process(*arguments, env=TODAY)  # a hang fails by the fixture's timeout
+        assert done.returncode == 1, arguments
+        assert "pipe.toml: not a regular file" in done.stderr and "Traceback" not in done.stderr
+        assert done.stderr.count("\n") == 1
+    assert still_a_fifo(pipe)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.toml", "targets.toml"]
+
+
+def test_9_a_plan_over_50_megabytes_is_refused_unread(cli: CliRun, tmp_path: Path) -> None:
+    huge = tmp_path / "targets.toml"
+    with open(huge, "wb") as stream:  # sparse: costs no disk
+        stream.truncate(50 * 1024 * 1024 + 1)
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "targets.toml: the file is 50.0 MB, more than the limit of 50.0 MB; "
+        "check that it is the right file\n"
+    )
+
+
+def test_1_a_fifo_as_the_report_output_is_refused_and_kept(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    pipe = fifo(tmp_path / "out.txt")
+    result = cli("report", "-o", "out.txt", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("-o: out.txt: exists and is not a regular file")
+    assert still_a_fifo(pipe)
+
+
+def test_1_dash_output_is_standard_output(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    to_stdout = cli("report", "-o", "-", env=TODAY)
+    assert to_stdout.exit_code == 0
+    assert to_stdout.stdout == cli("report", env=TODAY).stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_1_an_output_through_a_link_writes_the_file_it_names(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "shared").mkdir()
+    real = tmp_path / "shared" / "june.txt"
+    real.write_text("old", encoding="utf-8")
+    (tmp_path / "june.txt").symlink_to(real)
+    assert cli("report", "-o", "june.txt", env=TODAY).exit_code == 0
+    assert (tmp_path / "june.txt").is_symlink()
+    assert real.read_text(encoding="utf-8") == cli("report", env=TODAY).stdout
+
+
+def test_11_an_output_linked_to_the_ledger_is_refused(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    assert cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY).exit_code == 0
+    before = (tmp_path / "actuals.toml").read_bytes()
+    (tmp_path / "out.csv").symlink_to(tmp_path / "actuals.toml")
+    result = cli("report", "--format", "csv", "-o", "out.csv", env=TODAY)
+    assert result.exit_code == 1
+    assert (tmp_path / "actuals.toml").read_bytes() == before
+
+
+# ── 2. a symlinked ledger stays shared ──────────────────────────────────────
+
+
+def test_2_a_clerk_linked_to_the_shared_ledger_writes_to_it(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "actuals.toml").write_bytes(b"")
+    clerk = tmp_path / "clerk"
+    clerk.mkdir()
+    (clerk / "actuals.toml").symlink_to(shared / "actuals.toml")
+    result = cli(
+        "--ledger", str(clerk / "actuals.toml"), "record", "key-projects", "70", "-p", "2023-06",
+        env=TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (clerk / "actuals.toml").is_symlink()
+    assert 'target = "key-projects"' in (shared / "actuals.toml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in clerk.iterdir()) == ["actuals.toml"]
+    assert sorted(p.name for p in shared.iterdir()) == ["actuals.toml", "actuals.toml.lock"]
+
+
+def test_2_a_symlinked_lock_file_is_refused(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.lock"
+    elsewhere.write_bytes(b"")
+    (tmp_path / "actuals.toml.lock").symlink_to(elsewhere)
+    result = cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "actuals.toml.lock: the lock file is a symbolic link or a special file"
+    )
+    assert not (tmp_path / "actuals.toml").exists()
+
+
+# ── 6. a group-shared ledger stays shared ───────────────────────────────────
+
+
+def another_group() -> int | None:
+    """A group this process may give a file: any, as root; else one it belongs to."""
+    if os.geteuid() == 0:
+        return 4242
+    mine = [group for group in os.getgroups() if group != os.getegid()]
+    return mine[0] if mine else None
+
+
+def test_6_the_lock_and_each_new_ledger_take_the_ledgers_mode_and_group(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "actuals.toml"
+    ledger.write_bytes(b"")
+    ledger.chmod(0o664)
+    group = another_group()
+    if group is not None:
+        os.chown(ledger, -1, group)
+    old_umask = os.umask(0o022)
+    try:
+        assert cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY).exit_code == 0
+    finally:
+        os.umask(old_umask)
+    lock = tmp_path / "actuals.toml.lock"
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o664
+    assert stat.S_IMODE(ledger.stat().st_mode) == 0o664
+    if group is not None:
+        assert ledger.stat().st_gid == group and lock.stat().st_gid == group
+
+
+def test_6_an_old_private_lock_of_mine_is_opened_up_to_the_ledgers_mode(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "actuals.toml"
+    ledger.write_bytes(b"")
+    ledger.chmod(0o664)
+    lock = tmp_path / "actuals.toml.lock"
+    lock.write_bytes(b"")
+    lock.chmod(0o644)
+    assert cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY).exit_code == 0
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o664
+
+
+# ── 7. no false refusal after a write ───────────────────────────────────────
+
+
+def test_7_a_failed_folder_fsync_after_the_rename_is_a_warning(
+    cli: CliRun, small_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plantrack.store import files
+
+    def failing_fsync(folder: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(files, "_fsync_folder", failing_fsync)
+    result = cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Recorded key-projects")
+    assert result.stderr.startswith(
+        "actuals.toml: recorded, but the disk did not confirm the write"
+    )
+    assert "value = 70" in (tmp_path / "actuals.toml").read_text(encoding="utf-8")
+
+
+# ── 11. a read-only ledger is not replaced ──────────────────────────────────
+
+
+def test_11_a_read_only_ledger_is_refused_for_writing(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    assert cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY).exit_code == 0
+    ledger = tmp_path / "actuals.toml"
+    ledger.chmod(0o444)
+    before = ledger.read_bytes()
+    result = cli("record", "rural-roads", "4", "-p", "2023-06", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("actuals.toml: the ledger is read-only")
+    assert ledger.read_bytes() == before and stat.S_IMODE(ledger.stat().st_mode) == 0o444
+    assert cli("status", env=TODAY).exit_code == 0, "reading it is fine"
+
+
+# ── 12. appending never re-serializes ───────────────────────────────────────
+
+
+def test_12_a_note_with_a_line_like_entry_equals_keeps_the_ledger_as_written(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "actuals.toml"
+    written = (
+        "# 2023 ledger of the district office: keep this comment\n\n"
+        '[[entry]]\ntarget = "key-projects"\nperiod = "2023-05"\nvalue = 60\n'
+        'recorded_at = "2023-06-10T09:00:00+08:00"\nby = "wang"\n'
+        'note = """\nchecked with the bureau\nentry = [1, 2]\n"""\n'
+    )
+    ledger.write_text(written, encoding="utf-8")
+    assert cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY).exit_code == 0
+    assert ledger.read_text(encoding="utf-8").startswith(written)
+
+
+def test_12_a_ledger_written_inline_is_still_appended_to(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "actuals.toml"
+    ledger.write_text(
+        'entry = [{target = "key-projects", period = "2023-05", value = 60, '
+        'recorded_at = "2023-06-10T09:00:00+08:00", by = "wang"}]\n',
+        encoding="utf-8",
+    )
+    assert cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY).exit_code == 0
+    history = cli("history", "key-projects", "--json", env=TODAY)
+    assert [row["value"] for row in json.loads(history.stdout)["entries"]] == [60, 70]

@@ -181,6 +181,8 @@ class Recorded:
     figure: Figure
     entry: Entry
     replaced: Entry | None
+    # The entry is in the ledger, but its write may not survive a power cut (say so).
+    not_durable: Message | None = None
 
 
 def record(
@@ -236,7 +238,7 @@ def record(
                 raise EntryRefused(*(msg("plausible.refused", problem=doubt) for doubt in doubts))
         entry = figure.to_entry(now_utc(), who)
         book.append([entry])
-    return Recorded(figure, entry, existing)
+    return Recorded(figure, entry, existing, book.not_durable)
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,7 @@ class Withdrawn:
     entry: Entry
     withdrawn: Entry
     restored: Entry | None
+    not_durable: Message | None = None
 
 
 def withdraw(
@@ -280,7 +283,7 @@ def withdraw(
             withdrawn=True,
         )  # fmt: skip
         book.append([entry])
-    return Withdrawn(entry, in_force, in_force_by_key([*same, entry]).get(key))
+    return Withdrawn(entry, in_force, in_force_by_key([*same, entry]).get(key), book.not_durable)
 
 
 @dataclass(frozen=True)
@@ -290,6 +293,7 @@ class Imported:
     count: int
     revisions: int
     dry_run: bool
+    not_durable: Message | None = None
 
 
 def import_rows(
@@ -350,7 +354,7 @@ def import_rows(
         if not dry_run:
             recorded_at = now_utc()
             book.append([row.figure.to_entry(recorded_at, who) for row in figures])
-    return Imported(len(figures), revisions, dry_run)
+    return Imported(len(figures), revisions, dry_run, book.not_durable)
 
 
 def _import_problem_lines(

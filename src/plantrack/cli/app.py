@@ -190,12 +190,21 @@ def main_options(
 
 def check_output_folder(path: Path, *, may_be_folder: bool = False) -> None:
     """Refuse an output path that cannot be written, before any work is done."""
+    import stat
+
     from plantrack.core.errors import OutputError
+    from plantrack.store.files import real_path
 
     if path.is_dir() and not may_be_folder:
         raise OutputError(msg("output.is_folder", file=path, example=path / "report.html")).at("-o")
     if not path.parent.is_dir():
         raise OutputError(msg("output.no_folder", folder=path.parent)).at("-o")
+    try:
+        mode = os.stat(real_path(path)).st_mode
+    except OSError:
+        return  # nothing there yet (or a link to nothing): the file is created
+    if not (stat.S_ISREG(mode) or (may_be_folder and stat.S_ISDIR(mode))):
+        raise OutputError(msg("output.not_plain", file=path)).at("-o")
 
 
 def check_not_data(session: Session, path: Path, *data: Path) -> None:
@@ -214,11 +223,22 @@ def check_not_data(session: Session, path: Path, *data: Path) -> None:
 def write_output(path: Path, content: bytes) -> None:
     """Write a whole file or nothing: a reader never sees half a report."""
     from plantrack.core.errors import OutputError
-    from plantrack.store.files import os_reason, replace_atomically
+    from plantrack.store.files import (
+        NotDurable,
+        NotPlainFile,
+        os_reason,
+        real_path,
+        replace_atomically,
+    )
 
     check_output_folder(path)
     try:
-        replace_atomically(path, content)
+        # Through a link to the file it names, as the shell's > writes: the link stays.
+        replace_atomically(real_path(path), content)
+    except NotDurable:
+        pass  # the report is written; a power cut that loses it loses nothing else
+    except NotPlainFile:
+        raise OutputError(msg("output.not_plain", file=path)).at("-o") from None
     except OSError as problem:
         raise OutputError(msg("output.cannot_write", file=path, reason=os_reason(problem))).at(
             "-o"

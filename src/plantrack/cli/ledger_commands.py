@@ -89,6 +89,8 @@ def record(
         )
         line = msg("record.done_replacing", done=line, replacing=replaced)
     session.say(line)
+    if done.not_durable is not None:
+        session.warn(done.not_durable)
 
 
 def _withdraw(
@@ -114,6 +116,8 @@ def _withdraw(
             restored=restored,
         )
     )
+    if done.not_durable is not None:
+        session.warn(done.not_durable)
 
 
 @command("import")
@@ -148,6 +152,8 @@ def import_figures(
     )  # fmt: skip
     key = "import.checked" if done.dry_run else "import.recorded"
     session.say(msg(key, file=file, count=done.count, revisions=done.revisions))
+    if done.not_durable is not None:
+        session.warn(done.not_durable)
 
 
 @command()

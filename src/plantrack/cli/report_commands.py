@@ -56,6 +56,8 @@ def report(
             msg("report.bad_format", text=report_format, formats=Listing.of(FORMATS))
         ).at("--format")
     session = session_for(ctx, plan, ledger, lang)
+    if output is not None and str(output) == "-":
+        output = None  # -o - is standard output, as for most tools
     if output is not None:
         check_output_folder(output)
         check_not_data(session, output, settings_path(session, None))

@@ -44,6 +44,14 @@ CATALOGUE: dict[str, Words] = {
         zh="{file}：是文件夹而不是文件；请给出 .toml 文件的路径",
         en="{file}: is a folder, not a file; give the path of the .toml file",
     ),
+    "file.not_plain": Words(
+        zh="{file}：不是普通文件（而是设备、管道或套接字）；请给出普通文件的路径",
+        en="{file}: not a regular file (a device, pipe or socket); give the path of a regular file",
+    ),
+    "file.too_large": Words(
+        zh="{file}：文件有 {size} MB，超过 {limit} MB 的上限；请检查是否选错了文件",
+        en="{file}: the file is {size} MB, more than the limit of {limit} MB; check that it is the right file",
+    ),
     "file.unreadable": Words(
         zh="{file}：无法读取（{reason}）；请检查文件权限",
         en="{file}: cannot be read ({reason}); check its permissions",
@@ -681,6 +689,22 @@ CATALOGUE: dict[str, Words] = {
         zh="{file}：另一个 plantrack 已写入 {seconds} 秒；请重试，或检查是否有卡住的进程",
         en="{file}: another plantrack has been writing for {seconds} s; try again, or check for a stuck process",
     ),
+    "ledger.not_durable": Words(
+        zh="{file}：已录入，但未能确认已写入磁盘（{reason}）；断电可能使其丢失，请检查磁盘后用 plantrack history 核对",
+        en="{file}: recorded, but the disk did not confirm the write ({reason}); a power cut could lose it: check the disk, then check with plantrack history",
+    ),
+    "ledger.not_plain": Words(
+        zh="{file}：不是普通文件（而是设备、管道或套接字）；请用 --ledger 给出台账文件的路径",
+        en="{file}: not a regular file (a device, pipe or socket); give the ledger file's path with --ledger",
+    ),
+    "ledger.lock_not_plain": Words(
+        zh="{file}：锁文件是符号链接或特殊文件，plantrack 不会使用它；请删除它，plantrack 会重新创建",
+        en="{file}: the lock file is a symbolic link or a special file, which plantrack will not use; remove it and plantrack makes a new one",
+    ),
+    "ledger.read_only": Words(
+        zh="{file}：台账是只读的，plantrack 不会改动它；如需录入，请先恢复写权限（如 chmod u+w）",
+        en="{file}: the ledger is read-only, and plantrack will not change it; to record, make it writable again (e.g. chmod u+w)",
+    ),
     "ledger.write_failed": Words(
         zh="{file}：无法写入（{reason}）；台账未改动；请检查磁盘空间和权限",
         en="{file}: cannot be written ({reason}); the ledger is unchanged; check free disk space and permissions",
@@ -871,6 +895,10 @@ CATALOGUE: dict[str, Words] = {
     "output.is_folder": Words(
         zh="{file} 是文件夹；请给出文件名，如 {example}",
         en="{file} is a folder; give a file name, such as {example}",
+    ),
+    "output.not_plain": Words(
+        zh="{file}：已存在且不是普通文件（而是设备、管道或套接字）；请换一个输出文件名",
+        en="{file}: exists and is not a regular file (a device, pipe or socket); choose another output file",
     ),
     "output.no_folder": Words(
         zh="文件夹 {folder} 不存在；请先创建，或换一个路径",

@@ -1,50 +1,100 @@
-"""Parse caches beside the plan and the ledger, so that a large file is parsed once, not per command.
+"""Parse caches in the user's own cache folder, so that a large file is parsed once, not per
+command (docs/performance.md), and so that no one else can read or forge them.
 
-A cache is a JSON file next to its source (`.targets.toml.cache`, `.actuals.toml.cache`),
-keyed on the source's size, modification time and SHA-256 of its bytes, and on the
-plantrack version that wrote it. A cache that does not match in every respect, or that does
-not parse, is ignored and rebuilt from the source; the source is always the authority.
-Writing a cache is best effort: a read-only folder only means no cache.
+A cache lives in `$PLANTRACK_CACHE_DIR`, else the user cache folder platformdirs names
+(~/.cache/plantrack on Linux), in a folder of mode 0700 that this user owns, as a file of
+mode 0600 named after the real path of its source. It is keyed on that real path, the
+SHA-256 of the source's bytes and a hash of plantrack's own code, so that a cache built by
+another version, or from other bytes, is never used. Its payload is checked in full when it
+is loaded; anything unexpected is a miss, and the source is parsed again: the source is
+always the authority. Caching is best effort (a cache folder that cannot be written only
+means slower commands) and `PLANTRACK_NO_CACHE=1` turns it off. Nothing is ever written
+beside the plan or the ledger.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
+import math
 import os
-from dataclasses import asdict
+import re
+import stat
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
-from plantrack._version import __version__
+from plantrack.core.constraints import Number, Rule, Text, WholeNumber
 from plantrack.core.model import Calendar, Defaults, Entry, Plan, PlanInfo, Rules, Section, Target
 from plantrack.core.periods import Month
-from plantrack.store.files import replace_atomically
+from plantrack.core.values import LARGEST_FIGURE
+from plantrack.store.files import NotPlainFile, replace_atomically
 
-FORMAT = 2  # 2: withdrawals, the plan's rules and calendar
+FORMAT = 3  # 3: in the user's cache folder, keyed on the real path and plantrack's code
+CACHE_DIR_VARIABLE = "PLANTRACK_CACHE_DIR"
+NO_CACHE_VARIABLE = "PLANTRACK_NO_CACHE"
+# The code a payload's meaning depends on: the types, their defaults, and how files are parsed.
+_CODE_FOLDERS = ("core", "store")
 
 
-def cache_path(source: Path) -> Path:
-    return source.with_name(f".{source.name}.cache")
+def enabled() -> bool:
+    return os.environ.get(NO_CACHE_VARIABLE, "").strip() in ("", "0")
 
 
-def fingerprint(raw: bytes, status: os.stat_result) -> dict[str, Any]:
-    """What a cache must match: the bytes it was built from, and the file they were in."""
+def cache_folder() -> Path:
+    chosen = os.environ.get(CACHE_DIR_VARIABLE, "").strip()
+    if chosen:
+        return Path(chosen)
+    import platformdirs  # only commands that read a plan or a ledger get here
+
+    return Path(platformdirs.user_cache_dir("plantrack", appauthor=False))
+
+
+def cache_path(source: Path, kind: str) -> Path:
+    """The cache of a source file: one per real path and kind."""
+    name = hashlib.sha256(os.fsencode(source)).hexdigest()[:32]
+    return cache_folder() / f"{kind}-{name}.json"
+
+
+@functools.cache
+def code_hash() -> str:
+    """A hash of plantrack's core and store modules: a change to a default or to parsing
+    makes every cache a miss, although the version string stays the same."""
+    return hash_of_code(Path(__file__).resolve().parent.parent)
+
+
+def hash_of_code(package: Path) -> str:
+    digest = hashlib.sha256()
+    for folder in _CODE_FOLDERS:
+        for module in sorted((package / folder).glob("*.py")):
+            digest.update(f"{folder}/{module.name}\0".encode())
+            digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(source: Path, raw: bytes) -> dict[str, Any]:
+    """What a cache must match: the real path of its source, the bytes it was built from,
+    and the code that built it."""
     return {
-        "size": status.st_size,
-        "mtime_ns": status.st_mtime_ns,
+        "path": os.fsdecode(source),
         "sha256": hashlib.sha256(raw).hexdigest(),
-        "plantrack": __version__,
+        "code": code_hash(),
         "format": FORMAT,
     }
 
 
 def load(source: Path, key: dict[str, Any], kind: str) -> Any | None:
     """The cached payload when the cache matches `key` exactly, else None."""
+    if not enabled():
+        return None
+    path = cache_path(source, kind)
     try:
-        data = json.loads(cache_path(source).read_bytes())
-    except (OSError, ValueError):
+        if not _private(path.parent):
+            return None
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("kind") != kind or data.get("key") != key:
         return None
@@ -52,11 +102,39 @@ def load(source: Path, key: dict[str, Any], kind: str) -> Any | None:
 
 
 def store(source: Path, key: dict[str, Any], kind: str, payload: Any) -> None:
+    if not enabled():
+        return
     content = json.dumps(
-        {"kind": kind, "key": key, "payload": payload}, ensure_ascii=False, separators=(",", ":")
+        {"kind": kind, "key": key, "payload": payload},
+        ensure_ascii=False,
+        separators=(",", ":"),
+        allow_nan=False,
     )
-    with contextlib.suppress(OSError):
-        replace_atomically(cache_path(source), content.encode("utf-8"), durable=False)
+    path = cache_path(source, kind)
+    with contextlib.suppress(OSError, NotPlainFile, ValueError):
+        _make_private_folder(path.parent)
+        replace_atomically(path, content.encode("utf-8"), durable=False, mode=0o600)
+
+
+def _make_private_folder(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "nt":
+        status = os.lstat(folder)
+        if status.st_uid == os.geteuid() and stat.S_IMODE(status.st_mode) & 0o077:
+            os.chmod(folder, 0o700)
+
+
+def _private(folder: Path) -> bool:
+    """Whether only this user can write the cache folder: else anyone who can might forge a
+    cache, and none is trusted."""
+    if os.name == "nt":
+        return True  # the user's profile folder, private by its ACL
+    status = os.lstat(folder)
+    return (
+        stat.S_ISDIR(status.st_mode)
+        and status.st_uid == os.geteuid()
+        and not stat.S_IMODE(status.st_mode) & 0o022
+    )
 
 
 # ── the plan ────────────────────────────────────────────────────────────────
@@ -74,28 +152,144 @@ def plan_payload(plan: Plan) -> dict[str, Any]:
 
 
 def plan_from_payload(payload: Any) -> Plan | None:
-    """The plan a payload describes, or None when it is not a plan (a damaged cache)."""
+    """The plan a payload describes, or None when it is not a valid plan (a damaged cache):
+    every field is checked against its type and its constraints, without pydantic."""
     try:
-        targets = tuple(
-            Target(
-                **{**fields, "schedule": _tuple(fields["schedule"]), "tags": tuple(fields["tags"])}
-            )
-            for fields in payload["targets"]
-        )
-        return Plan(
-            info=PlanInfo(**payload["info"]),
-            defaults=Defaults(**payload["defaults"]),
-            rules=Rules(**payload["rules"]),
-            calendar=Calendar(**payload["calendar"]),
-            sections=tuple(Section(**fields) for fields in payload["sections"]),
+        if not isinstance(payload, dict) or not isinstance(payload.get("targets"), list):
+            return None
+        targets = tuple(_build(Target, fields_) for fields_ in payload["targets"])
+        sections = payload["sections"]
+        if not isinstance(sections, list):
+            return None
+        plan = Plan(
+            info=_build(PlanInfo, payload["info"]),
+            defaults=_build(Defaults, payload["defaults"]),
+            rules=_build(Rules, payload["rules"]),
+            calendar=_build(Calendar, payload["calendar"]),
+            sections=tuple(_build(Section, fields_) for fields_ in sections),
             targets=targets,
         )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, _Invalid):
         return None
+    section_ids = {section.id for section in plan.sections}
+    if len({target.id for target in targets}) != len(targets) or any(
+        target.section not in section_ids for target in targets
+    ):
+        return None
+    return plan
 
 
-def _tuple(values: list[float] | None) -> tuple[float, ...] | None:
-    return None if values is None else tuple(values)
+class _Invalid(Exception):
+    """A cached value that is not what its field allows."""
+
+
+def _build(kind: type[Any], data: Any) -> Any:
+    if not isinstance(data, dict):
+        raise _Invalid(kind)
+    checks = _field_checks(kind)
+    if not set(data) <= set(checks):
+        raise _Invalid(kind)
+    values = {name: check(data[name]) for name, check in checks.items() if name in data}
+    return kind(**values)
+
+
+_CHECKS: dict[str, dict[str, Any]] = {}
+
+
+def _field_checks(kind: type[Any]) -> dict[str, Any]:
+    """For each field of a plan type, a function that returns the cached value as the field
+    holds it, or raises _Invalid: its type, then every constraint written beside it."""
+    import typing
+
+    checks = _CHECKS.get(kind.__name__)
+    if checks is None:
+        hints = typing.get_type_hints(kind, include_extras=True)
+        checks = {item.name: _checker(hints[item.name]) for item in fields(kind)}
+        _CHECKS[kind.__name__] = checks
+    return checks
+
+
+def _checker(hint: Any) -> Any:
+    """One branch per form of type the plan's fields use."""
+    import types
+    import typing
+
+    origin = typing.get_origin(hint)
+    if origin is typing.Annotated:
+        inner, *markers = typing.get_args(hint)
+        check_inner = _checker(inner)
+
+        def annotated(value: Any) -> Any:
+            value = check_inner(value)
+            for marker in markers:
+                _check_marker(marker, value)
+            return value
+
+        return annotated
+    if origin in (typing.Union, types.UnionType):
+        options = [_checker(option) for option in typing.get_args(hint)]
+
+        def union(value: Any) -> Any:
+            for option in options:
+                try:
+                    return option(value)
+                except _Invalid:
+                    continue
+            raise _Invalid(value)
+
+        return union
+    if origin is typing.Literal:
+        allowed = typing.get_args(hint)
+        return lambda value: value if value in allowed and type(value) is str else _fail(value)
+    if origin is tuple:
+        item = _checker(typing.get_args(hint)[0])
+        return lambda value: (
+            tuple(item(part) for part in value) if isinstance(value, list) else _fail(value)
+        )
+    if hint is type(None):
+        return lambda value: value if value is None else _fail(value)
+    if hint is bool:
+        return lambda value: value if isinstance(value, bool) else _fail(value)
+    if hint is int:
+        return lambda value: (
+            value if isinstance(value, int) and not isinstance(value, bool) else _fail(value)
+        )
+    if hint is float:
+        return _float
+    if hint is str:
+        return lambda value: value if isinstance(value, str) else _fail(value)
+    raise TypeError(f"no cache check for {hint!r}")  # a new kind of field: add its check
+
+
+def _float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Invalid(value)
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > LARGEST_FIGURE:
+        raise _Invalid(value)
+    return number
+
+
+def _fail(value: Any) -> Any:
+    raise _Invalid(value)
+
+
+def _check_marker(marker: Any, value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(marker, Number):
+        if (marker.ge is not None and value < marker.ge) or (
+            marker.gt is not None and value <= marker.gt
+        ):
+            raise _Invalid(value)
+    elif isinstance(marker, WholeNumber):
+        if not marker.ge <= value <= marker.le:
+            raise _Invalid(value)
+    elif isinstance(marker, Text):
+        if not value or (marker.pattern is not None and not re.fullmatch(marker.pattern, value)):
+            raise _Invalid(value)
+    elif isinstance(marker, Rule) and marker.check(value) is not None:
+        raise _Invalid(value)
 
 
 # ── the ledger ──────────────────────────────────────────────────────────────
@@ -111,16 +305,47 @@ def entries_payload(entries: tuple[Entry, ...]) -> list[list[Any]]:
 
 
 def entries_from_payload(payload: Any) -> tuple[Entry, ...] | None:
-    months: dict[tuple[int, int], Month] = {}  # a ledger has few distinct months: share them
+    """The entries of a payload, or None when any row is not one the ledger could hold."""
+    if not isinstance(payload, list):
+        return None
+    months: dict[tuple[Any, Any], Month] = {}  # a ledger has few distinct months: share them
     try:
         return tuple(_entry_from_row(row, months) for row in payload)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, _Invalid):
         return None
 
 
-def _entry_from_row(row: list[Any], months: dict[tuple[int, int], Month]) -> Entry:
+_TEXT = str
+_OPTIONAL_TEXT = (str, type(None))
+
+
+def _entry_from_row(row: Any, months: dict[tuple[Any, Any], Month]) -> Entry:
     """One compact row; a withdrawal carries a ninth cell, true, and no value."""
-    target, year, month, value, recorded_at, by, source, note, *withdrawn = row
-    period = months.get((year, month)) or months.setdefault((year, month), Month(year, month))
-    number = None if value is None else float(value)
-    return Entry(target, period, number, recorded_at, by, source, note, bool(withdrawn))
+    if type(row) is not list:
+        raise _Invalid(row)
+    target, year, month, value, recorded_at, by, source, note, *rest = row
+    period = months.get((year, month))
+    if period is None:
+        if type(year) is not int or type(month) is not int or not 1 <= month <= 12:
+            raise _Invalid(row)
+        if not 0 <= year <= 9999:  # as the ledger's YYYY-MM allows
+            raise _Invalid(row)
+        period = months.setdefault((year, month), Month(year, month))
+    withdrawn = rest == [True]
+    if rest and not withdrawn:
+        raise _Invalid(row)
+    if withdrawn:
+        if value is not None:
+            raise _Invalid(row)
+        number = None
+    else:
+        number = _float(value)
+    if (
+        type(target) is not _TEXT
+        or type(recorded_at) is not _TEXT
+        or type(by) is not _TEXT
+        or not isinstance(source, _OPTIONAL_TEXT)
+        or not isinstance(note, _OPTIONAL_TEXT)
+    ):
+        raise _Invalid(row)
+    return Entry(target, period, number, recorded_at, by, source, note, withdrawn)

@@ -38,28 +38,93 @@ def os_reason(error: OSError) -> Message:
     return msg("os.other", detail=error.strerror or str(error))
 
 
-def read_with_status(path: Path) -> tuple[bytes, os.stat_result]:
+# Plans, mail settings and import files are small; a file beyond this is the wrong file
+# (`--plan /dev/zero`, a video), and reading it would only exhaust memory. The ledger has
+# no cap: it grows by every figure of every year it keeps.
+LARGEST_INPUT_BYTES = 50 * 1024 * 1024
+
+
+class NotPlainFile(Exception):
+    """The path names a device, a pipe, a socket (or, for a write, a link): plantrack reads
+    and replaces regular files only."""
+
+
+class TooLarge(Exception):
+    """The file is larger than the cap its role allows."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_with_status(path: Path, *, limit: int | None = None) -> tuple[bytes, os.stat_result]:
     """The file's bytes and the status of that very file, as the parse caches' key needs.
 
-    Raises OSError (FileNotFoundError among them); the caller phrases it for the user.
+    Raises NotPlainFile for anything but a regular file (checked on the open descriptor, and
+    opened without blocking, so that a pipe cannot hang the command), TooLarge beyond
+    `limit` bytes, else OSError (FileNotFoundError among them); the caller phrases it.
     """
-    with open(path, "rb") as stream:
-        return stream.read(), os.fstat(stream.fileno())
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    with open(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotPlainFile(path)
+        if limit is not None and status.st_size > limit:
+            raise TooLarge(status.st_size)
+        return stream.read(), status
+
+
+def real_path(path: Path) -> Path:
+    """The file a path names once every symbolic link is followed: a clerk's link to a shared
+    ledger is written through to that ledger, and locked beside it."""
+    return Path(os.path.realpath(path))
+
+
+def plain_or_absent(path: Path) -> bool:
+    """Whether `path` is a regular file or nothing at all, without following a link."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
 
 
 def temporary_prefix(path: Path) -> str:
     return f".{path.name}.tmp-"
 
 
-def replace_atomically(path: Path, content: bytes, *, durable: bool = True) -> None:
+class NotDurable(Exception):
+    """The new content replaced the file, but the folder's fsync failed: the change is made
+    and readers see it, yet a power cut could still undo it."""
+
+    def __init__(self, problem: OSError) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def replace_atomically(
+    path: Path, content: bytes, *, durable: bool = True, mode: int | None = None
+) -> None:
     """Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder.
 
-    Raises OSError; the caller phrases it for the user. The file keeps its permissions.
-    `durable=False` skips the fsyncs, for files that may be lost in a crash (caches): the
-    rename still means a reader sees the old content or the new, never a mix.
+    Only a regular file, or nothing, is replaced: a device, a pipe or a link at `path` raises
+    NotPlainFile before anything is written (a caller that means to write through a link
+    resolves it first, with real_path). The new file keeps the old one's permissions and
+    group, so a ledger shared by a group stays shared. Raises OSError before the rename,
+    NotDurable after it; the caller phrases either for the user. `durable=False` skips the
+    fsyncs, for files that may be lost in a crash (caches): the rename still means a reader
+    sees the old content or the new, never a mix. `mode` sets the new file's permissions
+    instead (a cache is 0600 whatever the umask).
     """
     folder = path.parent
-    mode = _mode_for(path)
+    try:
+        old: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        old = None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        raise NotPlainFile(path)
+    if mode is None:
+        mode = stat.S_IMODE(old.st_mode) if old is not None else _new_file_mode()
     handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(path), dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -68,13 +133,27 @@ def replace_atomically(path: Path, content: bytes, *, durable: bool = True) -> N
             if durable:
                 os.fsync(stream.fileno())
         os.chmod(temporary, mode)
+        if old is not None:
+            _keep_group(temporary, old)
         _replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
     if durable:
-        _fsync_folder(folder)
+        try:
+            _fsync_folder(folder)
+        except OSError as problem:
+            raise NotDurable(problem) from None
+
+
+def _keep_group(temporary: str, old: os.stat_result) -> None:
+    """Give the new file the old one's group (best effort: a clerk may only choose among the
+    groups they belong to, and Windows has no groups)."""
+    if os.name == "nt" or os.stat(temporary).st_gid == old.st_gid:
+        return
+    with contextlib.suppress(OSError):
+        os.chown(temporary, -1, old.st_gid)
 
 
 def _replace(temporary: str, path: Path) -> None:
@@ -89,14 +168,11 @@ def _replace(temporary: str, path: Path) -> None:
             time.sleep(REPLACE_PAUSE_SECONDS * (attempt + 1))
 
 
-def _mode_for(path: Path) -> int:
-    """Keep the file's permissions (colleagues may share it); a new one follows the umask."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _new_file_mode() -> int:
+    """A new file follows the umask, as one the user's editor would create."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -13,6 +13,8 @@ import contextlib
 import math
 import os
 import re
+import stat
+import tomllib
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -25,7 +27,16 @@ from plantrack.core.model import Entry
 from plantrack.core.periods import parse_ledger_month
 from plantrack.core.values import LARGEST_FIGURE, format_number
 from plantrack.store import cache
-from plantrack.store.files import os_reason, read_with_status, replace_atomically, temporary_prefix
+from plantrack.store.files import (
+    NotDurable,
+    NotPlainFile,
+    os_reason,
+    plain_or_absent,
+    read_with_status,
+    real_path,
+    replace_atomically,
+    temporary_prefix,
+)
 from plantrack.store.toml_files import parse_toml
 
 LEDGER_FILE_NAME = "actuals.toml"
@@ -39,7 +50,7 @@ HEADER = (
 ENTRY_FIELDS = ("target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn")
 REQUIRED_FIELDS = ("target", "period", "value", "recorded_at", "by")
 _ENTRY_HEADER = re.compile(rb"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
-_INLINE_ENTRY_ARRAY = re.compile(r"^\s*entry\s*=", re.MULTILINE)
+_ENTRY_HEADER_TEXT = re.compile(r"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
 
 
 def default_ledger_path(plan_path: Path) -> Path:
@@ -53,18 +64,19 @@ def lock_path(ledger: Path) -> Path:
 def read_entries(ledger: Path) -> tuple[Entry, ...]:
     """Every entry in file order; a ledger that does not exist yet has none."""
     source = _read_source(ledger)
-    return () if source is None else _entries(ledger, *source)
+    return () if source is None else _entries(ledger, source[0])
 
 
-def _entries(ledger: Path, raw: bytes, status: os.stat_result) -> tuple[Entry, ...]:
+def _entries(ledger: Path, raw: bytes) -> tuple[Entry, ...]:
     """The entries from the parse cache when it matches these bytes, else parsed and cached."""
-    key = cache.fingerprint(raw, status)
-    payload = cache.load(ledger, key, "ledger")
+    real = real_path(ledger)
+    key = cache.fingerprint(real, raw)
+    payload = cache.load(real, key, "ledger")
     cached = None if payload is None else cache.entries_from_payload(payload)
     if cached is not None:
         return cached
     entries = parse_ledger(raw, ledger)
-    cache.store(ledger, key, "ledger", cache.entries_payload(entries))
+    cache.store(real, key, "ledger", cache.entries_payload(entries))
     return entries
 
 
@@ -73,6 +85,8 @@ def _read_source(ledger: Path) -> tuple[bytes, os.stat_result] | None:
         return read_with_status(ledger)
     except FileNotFoundError:
         return None
+    except NotPlainFile:
+        raise LedgerError(msg("ledger.not_plain", file=ledger)) from None
     except IsADirectoryError:
         raise LedgerError(msg("ledger.is_folder", file=ledger)) from None
     except OSError as problem:
@@ -186,6 +200,9 @@ class LockedLedger:
     path: Path
     raw: bytes | None
     entries: tuple[Entry, ...]
+    # Set when a write reached the ledger but may not survive a power cut (the folder's
+    # fsync failed): the entry is recorded, and the user is told so, not that it failed.
+    not_durable: Message | None = None
 
     def append(self, new_entries: Sequence[Entry]) -> None:
         """Add entries after the existing bytes, replacing the file atomically."""
@@ -194,7 +211,7 @@ class LockedLedger:
         addition = render_entries(new_entries).encode("utf-8")
         if self.raw is None:
             content = HEADER.encode("utf-8") + addition
-        elif _INLINE_ENTRY_ARRAY.search(self.raw.decode("utf-8-sig")):
+        elif _written_inline(self.raw):
             # Written by hand as `entry = [...]`: [[entry]] cannot follow that, so the
             # entries are written out again in the usual form, every value kept.
             content = HEADER.encode("utf-8") + render_entries((*self.entries, *new_entries)).encode(
@@ -203,25 +220,48 @@ class LockedLedger:
         else:
             separator = b"" if self.raw.endswith(b"\n") or not self.raw else b"\n"
             content = self.raw + separator + addition
-        _replace_atomically(self.path, content)
+        try:
+            _replace_atomically(self.path, content)
+        except NotDurable as late:
+            self.not_durable = msg(
+                "ledger.not_durable", file=self.path, reason=os_reason(late.problem)
+            )
         self.raw = content
         self.entries = (*self.entries, *new_entries)
-        # Under the lock no one else writes, so the new file's status is ours to cache.
-        key = cache.fingerprint(content, self.path.stat())
+        # The entries were parsed from, or checked against, the bytes read under this lock,
+        # so the new bytes' entries are known: cache them for the next command.
+        key = cache.fingerprint(self.path, content)
         cache.store(self.path, key, "ledger", cache.entries_payload(self.entries))
 
 
 @contextlib.contextmanager
 def locked(ledger: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[LockedLedger]:
-    """Hold the ledger's lock file for a read-modify-write; other writers wait their turn."""
+    """Hold the ledger's lock file for a read-modify-write; other writers wait their turn.
+
+    A ledger reached through a symbolic link is the file the link names: it is locked and
+    replaced there, so that a clerk's link to a shared ledger stays a link to it.
+    """
+    ledger = real_path(ledger)
     if not ledger.parent.is_dir():
         raise LedgerError(msg("ledger.no_folder", file=ledger, folder=ledger.parent))
+    status = _writable_status(ledger)
+    lock_file = lock_path(ledger)
+    if not plain_or_absent(lock_file):  # a link or a device where the lock belongs
+        raise LedgerError(msg("ledger.lock_not_plain", file=lock_file))
+    mode = None if status is None else stat.S_IMODE(status.st_mode)
+    _share_lock_file(lock_file, mode)
     with warnings.catch_warnings():
         # Without flock or LockFileEx, filelock warns that it falls back to a lock file of its
         # own; that lock is sound (it breaks the lock of a writer that died), so say nothing.
         warnings.simplefilter("ignore")
         from filelock import FileLock, Timeout  # only commands that write need it
-    lock = FileLock(lock_path(ledger), timeout=wait_seconds)
+    # The lock takes the ledger's permissions: a ledger that a group shares (0664) gets a
+    # lock the whole group can open, or the first clerk to write would lock out the others.
+    lock = (
+        FileLock(lock_file, timeout=wait_seconds)
+        if mode is None
+        else FileLock(lock_file, timeout=wait_seconds, mode=mode)
+    )
     try:
         lock.acquire(poll_interval=LOCK_POLL_SECONDS)
     except Timeout:
@@ -236,13 +276,74 @@ def locked(ledger: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[Lo
             )
         ) from None
     try:
+        if status is not None:
+            _share_group(lock_file, status)
         _remove_abandoned_temporaries(ledger)
         source = _read_source(ledger)
         raw = None if source is None else source[0]
-        entries = () if source is None else _entries(ledger, *source)
+        entries = () if source is None else _entries(ledger, source[0])
         yield LockedLedger(ledger, raw, entries)
     finally:
         lock.release()
+
+
+def _writable_status(ledger: Path) -> os.stat_result | None:
+    """The ledger's status, once it is known to be a regular file plantrack may replace;
+    None when there is no ledger yet."""
+    try:
+        status = os.stat(ledger)
+    except FileNotFoundError:
+        return None
+    except OSError as problem:
+        raise LedgerError(msg("file.unreadable", file=ledger, reason=os_reason(problem))) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise LedgerError(msg("ledger.is_folder", file=ledger))
+    if not stat.S_ISREG(status.st_mode):
+        raise LedgerError(msg("ledger.not_plain", file=ledger))
+    # A ledger made read-only (chmod 444) is meant to stay as it is: renaming over it would
+    # succeed, as the folder is writable, so the mode itself is checked (root included).
+    if not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
+        ledger, os.W_OK
+    ):
+        raise LedgerError(msg("ledger.read_only", file=ledger))
+    return status
+
+
+def _share_lock_file(lock_file: Path, mode: int | None) -> None:
+    """An existing lock of this user's gets the ledger's mode again (an older plantrack made
+    it 0644 whatever the ledger's mode); another user's lock is left as it is."""
+    if mode is None or os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        found = os.lstat(lock_file)
+        if found.st_uid == os.geteuid() and stat.S_IMODE(found.st_mode) != mode:
+            os.chmod(lock_file, mode)
+
+
+def _share_group(lock_file: Path, ledger: os.stat_result) -> None:
+    """The lock file in the ledger's group, when it is not already (best effort)."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        found = os.stat(lock_file)
+        if found.st_gid != ledger.st_gid and found.st_uid == os.geteuid():
+            os.chown(lock_file, -1, ledger.st_gid)
+
+
+def _written_inline(raw: bytes) -> bool:
+    """Whether the entries were written by hand as `entry = [...]`, after which no [[entry]]
+    table may follow. TOML allows that key only in the root table, before the first table
+    header, so only that part is parsed: a line in a note that looks like `entry = ...` is
+    text inside an [[entry]] table and does not count."""
+    text = raw.decode("utf-8-sig")
+    first_table = _ENTRY_HEADER_TEXT.search(text)
+    root = text if first_table is None else text[: first_table.start()]
+    try:
+        return "entry" in tomllib.loads(root)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        # The cut fell inside a string of the root table: the root has content, and the only
+        # key the ledger allows there is `entry`.
+        return True
 
 
 def _remove_abandoned_temporaries(ledger: Path) -> None:
@@ -255,6 +356,8 @@ def _remove_abandoned_temporaries(ledger: Path) -> None:
 def _replace_atomically(ledger: Path, content: bytes) -> None:
     try:
         replace_atomically(ledger, content)
+    except NotPlainFile:
+        raise LedgerError(msg("ledger.not_plain", file=ledger)) from None
     except OSError as problem:
         raise LedgerError(
             msg("ledger.write_failed", file=ledger, reason=os_reason(problem))

@@ -8,6 +8,7 @@ from plantrack.core.errors import PlanError
 from plantrack.core.messages import msg
 from plantrack.core.model import Plan
 from plantrack.store import cache
+from plantrack.store.files import real_path
 from plantrack.store.toml_files import parse_toml, read_source
 
 PLAN_FILE_NAME = "targets.toml"
@@ -25,9 +26,10 @@ def find_plan(start: Path) -> Path | None:
 def load_plan(path: Path) -> Plan:
     """The validated plan: from the parse cache when the file is unchanged, else validated
     afresh (raising PlanError with every problem found) and cached."""
-    raw, status = read_source(path, PlanError)
-    key = cache.fingerprint(raw, status)
-    payload = cache.load(path, key, "plan")
+    raw, _ = read_source(path, PlanError)
+    real = real_path(path)
+    key = cache.fingerprint(real, raw)
+    payload = cache.load(real, key, "plan")
     cached = None if payload is None else cache.plan_from_payload(payload)
     if cached is not None:
         return cached
@@ -37,5 +39,5 @@ def load_plan(path: Path) -> Plan:
     if plan is None:
         located = [msg("in_file", file=path, problem=problem) for problem in problems]
         raise PlanError(*located)
-    cache.store(path, key, "plan", cache.plan_payload(plan))
+    cache.store(real, key, "plan", cache.plan_payload(plan))
     return plan

@@ -10,7 +10,13 @@ from typing import Any
 
 from plantrack.core.errors import PlantrackError
 from plantrack.core.messages import Message, msg
-from plantrack.store.files import os_reason, read_with_status
+from plantrack.store.files import (
+    LARGEST_INPUT_BYTES,
+    NotPlainFile,
+    TooLarge,
+    os_reason,
+    read_with_status,
+)
 
 _POSITION = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 _END = re.compile(r"^(?P<what>.*?)\s*\(at end of document\)$")
@@ -42,18 +48,36 @@ _REASONS: tuple[tuple[str, str], ...] = (
 
 
 def read_source(
-    path: Path, error: type[PlantrackError], *, is_folder: str = "file.is_folder"
+    path: Path,
+    error: type[PlantrackError],
+    *,
+    is_folder: str = "file.is_folder",
+    limit: int | None = LARGEST_INPUT_BYTES,
 ) -> tuple[bytes, os.stat_result]:
     """The file's bytes and the status of that very file (for the parse cache's key); every
-    failure is one Message naming the file (`is_folder` the one for a folder given)."""
+    failure is one Message naming the file (`is_folder` the one for a folder given). A file
+    that is not a regular one, or larger than `limit` bytes, is refused unread."""
     try:
-        return read_with_status(path)
+        return read_with_status(path, limit=limit)
+    except NotPlainFile:
+        raise error(msg("file.not_plain", file=path)) from None
+    except TooLarge as large:
+        raise error(
+            msg(
+                "file.too_large", file=path, size=megabytes(large.size), limit=megabytes(limit or 0)
+            )
+        ) from None
     except FileNotFoundError:
         raise error(msg("file.not_found", file=path)) from None
     except IsADirectoryError:
         raise error(msg(is_folder, file=path)) from None
     except OSError as problem:
         raise error(msg("file.unreadable", file=path, reason=os_reason(problem))) from None
+
+
+def megabytes(size: int) -> str:
+    """A file size as a person reads it: 51.2 (MB)."""
+    return f"{size / 1024 / 1024:.1f}"
 
 
 def parse_toml(
