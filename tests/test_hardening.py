@@ -3,10 +3,14 @@ test names its item and fails on the code before the fix."""
 
 from __future__ import annotations
 
+import csv
+import email
 import errno
+import io
 import json
 import math
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -380,3 +384,130 @@ def test_12_a_ledger_written_inline_is_still_appended_to(
     assert cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY).exit_code == 0
     history = cli("history", "key-projects", "--json", env=TODAY)
     assert [row["value"] for row in json.loads(history.stdout)["entries"]] == [60, 70]
+
+
+# ── 10. rich markup and terminal escapes are text ───────────────────────────
+
+HOSTILE_NAME = "重点[/]项目\x1b]0;PWNED\x07[link=http://evil.example]x[/link]\x1b[2J"
+HOSTILE_NOTE = "[/] 核实 [link=http://evil.example]x[/link] \x1b[2J\x1b]0;T\x07\u202e"
+
+
+@pytest.fixture
+def hostile(cli: CliRun, small_plan: Path) -> Path:
+    """A plan whose target name, and a ledger whose by, source and note, carry rich markup,
+    terminal escapes and a right-to-left override."""
+    text = small_plan.read_text(encoding="utf-8")
+    escaped = HOSTILE_NAME.replace("\x1b", "\\u001b").replace("\x07", "\\u0007")
+    small_plan.write_text(text.replace('name = "重点项目"', f'name = "{escaped}"', 1), "utf-8")
+    result = cli(
+        "record", "key-projects", "70", "-p", "2023-06", "--note", HOSTILE_NOTE,
+        "--by", "wang\x1b[31m", "--source", "[bold]统计局", env=TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return small_plan
+
+
+HOSTILE_VIEWS = [
+    ("history", "key-projects"),
+    ("show", "key-projects"),
+    ("sections",),
+    ("status",),
+    ("targets",),
+    ("report",),
+    ("report", "--format", "markdown"),
+    ("report", "--format", "html"),
+    ("report", "--format", "csv"),
+    ("export",),
+]
+
+
+@pytest.mark.parametrize("view", HOSTILE_VIEWS, ids=" ".join)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_10_user_text_reaches_no_terminal_raw(
+    cli: CliRun, hostile: Path, view: tuple[str, ...], lang: str
+) -> None:
+    result = cli("--lang", lang, *view, env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    shown = result.stdout
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202e]", shown), view
+    if view[0] in ("history", "show", "export"):
+        assert "\\x1b[31m" in shown, "the escape in --by is shown, not dropped"
+    elif lang == "zh" and view[0] != "sections":
+        assert "\\x1b" in shown, "the escape in the name is shown, not dropped"
+
+
+def test_10_a_note_of_markup_is_printed_as_written(cli: CliRun, small_plan: Path) -> None:
+    note = "[/] [bold]要点[/bold] [link=http://evil.example]详情[/link]"
+    assert (
+        cli("record", "key-projects", "70", "-p", "2023-06", "--note", note, env=TODAY).exit_code
+        == 0
+    )
+    result = cli("history", "key-projects", env={**TODAY, "COLUMNS": "300"})
+    assert result.exit_code == 0
+    assert note in result.stdout
+
+
+def test_10_a_typed_query_with_escapes_is_shown_escaped_on_one_line(
+    cli: CliRun, small_plan: Path
+) -> None:
+    result = cli("record", "key\x1b[2J\nprojects", "70", "-p", "2023-06", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("TARGET: unknown target 'key\\x1b[2J\\nprojects'")
+    assert result.stderr.count("\n") == 1
+
+
+def test_10_the_mail_text_part_carries_no_escape(
+    cli: CliRun, hostile: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(
+        '[smtp]\nhost = "127.0.0.1"\nport = 9\nsender = "fgj@example.gov.cn"\nsecurity = "none"\n',
+        encoding="utf-8",
+    )
+    result = cli(
+        "--lang", "zh", "email", "--dry-run", "--to", "a@example.gov.cn", "-o", "mail.eml",
+        env=TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    message = email.message_from_bytes((tmp_path / "mail.eml").read_bytes())
+    for part in message.walk():
+        if part.get_content_maintype() == "text":
+            body = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+            assert "\x1b" not in body and "\\x1b" in body
+
+
+# ── 16. Markdown and spreadsheets ───────────────────────────────────────────
+
+
+def test_16_a_line_break_in_a_note_cannot_inject_markdown(cli: CliRun, small_plan: Path) -> None:
+    """Names are one line (validate refuses a break); what else reaches Markdown is escaped."""
+    from plantrack.present.reports import _md
+
+    assert _md("重点项目\n# 注入的标题\n| a | b |") == "重点项目 \\# 注入的标题 \\| a \\| b \\|"
+
+
+@pytest.mark.parametrize(
+    "cell", ["\n=1+2", " =1+2", "\u3000=1+2", "＝1+2", "＋1", "－1", "＠SUM(A1)", "\t=1", "=1"]
+)
+def test_16_a_formula_after_blanks_or_in_full_width_is_neutralised(cell: str) -> None:
+    from plantrack.present.serialize import spreadsheet_safe
+
+    assert spreadsheet_safe(cell).startswith("'")
+
+
+@pytest.mark.parametrize("cell", ["统计局", "1-6月", "a=b", " 备注"])
+def test_16_an_ordinary_cell_is_left_alone(cell: str) -> None:
+    from plantrack.present.serialize import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == cell
+
+
+def test_16_an_exported_note_starting_with_a_full_width_formula_is_quoted(
+    cli: CliRun, small_plan: Path
+) -> None:
+    note = '＝HYPERLINK("http://evil.example")'
+    assert (
+        cli("record", "key-projects", "70", "-p", "2023-06", "--note", note, env=TODAY).exit_code
+        == 0
+    )
+    exported = list(csv.reader(io.StringIO(cli("export", env=TODAY).stdout)))
+    assert exported[1][-1] == "'" + note

@@ -8,6 +8,7 @@ too: --lang, then PLANTRACK_LANG, then the locale.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -44,6 +45,36 @@ def words(message: Message | str, lang: Lang) -> str:
     return template.format(**values)
 
 
+# Characters that drive a terminal rather than show on it: C0 and C1 controls and DEL (ESC
+# starts the sequences that retitle a window or clear the screen), and the bidirectional
+# overrides that make text read in another order than it is stored.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_AND_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """User text as it may be shown: every control character but tab and newline written
+    out as an escape (\\x1b), so that a name or a note can neither drive the terminal nor
+    hide what it says."""
+    return _CONTROLS.sub(_escaped, text) if _CONTROLS.search(text) else text
+
+
+def one_line(text: str) -> str:
+    """User text inside a one-line message: line breaks and tabs are escaped too."""
+    return _CONTROLS_AND_BREAKS.sub(_escaped, text) if _CONTROLS_AND_BREAKS.search(text) else text
+
+
+_NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    named = _NAMED_ESCAPES.get(match.group())
+    if named is not None:
+        return named
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
 def label(key: str, lang: Lang) -> str:
     """The catalogue's text for a key that takes no values."""
     entry = CATALOGUE[key]
@@ -58,12 +89,14 @@ def value_words(value: object, lang: Lang) -> str:
     if isinstance(value, Listing):
         return label("list.separator", lang).join(value_words(item, lang) for item in value.items)
     if isinstance(value, Path):
-        return display_path(value)
+        return one_line(display_path(value))
     if isinstance(value, bool):
         return label("yes" if value else "no", lang)
     if isinstance(value, float):
         return format_number(value)
-    if isinstance(value, Month | date | int | str):
+    if isinstance(value, str):
+        return one_line(value)
+    if isinstance(value, Month | date | int):
         return str(value)
     raise TypeError(f"a message value of type {type(value).__name__} has no words")
 

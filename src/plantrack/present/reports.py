@@ -25,6 +25,7 @@ from plantrack.present.i18n import (
     goal_text,
     label,
     percent,
+    plain,
     status_text,
     status_words,
     with_unit,
@@ -184,7 +185,9 @@ def report_text(report: ReportInput) -> str:
         lines += ["", words(msg("report.section", name=section.label(lang)), lang)]
         lines += [_text_line(row, report) for row in rows]
     wrapped = [piece for line in lines for piece in wrap_cells(line, TEXT_WIDTH, indent=4)]
-    return "\n".join(wrapped) + "\n"
+    # A name or a note may hold control characters: shown escaped, never sent to a terminal
+    # or a mail reader raw (CSV escapes each cell, JSON escapes them itself).
+    return plain("\n".join(wrapped) + "\n")
 
 
 def _text_line(row: TargetProgress, report: ReportInput) -> str:
@@ -250,7 +253,7 @@ def report_markdown(report: ReportInput) -> str:
     out += _md_table(attention, report) if attention else [_nothing_needs_attention(lang)]
     for section, rows in report.by_section():
         out += ["", f"## {_md(section.label(lang))}", "", *_md_table(rows, report)]
-    return "\n".join(out) + "\n"
+    return plain("\n".join(out) + "\n")
 
 
 def _md_table(rows: Sequence[TargetProgress], report: ReportInput) -> list[str]:
@@ -265,8 +268,10 @@ def _md_table(rows: Sequence[TargetProgress], report: ReportInput) -> list[str]:
 
 
 def _md(text: str) -> str:
-    """Escape what Markdown would read as table borders or markup."""
-    for character in "\\|*_`[]<>":
+    """Escape what Markdown would read as table borders or markup; a line break becomes a
+    space, so that a name cannot start a heading or end a table row."""
+    text = " ".join(text.splitlines())
+    for character in "\\|*_`[]<>#":
         text = text.replace(character, f"\\{character}")
     return text
 
@@ -311,7 +316,7 @@ def report_html(report: ReportInput) -> str:
         )
         parts.append(_html_table(rows, report))
     parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    return plain("\n".join(parts) + "\n")
 
 
 def _html_counts(report: ReportInput) -> str:

@@ -14,6 +14,7 @@ from plantrack.core.model import TARGET_FIELDS, Entry, Plan, Section, Target
 from plantrack.core.progress import Breakdown, MonthPoint, PlanProgress, TargetProgress
 from plantrack.core.schedule import effective_schedule
 from plantrack.core.values import format_number
+from plantrack.present.i18n import plain
 
 
 def json_text(data: Any, *, indent: int | None = None) -> str:
@@ -76,14 +77,22 @@ def plan_json(plan: Plan, sections: Sequence[Section]) -> dict[str, Any]:
     }
 
 
-# Cells starting with these are run as formulas by spreadsheets (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Cells starting with these are run as formulas by spreadsheets (CSV injection), also after
+# leading blanks or line breaks, and in their full-width forms (＝ ＋ － ＠), which some
+# spreadsheets read as the ASCII ones.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_FULL_WIDTH = str.maketrans("＝＋－＠", "=+-@")
 EXPORT_COLUMNS = ("target", "period", "value", "recorded_at", "by", "source", "note")
 
 
 def spreadsheet_safe(text: str) -> str:
-    """Prefix a text cell with ' so that a spreadsheet shows it rather than runs it."""
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+    """A text cell as a spreadsheet must show it: control characters escaped, and a leading
+    ' when the cell could be run as a formula."""
+    text = plain(text)
+    if text.startswith(_FORMULA_STARTS):
+        return f"'{text}"
+    stripped = text.lstrip(" \u3000\u00a0").translate(_FULL_WIDTH)
+    return f"'{text}" if stripped.startswith(_FORMULA_STARTS) else text
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:

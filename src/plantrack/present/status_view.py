@@ -19,6 +19,7 @@ from plantrack.present.i18n import (
     label,
     month_name,
     percent,
+    plain,
     status_text,
     with_unit,
     words,
@@ -44,7 +45,7 @@ def figure(value: float | None, unit: str | None, lang: Lang) -> str:
 
 
 def headline(progress: PlanProgress, lang: Lang) -> Text:
-    text = Text(progress.plan.info.label(lang), style="bold")
+    text = Text(plain(progress.plan.info.label(lang)), style="bold")
     as_of = msg("headline.as_of", as_of=progress.as_of, elapsed=elapsed_text(progress.elapsed))
     text.append("\n" + words(as_of, lang))
     return text
@@ -100,7 +101,7 @@ def status_table(
     for section in sections:
         section_rows = [row for row in rows if row.target.section == section.id]
         if section_rows:
-            grid.add_heading(Text(section.label(lang), style="bold cyan"))
+            grid.add_heading(Text(plain(section.label(lang)), style="bold cyan"))
             for row in section_rows:
                 grid.add_row(_status_cells(plan, row, lang, bars))
     return grid
@@ -113,7 +114,7 @@ def _status_width(lang: Lang) -> int:
 
 def _status_cells(plan: Plan, row: TargetProgress, lang: Lang, bars: bool) -> list[Text]:
     target = row.target
-    name = Text(target.label(lang))
+    name = Text(plain(target.label(lang)))
     if not row.counted:
         name.append(f" ({label('counted_not', lang)})", style="dim")
     actual = Text(figure(row.actual, target.unit, lang))

@@ -12,12 +12,12 @@ from plantrack.core.entries import revisions
 from plantrack.core.messages import Lang
 from plantrack.core.model import Entry, Plan, Section, Target
 from plantrack.present.grid import Column, Grid
-from plantrack.present.i18n import goal_text, label, with_unit
+from plantrack.present.i18n import goal_text, label, plain, with_unit
 
 
 def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> RenderableType:
     """The plan's targets grouped by section: id, name, goal, baseline, kind, frequency."""
-    title = plan.info.label(lang)
+    title = plain(plan.info.label(lang))
     grid = Grid(
         [
             Column(label("col.id", lang), wrap=True, min_width=12, keep=1),
@@ -32,7 +32,7 @@ def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> Renderabl
         targets = [target for target in plan.targets if target.section == section.id]
         if not targets:
             continue
-        grid.add_heading(Text(section.label(lang), style="bold cyan"))
+        grid.add_heading(Text(plain(section.label(lang)), style="bold cyan"))
         for target in targets:
             grid.add_row(
                 [
@@ -48,7 +48,7 @@ def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> Renderabl
 
 
 def _name_cell(target: Target, lang: Lang) -> Text:
-    text = Text(target.label(lang))
+    text = Text(plain(target.label(lang)))
     if target.due is not None and target.kind != "milestone":
         text.append(f" (→{target.due})", style="dim")
     return text
@@ -62,7 +62,7 @@ def _baseline_text(target: Target, lang: Lang) -> str:
 
 def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table:
     """Every entry for one target, oldest first within each month; superseded ones marked."""
-    table = Table(title=Text(f"{target.label(lang)} ({target.id})"), header_style="bold")
+    table = Table(title=Text(f"{plain(target.label(lang))} ({target.id})"), header_style="bold")
     for key in ("col.period", "col.value", "col.revision", "col.recorded_at", "col.by"):
         table.add_column(
             label(key, lang), no_wrap=True, justify="right" if key == "col.value" else "left"
@@ -78,8 +78,8 @@ def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table
             Text(value, style=style),
             label(f"revision.{revision}", lang),
             Text(entry.recorded_at),
-            Text(entry.by),
-            Text(entry.source or ""),
-            Text(entry.note or ""),
+            Text(plain(entry.by)),
+            Text(plain(entry.source or "")),
+            Text(plain(entry.note or "")),
         )
     return table

@@ -11,7 +11,15 @@ from rich.text import Text
 from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Entry, Plan
 from plantrack.core.progress import STATUSES, Breakdown, MonthPoint, TargetProgress, judged_at
-from plantrack.present.i18n import gap_text, goal_text, label, status_text, status_words, words
+from plantrack.present.i18n import (
+    gap_text,
+    goal_text,
+    label,
+    plain,
+    status_text,
+    status_words,
+    words,
+)
 from plantrack.present.status_view import STATUS_STYLES, figure, progress_bar
 from plantrack.present.tables import history_table
 
@@ -77,7 +85,7 @@ def _definition(plan: Plan, progress: TargetProgress, lang: Lang) -> Table:
     ]
     for key, value in rows:
         if value:
-            grid.add_row(key, Text(value))
+            grid.add_row(key, Text(plain(value)))
     return grid
 
 
@@ -143,9 +151,9 @@ def breakdown_table(counts: Breakdown, lang: Lang) -> Table:
             label(f"status.{key}", lang), justify="right", style=STATUS_STYLES.get(key, "magenta")
         )
     for section, section_counts in counts.by_section:
-        table.add_row(Text(section.label(lang)), *(str(section_counts[key]) for key in keys))
+        table.add_row(Text(plain(section.label(lang))), *(str(section_counts[key]) for key in keys))
     if counts.by_owner:
         table.add_section()
     for owner, owner_counts in counts.by_owner:
-        table.add_row(Text(owner), *(str(owner_counts[key]) for key in keys))
+        table.add_row(Text(plain(owner)), *(str(owner_counts[key]) for key in keys))
     return table
