@@ -453,6 +453,9 @@ def _what_is_wrong(
         return msg("field.unknown", hint=did_you_mean(field, known))
     if kind == "literal_error":
         allowed = choices.get(field, ())
+        if not isinstance(value, str):  # a number, a list or a table where a word belongs
+            listed = Listing.of(f"'{choice}'" for choice in allowed)
+            return msg("field.not_allowed_type", shown=shown(value), choices=listed)
         suggestion = difflib.get_close_matches(str(value), allowed, n=1)
         hint: object = msg("hint.did_you_mean_then", word=suggestion[0]) if suggestion else ""
         return msg(

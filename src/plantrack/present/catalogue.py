@@ -207,6 +207,9 @@ CATALOGUE: dict[str, Words] = {
     "field.empty": Words(
         zh="为空；请填写内容或删除该字段", en="is empty; write the text or remove the field"
     ),
+    "field.not_allowed_type": Words(
+        zh="必须是 {choices} 之一，而不是{shown}", en="must be one of {choices}, not {shown}"
+    ),
     "field.not_an_id": Words(
         zh="“{value}”不是有效的编号；请使用小写英文字母、数字和“-”（如 gdp-growth）",
         en="'{value}' is not a valid id; use lowercase ASCII letters, digits and '-' (kebab-case), such as 'gdp-growth'",
