@@ -185,3 +185,77 @@ def test_import_problems_in_chinese(cli: CliRun, small_plan: Path, tmp_path: Pat
         "june.csv：第 3 行：“period”列：“key-projects”2023-06 与第 2 行重复；每个指标每月只保留一行",
         "june.csv：共 1 处问题；未录入任何数据",
     ]
+
+
+def test_a_stray_quote_cannot_swallow_the_rows_below_it(
+    cli: CliRun, small_plan: Path, tmp_path: Path, ledger_bytes
+) -> None:
+    (tmp_path / "june.csv").write_text(
+        "target,period,value,source\n"
+        "rural-roads,2023-06,3.5,交通局\n"
+        'key-projects,2023-06,75,"per 发改局\n'
+        "gdp-growth,2023-Q2,5.2%,统计局\n"
+        "energy-intensity,2023-06,-3,统计局\n"
+        "city-parlour,2023-06,50,住建局\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "june.csv", env=TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        'june.csv: line 3: a quote (") opens a cell that never closes, so the rows below would '
+        "become part of it; close the quote, or remove it\n"
+    )
+    assert ledger_bytes() is None
+
+
+def test_text_after_a_closing_quote_is_refused(
+    cli: CliRun, small_plan: Path, tmp_path: Path, ledger_bytes
+) -> None:
+    (tmp_path / "june.csv").write_text(
+        'target,period,value\nkey-projects,2023-06,75\n"rural-roads"x,2023-06,3\n',
+        encoding="utf-8",
+    )
+    result = cli("import", "june.csv", env=TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        'june.csv: line 3: text follows a closing quote ("); inside a quoted cell write a quote '
+        'as two (""), or remove the stray one\n'
+    )
+    assert ledger_bytes() is None
+
+
+@pytest.mark.parametrize("length", [10_001, 200_000])
+def test_a_cell_longer_than_10000_characters_is_refused(
+    cli: CliRun, small_plan: Path, tmp_path: Path, ledger_bytes, length: int
+) -> None:
+    (tmp_path / "june.csv").write_text(
+        "target,period,value,note\nkey-projects,2023-06,75,ok\n"
+        f"rural-roads,2023-06,3,{'长' * length}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "june.csv", env=TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "june.csv: line 3: a cell longer than 10,000 characters; shorten it "
+        "(or close the quote that opened it)\n"
+    )
+    assert ledger_bytes() is None
+
+
+def test_a_cell_of_10000_characters_is_taken(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    (tmp_path / "june.csv").write_text(
+        f"target,period,value,note\nkey-projects,2023-06,75,{'长' * 10_000}\n", encoding="utf-8"
+    )
+    result = cli("import", "june.csv", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert recorded(tmp_path) == [("key-projects", "2023-06", 75)]
+
+
+def test_a_quoted_cell_may_still_span_lines(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    (tmp_path / "june.csv").write_text(
+        'target,period,value,note\nkey-projects,2023-06,75,"第一批\n第二批"\nrural-roads,2023-06,3,\n',
+        encoding="utf-8",
+    )
+    result = cli("import", "june.csv", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert recorded(tmp_path) == [("key-projects", "2023-06", 75), ("rural-roads", "2023-06", 3)]

@@ -144,6 +144,18 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("import", "june.csv", "--encoding", "klingon"),
     ),
     "import: not text": (binary_csv, ("import", "june.csv")),
+    "import: a quote never closed": (
+        csv_file('target,period,value,note\nkey-projects,2023-06,75,"per 发改局\na,b,c,d\n'),
+        ("import", "june.csv"),
+    ),
+    "import: text after a quote": (
+        csv_file('target,period,value\n"key-projects"x,2023-06,75\n'),
+        ("import", "june.csv"),
+    ),
+    "import: a cell too long": (
+        csv_file("target,period,value,note\nkey-projects,2023-06,75," + "x" * 10_001 + "\n"),
+        ("import", "june.csv"),
+    ),
     "import: a second figure": (
         lambda cli, tmp: (
             one_figure(cli, tmp),

@@ -601,6 +601,19 @@ CATALOGUE: dict[str, Words] = {
         zh="{file}：{count} 条数据检查通过，未写入（--dry-run），其中更正 {revisions} 条",
         en="{file}: {count} figures checked, nothing written (--dry-run), {revisions} of them revisions",
     ),
+    # ── importing: quoting, size, leniency, xlsx (hardening-import) ─────────
+    "import.unclosed_quote": Words(
+        zh='引号（"）开始的单元格没有结束，下面各行都会被并入该单元格；请补上后引号，或删除该引号',
+        en='a quote (") opens a cell that never closes, so the rows below would become part of it; close the quote, or remove it',
+    ),
+    "import.text_after_quote": Words(
+        zh='后引号（"）之后还有文字；引号内的引号请写成两个（""），或删除多余的引号',
+        en='text follows a closing quote ("); inside a quoted cell write a quote as two (""), or remove the stray one',
+    ),
+    "import.cell_too_long": Words(
+        zh="单元格超过 {limit} 个字符；请缩短（或补上它开头引号对应的后引号）",
+        en="a cell longer than {limit} characters; shorten it (or close the quote that opened it)",
+    ),
     # ── the ledger ──────────────────────────────────────────────────────────
     "ledger.is_folder": Words(
         zh="{file}：是文件夹；请给出台账文件的路径",

@@ -26,6 +26,8 @@ COLUMN_ALIASES = {
 }
 # Excel on a Chinese system saves "ANSI" CSV as GBK; GB18030 reads GBK and more.
 FALLBACK_ENCODING = "gb18030"
+# Longer than any real note; a longer cell is a quote left open, swallowing the rows below.
+LONGEST_CELL = 10_000
 
 
 Row = tuple[int, dict[str, str]]
@@ -36,7 +38,7 @@ def read_csv(path: Path, encoding: str | None) -> tuple[list[Row], list[tuple[in
 
     An encoding Python does not know is a UsageProblem, for the caller to place at its option.
     """
-    records = _records(_decode(path, encoding))
+    records = _records(_decode(path, encoding), path)
     if not records:
         raise ImportRefused(msg("import.empty", file=path))
     header_line, header = records[0]
@@ -80,15 +82,36 @@ def _decode(path: Path, encoding: str | None) -> str:
     raise ImportRefused(msg("import.not_text", file=path))
 
 
-def _records(text: str) -> list[tuple[int, list[str]]]:
-    """CSV records with the line each starts on (a quoted cell may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _records(text: str, path: Path) -> list[tuple[int, list[str]]]:
+    """CSV records with the line each starts on (a quoted cell may span lines).
+
+    Strict: a quote that never closes would otherwise take every row below it into one cell.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     next_line = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return records
+        except csv.Error as problem:
+            raise ImportRefused(_quoting_problem(path, next_line, str(problem))) from None
+        if any(len(cell) > LONGEST_CELL for cell in cells):
+            raise ImportRefused(_quoting_problem(path, next_line, "field larger"))
         records.append((next_line, cells))
         next_line = reader.line_num + 1
-    return records
+
+
+def _quoting_problem(path: Path, line: int, reason: str) -> Message:
+    """csv's own words say which way the quotes went wrong (they are English, and not shown)."""
+    if "field larger" in reason:
+        problem = msg("import.cell_too_long", limit=f"{LONGEST_CELL:,}")
+    elif "unexpected end of data" in reason:
+        problem = msg("import.unclosed_quote")
+    else:
+        problem = msg("import.text_after_quote")
+    return msg("import.at_line", file=path, line=line, problem=problem)
 
 
 def _columns(header: list[str]) -> tuple[list[str | None], list[Message]]:
