@@ -259,3 +259,106 @@ def test_a_quoted_cell_may_still_span_lines(cli: CliRun, small_plan: Path, tmp_p
     result = cli("import", "june.csv", env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert recorded(tmp_path) == [("key-projects", "2023-06", 75), ("rural-roads", "2023-06", 3)]
+
+
+def sparse_file(path: Path, header: str, size: int) -> Path:
+    """A file of `size` bytes that takes no room on the disk: the header, then zero bytes."""
+    with path.open("wb") as stream:
+        stream.write(header.encode("utf-8"))
+        stream.truncate(size)
+    return path
+
+
+def test_a_file_over_50_mb_is_refused_without_large(
+    cli: CliRun, small_plan: Path, tmp_path: Path, ledger_bytes
+) -> None:
+    sparse_file(tmp_path / "dump.csv", "target,period,value\n", 50 * 1024 * 1024 + 1)
+    result = cli("import", "dump.csv", env=TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "dump.csv: 50 MB is more than the 50 MB an import reads; split the file, "
+        "or add --large if it is meant\n"
+    )
+    assert ledger_bytes() is None
+
+
+def test_large_reads_a_file_over_50_mb(
+    cli: CliRun, small_plan: Path, tmp_path: Path, ledger_bytes
+) -> None:
+    sparse_file(tmp_path / "dump.csv", "target,period,value\n", 60 * 1024 * 1024)
+    result = cli("import", "dump.csv", "--large", env=TODAY)
+    assert result.exit_code == 1
+    # read past the size check: its zero bytes make one cell far too long
+    assert result.stderr.startswith("dump.csv: line 2: a cell longer than 10,000 characters")
+    assert ledger_bytes() is None
+
+
+def test_a_file_of_exactly_50_mb_is_read(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    row = "key-projects,2023-06,75,"
+    text = "target,period,value,note\n" + row
+    path = tmp_path / "june.csv"
+    path.write_text(text + " " * (50 * 1024 * 1024 - len(text.encode()) - 1) + "\n")
+    result = cli("import", "june.csv", "--dry-run", env=TODAY)
+    assert result.exit_code == 1  # the padding is one long cell, but the file was read
+    assert "line 2: a cell longer than" in result.stderr
+
+
+def test_a_thousand_problems_are_shown_and_the_rest_counted(
+    cli: CliRun, small_plan: Path, tmp_path: Path, ledger_bytes
+) -> None:
+    rows = "".join(f"key-projects,June {n},{n}\n" for n in range(1, 1502))
+    (tmp_path / "june.csv").write_text("target,period,value\n" + rows, encoding="utf-8")
+    result = cli("import", "june.csv", env=TODAY)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1002
+    assert lines[0].startswith("june.csv: line 2: column 'period': 'June 1' is not a period")
+    assert lines[999].startswith("june.csv: line 1001: column 'period': 'June 1000' is not")
+    assert lines[1000] == "... and 501 more problems not shown; fix those above and import again"
+    assert lines[1001] == "june.csv: 1501 problems; nothing was recorded"
+    assert ledger_bytes() is None
+
+
+def test_problems_found_before_and_under_the_lock_come_in_line_order(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    # plausibility (checked under the ledger's lock) on odd lines, bad periods on even ones
+    rows = "".join(
+        f"key-projects,2023-{n % 12 + 1:02d},{10_000 + n}\n" if n % 2 else f"rural-roads,x{n},1\n"
+        for n in range(2400)
+    )
+    (tmp_path / "june.csv").write_text("target,period,value\n" + rows, encoding="utf-8")
+    result = cli("import", "june.csv", "--replace", env={"PLANTRACK_TODAY": "2024-01-15"})
+    lines = result.stderr.splitlines()
+    numbers = [int(line.split("line ")[1].split(":")[0]) for line in lines[:1000]]
+    assert numbers == sorted(numbers)
+    assert numbers[:4] == [2, 3, 4, 5]
+    # 1,200 bad periods, 1,194 repeated months and the 6 months of key-projects implausible
+    assert lines[-1] == "june.csv: 2400 problems; nothing was recorded"
+    assert "more than 3 times" in lines[1]
+
+
+def test_an_import_of_many_rows_is_written_and_cached_whole(cli: CliRun, tmp_path: Path) -> None:
+    from tests.conftest import numbered_plan
+
+    (tmp_path / "targets.toml").write_text(numbered_plan(99), encoding="utf-8")
+    rows = "".join(
+        f"t{n:02d},2023-{month:02d},{month},统计局,{'第' + str(n) if n % 7 else ''}\n"
+        for n in range(1, 100)
+        for month in range(1, 13)
+    )
+    (tmp_path / "year.csv").write_text("target,period,value,source,note\n" + rows, "utf-8")
+    result = cli("import", "year.csv", env={"PLANTRACK_TODAY": "2024-01-15"})
+    assert result.stdout == "year.csv: 1188 figures recorded, 0 of them revisions\n"
+    from plantrack.store import cache
+    from plantrack.store.ledger import parse_ledger, read_entries
+
+    ledger = tmp_path / "actuals.toml"
+    parsed = parse_ledger(ledger.read_bytes(), ledger)
+    assert read_entries(ledger) == parsed  # through the cache written with the ledger
+    assert cache.load(ledger, cache.fingerprint(ledger.read_bytes(), ledger.stat()), "ledger")
+    assert [(e.target, e.period.month, e.value, e.note) for e in parsed[:2]] == [
+        ("t01", 1, 1.0, "第1"),
+        ("t01", 2, 2.0, "第1"),
+    ]
+    assert [e.note for e in parsed if e.target == "t98"] == [None] * 12

@@ -74,6 +74,11 @@ def binary_csv(cli: CliRun, tmp_path: Path) -> None:
     (tmp_path / "june.csv").write_bytes(b"\xff\xfe\x00\x81\x82" * 10)
 
 
+def big_csv(cli: CliRun, tmp_path: Path) -> None:
+    with (tmp_path / "june.csv").open("wb") as stream:
+        stream.truncate(50 * 1024 * 1024 + 1)  # sparse: no room taken on the disk
+
+
 def broken_plan(cli: CliRun, tmp_path: Path) -> None:
     (tmp_path / "targets.toml").write_text(dedent(BROKEN_PLAN), encoding="utf-8")
 
@@ -150,6 +155,11 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
     ),
     "import: text after a quote": (
         csv_file('target,period,value\n"key-projects"x,2023-06,75\n'),
+        ("import", "june.csv"),
+    ),
+    "import: over 50 MB": (big_csv, ("import", "june.csv")),
+    "import: more problems than shown": (
+        csv_file("target,period,value\n" + "key-projects,June,1\n" * 1001),
         ("import", "june.csv"),
     ),
     "import: a cell too long": (

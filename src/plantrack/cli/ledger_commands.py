@@ -124,6 +124,7 @@ def import_figures(
         str | None, typer.Option("--encoding", metavar="NAME", show_default=False)
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    large: Annotated[bool, typer.Option("--large")] = False,
     by: ByOption = None,
     replace: ReplaceOption = False,
     force: ForceOption = False,
@@ -133,17 +134,10 @@ def import_figures(
 ) -> None:
     """Record a month's figures from a CSV file, all or nothing."""
     from plantrack import api
-    from plantrack.store.csv_import import read_csv
 
     session = session_for(ctx, plan, ledger, lang)
-    loaded = session.plan
-    try:
-        rows, layout_problems = read_csv(file, encoding)
-    except UsageProblem as error:
-        raise error.at("--encoding") from None
-    done = api.import_rows(
-        session.ledger_path, loaded, [cells for _, cells in rows],
-        lines=[line for line, _ in rows], source=file, layout_problems=layout_problems,
+    done = api.import_file(
+        session.ledger_path, session.plan, file, encoding=encoding, large=large,
         by=by, replace=replace, force=force, dry_run=dry_run,
     )  # fmt: skip
     key = "import.checked" if done.dry_run else "import.recorded"

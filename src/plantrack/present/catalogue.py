@@ -614,6 +614,14 @@ CATALOGUE: dict[str, Words] = {
         zh="单元格超过 {limit} 个字符；请缩短（或补上它开头引号对应的后引号）",
         en="a cell longer than {limit} characters; shorten it (or close the quote that opened it)",
     ),
+    "import.too_large": Words(
+        zh="{file}：文件有 {size} MB，超过导入上限 {limit} MB；请拆分文件，或确认无误后加 --large",
+        en="{file}: {size} MB is more than the {limit} MB an import reads; split the file, or add --large if it is meant",
+    ),
+    "import.more_problems": Words(
+        zh="……另有 {hidden} 处问题未列出；请先改正以上问题再导入",
+        en="... and {hidden} more problems not shown; fix those above and import again",
+    ),
     # ── the ledger ──────────────────────────────────────────────────────────
     "ledger.is_folder": Words(
         zh="{file}：是文件夹；请给出台账文件的路径",
@@ -1164,6 +1172,10 @@ CATALOGUE: dict[str, Words] = {
     ),
     "help.import.opt.dry_run": Words(
         zh="检查每一行，但不写入。", en="Check every row and write nothing."
+    ),
+    "help.import.opt.large": Words(
+        zh="导入超过 50 MB 的文件（否则会被拒绝，以防选错文件）。",
+        en="Import a file over 50 MB (refused without it, in case it is the wrong file).",
     ),
     "help.export.opt.export_format": Words(
         zh="csv 或 json。默认：csv。", en="csv or json. Default: csv."

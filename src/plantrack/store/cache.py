@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from plantrack._version import __version__
 from plantrack.core.model import Calendar, Defaults, Entry, Plan, PlanInfo, Rules, Section, Target
 from plantrack.core.periods import Month
-from plantrack.store.files import replace_atomically
+from plantrack.store.files import replace_atomically, writing_atomically
 
+T = TypeVar("T")
 FORMAT = 2  # 2: withdrawals, the plan's rules and calendar
 
 
@@ -31,10 +34,15 @@ def cache_path(source: Path) -> Path:
 
 def fingerprint(raw: bytes, status: os.stat_result) -> dict[str, Any]:
     """What a cache must match: the bytes it was built from, and the file they were in."""
+    return fingerprint_of(hashlib.sha256(raw).hexdigest(), status)
+
+
+def fingerprint_of(sha256: str, status: os.stat_result) -> dict[str, Any]:
+    """fingerprint, for bytes hashed as they were written."""
     return {
         "size": status.st_size,
         "mtime_ns": status.st_mtime_ns,
-        "sha256": hashlib.sha256(raw).hexdigest(),
+        "sha256": sha256,
         "plantrack": __version__,
         "format": FORMAT,
     }
@@ -101,13 +109,37 @@ def _tuple(values: list[float] | None) -> tuple[float, ...] | None:
 # ── the ledger ──────────────────────────────────────────────────────────────
 
 
-def entries_payload(entries: tuple[Entry, ...]) -> list[list[Any]]:
+def entries_payload(entries: Iterable[Entry]) -> list[list[Any]]:
     """Entries as compact rows: a ledger of 60,000 entries reads in a tenth of a second."""
     return [
         [e.target, e.period.year, e.period.month, e.value, e.recorded_at, e.by, e.source, e.note]
         + ([True] if e.withdrawn else [])
         for e in entries
     ]
+
+
+ROWS_AT_ONCE = 1000
+
+
+def store_entries(source: Path, key: dict[str, Any], entries: Iterable[Entry]) -> None:
+    """store(source, key, "ledger", entries_payload(entries)), written a thousand rows at a
+    time, so that caching a ledger of a million entries never holds them all as JSON."""
+    head = json.dumps({"kind": "ledger", "key": key}, ensure_ascii=False, separators=(",", ":"))
+    with contextlib.suppress(OSError), writing_atomically(cache_path(source), durable=False) as out:
+        out.write(head[:-1].encode("utf-8") + b',"payload":[')
+        separator = b""
+        for chunk in batched(entries, ROWS_AT_ONCE):
+            rows = json.dumps(entries_payload(chunk), ensure_ascii=False, separators=(",", ":"))
+            out.write(separator + rows[1:-1].encode("utf-8"))
+            separator = b","
+        out.write(b"]}")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
+    """Tuples of `size` items in turn, the last one shorter (itertools.batched of 3.12)."""
+    iterator = iter(items)
+    while chunk := tuple(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def entries_from_payload(payload: Any) -> tuple[Entry, ...] | None:

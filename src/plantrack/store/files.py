@@ -9,7 +9,9 @@ import os
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from plantrack.core.messages import Message, msg
 
@@ -58,12 +60,20 @@ def replace_atomically(path: Path, content: bytes, *, durable: bool = True) -> N
     `durable=False` skips the fsyncs, for files that may be lost in a crash (caches): the
     rename still means a reader sees the old content or the new, never a mix.
     """
+    with writing_atomically(path, durable=durable) as stream:
+        stream.write(content)
+
+
+@contextlib.contextmanager
+def writing_atomically(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """replace_atomically for content written piece by piece: what is written to the stream
+    replaces `path` when the block ends without an exception, and is discarded otherwise."""
     folder = path.parent
     mode = _mode_for(path)
     handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(path), dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+            yield stream
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())

@@ -10,21 +10,28 @@ unchanged: plantrack never rewrites or deletes what is already in the ledger.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import itertools
 import math
 import os
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from plantrack.core.errors import InvalidPeriod, LedgerError
 from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.model import Entry
 from plantrack.core.periods import parse_ledger_month
 from plantrack.store import cache
-from plantrack.store.files import os_reason, read_with_status, replace_atomically, temporary_prefix
+from plantrack.store.files import (
+    os_reason,
+    read_with_status,
+    temporary_prefix,
+    writing_atomically,
+)
 from plantrack.store.toml_files import parse_toml
 
 LEDGER_FILE_NAME = "actuals.toml"
@@ -182,29 +189,42 @@ class LockedLedger:
     path: Path
     raw: bytes | None
     entries: tuple[Entry, ...]
+    appended: bool = False
 
     def append(self, new_entries: Sequence[Entry]) -> None:
-        """Add entries after the existing bytes, replacing the file atomically."""
+        """Add entries after the existing bytes, replacing the file atomically; once per lock.
+
+        The new entries are rendered and written a thousand at a time, and the parse cache
+        is written the same way, so that an import of a million figures never holds their
+        TOML or JSON whole.
+        """
+        assert not self.appended, "one append per lock: the ledger read under it is now old"
         if not new_entries:
             return
-        addition = render_entries(new_entries).encode("utf-8")
-        if self.raw is None:
-            content = HEADER.encode("utf-8") + addition
-        elif _INLINE_ENTRY_ARRAY.search(self.raw.decode("utf-8-sig")):
-            # Written by hand as `entry = [...]`: [[entry]] cannot follow that, so the
-            # entries are written out again in the usual form, every value kept.
-            content = HEADER.encode("utf-8") + render_entries((*self.entries, *new_entries)).encode(
-                "utf-8"
-            )
-        else:
-            separator = b"" if self.raw.endswith(b"\n") or not self.raw else b"\n"
-            content = self.raw + separator + addition
-        _replace_atomically(self.path, content)
-        self.raw = content
-        self.entries = (*self.entries, *new_entries)
+        digest = hashlib.sha256()
+        with _writing(self.path) as stream:
+
+            def put(content: bytes) -> None:
+                stream.write(content)
+                digest.update(content)
+
+            if self.raw is None:
+                put(HEADER.encode("utf-8"))
+                rendered: Iterable[Entry] = new_entries
+            elif _INLINE_ENTRY_ARRAY.search(self.raw.decode("utf-8-sig")):
+                # Written by hand as `entry = [...]`: [[entry]] cannot follow that, so the
+                # entries are written out again in the usual form, every value kept.
+                put(HEADER.encode("utf-8"))
+                rendered = itertools.chain(self.entries, new_entries)
+            else:
+                put(self.raw if self.raw.endswith(b"\n") or not self.raw else self.raw + b"\n")
+                rendered = new_entries
+            for chunk in cache.batched(rendered, cache.ROWS_AT_ONCE):
+                put(render_entries(chunk).encode("utf-8"))
+        self.appended = True
         # Under the lock no one else writes, so the new file's status is ours to cache.
-        key = cache.fingerprint(content, self.path.stat())
-        cache.store(self.path, key, "ledger", cache.entries_payload(self.entries))
+        key = cache.fingerprint_of(digest.hexdigest(), self.path.stat())
+        cache.store_entries(self.path, key, itertools.chain(self.entries, new_entries))
 
 
 @contextlib.contextmanager
@@ -248,9 +268,12 @@ def _remove_abandoned_temporaries(ledger: Path) -> None:
             leftover.unlink()
 
 
-def _replace_atomically(ledger: Path, content: bytes) -> None:
+@contextlib.contextmanager
+def _writing(ledger: Path) -> Iterator[BinaryIO]:
+    """writing_atomically, a failure to write being the ledger's one-line problem."""
     try:
-        replace_atomically(ledger, content)
+        with writing_atomically(ledger) as stream:
+            yield stream
     except OSError as problem:
         raise LedgerError(
             msg("ledger.write_failed", file=ledger, reason=os_reason(problem))
