@@ -158,6 +158,10 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("import", "june.csv"),
     ),
     "import: over 50 MB": (big_csv, ("import", "june.csv")),
+    "import: a header of one column": (
+        csv_file("target|period|value\nkey-projects|2023-06|1\n"),
+        ("import", "june.csv"),
+    ),
     "import: more problems than shown": (
         csv_file("target,period,value\n" + "key-projects,June,1\n" * 1001),
         ("import", "june.csv"),

@@ -622,6 +622,10 @@ CATALOGUE: dict[str, Words] = {
         zh="……另有 {hidden} 处问题未列出；请先改正以上问题再导入",
         en="... and {hidden} more problems not shown; fix those above and import again",
     ),
+    "import.one_column": Words(
+        zh="表头“{header}”只有一列；请用逗号、分号或制表符分隔 target、period、value 各列",
+        en="the header '{header}' is one column; separate the columns target, period and value with commas, semicolons or tabs",
+    ),
     # ── the ledger ──────────────────────────────────────────────────────────
     "ledger.is_folder": Words(
         zh="{file}：是文件夹；请给出台账文件的路径",

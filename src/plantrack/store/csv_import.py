@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -12,11 +14,19 @@ from typing import BinaryIO
 from plantrack.core.errors import ImportRefused, UsageProblem
 from plantrack.core.messages import Message, msg
 from plantrack.core.recording import LineProblems
-from plantrack.store.import_file import LONGEST_CELL, Row, header_columns, lacks_a_needed_column
+from plantrack.store.import_file import (
+    LONGEST_CELL,
+    Row,
+    header_columns,
+    lacks_a_needed_column,
+    period_of_date,
+    trimmed,
+)
 
 # Excel on a Chinese system saves "ANSI" CSV as GBK; GB18030 reads GBK and more.
 FALLBACK_ENCODING = "gb18030"
 CHUNK_BYTES = 1 << 20
+DELIMITERS = (",", ";", "\t")  # in this order when a header has as many of two
 
 
 def read_csv(
@@ -39,15 +49,18 @@ def read_csv(
     if lacks_a_needed_column(columns):
         return
     for line, cells in records:
-        if not any(cell.strip() for cell in cells):
-            continue  # Excel leaves empty rows at the end
-        if len(cells) > len(header):
-            problems.add(line, msg("import.too_many_cells", count=len(cells), columns=len(header)))
+        cells = trimmed(cells)  # Excel ends rows with commas, and leaves empty rows at the end
+        if not cells:
             continue
-        yield (
-            line,
-            {column: cell.strip() for column, cell in zip(columns, cells, strict=False) if column},
-        )
+        if len(cells) > len(columns):
+            problems.add(line, msg("import.too_many_cells", count=len(cells), columns=len(columns)))
+            continue
+        named = {
+            column: cell.strip() for column, cell in zip(columns, cells, strict=False) if column
+        }
+        if "period" in named:
+            named["period"] = period_of_date(named["period"])
+        yield line, named
 
 
 def _encoding(stream: BinaryIO, path: Path, encoding: str | None) -> str:
@@ -93,7 +106,10 @@ def _records(text: io.TextIOWrapper, path: Path) -> Iterator[tuple[int, list[str
 
     Strict: a quote that never closes would otherwise take every row below it into one cell.
     """
-    reader = csv.reader(text, strict=True)
+    first = text.readline()
+    if not first:
+        return
+    reader = csv.reader(itertools.chain([first], text), delimiter=delimiter(first), strict=True)
     next_line = 1
     while True:
         try:
@@ -106,6 +122,13 @@ def _records(text: io.TextIOWrapper, path: Path) -> Iterator[tuple[int, list[str
             raise ImportRefused(_quoting_problem(path, next_line, "field larger"))
         yield next_line, cells
         next_line = reader.line_num + 1
+
+
+def delimiter(header: str) -> str:
+    """What separates the columns: of comma, semicolon (Excel in much of Europe) and tab, the
+    one the header line has most of outside quotes; a comma when it has none."""
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    return max(DELIMITERS, key=unquoted.count)
 
 
 def _quoting_problem(path: Path, line: int, reason: str) -> Message:

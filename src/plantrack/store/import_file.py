@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from plantrack.core.errors import ImportRefused
 from plantrack.core.messages import Listing, Message, msg
@@ -34,7 +36,8 @@ LARGEST_FILE_MB = 50
 # Longer than any real note; a longer cell is a quote left open, swallowing the rows below.
 LONGEST_CELL = 10_000
 
-Row = tuple[int, dict[str, object]]
+Row = tuple[int, Mapping[str, object]]
+T = TypeVar("T")
 
 
 @dataclass
@@ -84,13 +87,21 @@ def _check_size(stream: BinaryIO, path: Path, large: bool) -> None:
 
 def header_columns(header: Sequence[str]) -> tuple[list[str | None], list[Message]]:
     """The column each header cell names (None for one plantrack does not know), and the
-    problems of the header: unknown, repeated or missing columns."""
+    problems of the header: unknown, repeated or missing columns, one line per cause.
+
+    Empty cells at the end are no columns: Excel saves `target,period,value,,` when cells to
+    the right were once used.
+    """
+    header = trimmed(header)
     known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+    if len(header) == 1 and _column_name(header[0]) not in known:
+        # One cell: the columns are separated by something else (| or spaces), or not at all.
+        return [None], [msg("import.one_column", header=header[0].strip())]
     columns: list[str | None] = []
     problems: list[Message] = []
+    suggested: set[str] = set()
     for cell in header:
-        name = cell.strip().lower()
-        name = COLUMN_ALIASES.get(name, name)
+        name = _column_name(cell)
         if name in known:
             if name in columns:
                 problems.append(msg("import.column_twice", name=name))
@@ -98,14 +109,57 @@ def header_columns(header: Sequence[str]) -> tuple[list[str | None], list[Messag
             continue
         columns.append(None)
         close = difflib.get_close_matches(name, known, n=1)
+        suggested.update(close)
         hint: object = msg("hint.did_you_mean_then", word=close[0]) if close else ""
         problems.append(
             msg("import.unknown_column", name=cell.strip(), hint=hint, columns=Listing.of(known))
         )
     for name in REQUIRED_COLUMNS:
-        if name not in columns:
+        if name not in columns and name not in suggested:  # else said once, as a did-you-mean
             problems.append(msg("import.missing_column", name=name))
     return columns, problems
+
+
+def _column_name(cell: str) -> str:
+    name = cell.strip().lower()
+    return COLUMN_ALIASES.get(name, name)
+
+
+def trimmed(cells: Sequence[T]) -> list[T]:
+    """The cells without the empty ones at the end."""
+    end = len(cells)
+    while end and _is_empty(cells[end - 1]):
+        end -= 1
+    return list(cells[:end])
+
+
+def _is_empty(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+# How Excel writes a date in a CSV: 2023/6/1, 2023-06-01, 2023.6.1, with a time of 0:00 if
+# the cell held one, or 2023年6月1日. Months alone (2023/06, 2023年6月) the period rules read.
+_DATE = re.compile(
+    r"(?P<year>\d{4})(?:[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})"
+    r"|年(?P<month_zh>\d{1,2})月(?P<day_zh>\d{1,2})日)"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
+
+
+def period_of_date(text: str) -> str:
+    """A date in the period column as the month it lies in (2023/6/1: 2023-06); any other
+    text as it is, for the period rules to read or refuse."""
+    found = _DATE.fullmatch(text.strip())
+    if found is None:
+        return text
+    year = int(found["year"])
+    month = int(found["month"] or found["month_zh"])
+    day = int(found["day"] or found["day_zh"])
+    try:
+        date(year, month, day)
+    except ValueError:
+        return text  # 2023/6/31 is no day: refused as the period it is not
+    return f"{year:04d}-{month:02d}"
 
 
 def lacks_a_needed_column(columns: Sequence[str | None]) -> bool:
