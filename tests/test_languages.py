@@ -74,6 +74,21 @@ def binary_csv(cli: CliRun, tmp_path: Path) -> None:
     (tmp_path / "june.csv").write_bytes(b"\xff\xfe\x00\x81\x82" * 10)
 
 
+def xlsx_file(*rows: list[object]) -> Setup:
+    def write(cli: CliRun, tmp_path: Path) -> None:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        worksheet = book.active
+        assert worksheet is not None
+        worksheet.title = "6月"
+        for row in rows:
+            worksheet.append(row)
+        book.save(tmp_path / "june.xlsx")
+
+    return write
+
+
 def big_csv(cli: CliRun, tmp_path: Path) -> None:
     with (tmp_path / "june.csv").open("wb") as stream:
         stream.truncate(50 * 1024 * 1024 + 1)  # sparse: no room taken on the disk
@@ -158,6 +173,18 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("import", "june.csv"),
     ),
     "import: over 50 MB": (big_csv, ("import", "june.csv")),
+    "import xlsx: not a workbook": (csv_file("a,b\n", "june.xlsx"), ("import", "june.xlsx")),
+    "import xlsx: unknown sheet": (
+        xlsx_file(["指标", "期间", "数值"]),
+        ("import", "june.xlsx", "--sheet", "nope"),
+    ),
+    "import xlsx: no header": (xlsx_file(), ("import", "june.xlsx")),
+    "import xlsx: bad rows": (
+        xlsx_file(["指标", "期间", "数值"], ["key-projcts", "2023-06", 1], ["a", "b", "c", "d"]),
+        ("import", "june.xlsx"),
+    ),
+    "import xlsx: --encoding": (xlsx_file(["指标"]), ("import", "june.xlsx", "--encoding", "gbk")),
+    "import csv: --sheet": (csv_file("a\n"), ("import", "june.csv", "--sheet", "x")),
     "import: a header of one column": (
         csv_file("target|period|value\nkey-projects|2023-06|1\n"),
         ("import", "june.csv"),

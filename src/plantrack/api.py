@@ -323,7 +323,7 @@ def import_rows(
         problems.add(line, problem)
     numbered = zip(itertools.count(1) if lines is None else lines, rows, strict=False)
     return _record_rows(
-        ledger_path, plan, numbered, problems, source,
+        ledger_path, plan, numbered, problems, source, "import.at_line",
         by=by, replace=replace, force=force, dry_run=dry_run, today=today,
     )  # fmt: skip
 
@@ -349,10 +349,9 @@ def import_file(
     """
     from plantrack.store.import_file import open_import
 
-    source = Path(path)
-    with open_import(source, encoding=encoding, sheet=sheet, large=large) as table:
+    with open_import(Path(path), encoding=encoding, sheet=sheet, large=large) as table:
         return _record_rows(
-            ledger_path, plan, table.rows, table.problems, source,
+            ledger_path, plan, table.rows, table.problems, table.source, table.at_line,
             by=by, replace=replace, force=force, dry_run=dry_run, today=today,
         )  # fmt: skip
 
@@ -362,7 +361,8 @@ def _record_rows(
     plan: Plan,
     numbered: Iterable[tuple[int, Mapping[str, object]]],
     problems: LineProblems,
-    source: Path | None,
+    source: object,
+    at_line: str,
     *,
     by: str | None,
     replace: bool,
@@ -381,7 +381,7 @@ def _record_rows(
             figures, book.entries, problems, replace=replace, force=force
         )
         if problems:
-            raise ImportRefused(*_import_problem_lines(problems, source))
+            raise ImportRefused(*_import_problem_lines(problems, source, at_line))
         if not dry_run:
             book.append(_FigureEntries(figures, now_utc(), who))
     return Imported(len(figures), revisions, dry_run)
@@ -406,16 +406,15 @@ class _FigureEntries(Sequence[Entry]):
         return self._figures[index].figure.to_entry(self._recorded_at, self._by)
 
 
-def _import_problem_lines(problems: LineProblems, source: Path | None) -> list[Message]:
+def _import_problem_lines(problems: LineProblems, source: object, at_line: str) -> list[Message]:
+    """One line per problem shown, placed in the file (or sheet) named by `source`, if any."""
     shown = problems.shown()
     hidden = problems.count - len(shown)
     more = [msg("import.more_problems", hidden=hidden)] if hidden else []
     if source is None:
         lines = [msg("import.at_row", line=line, problem=problem) for line, problem in shown]
         return [*lines, *more, msg("import.refused_rows", count=problems.count)]
-    lines = [
-        msg("import.at_line", file=source, line=line, problem=problem) for line, problem in shown
-    ]
+    lines = [msg(at_line, file=source, line=line, problem=problem) for line, problem in shown]
     return [*lines, *more, msg("import.refused", file=source, count=problems.count)]
 
 

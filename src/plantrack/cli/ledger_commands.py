@@ -124,6 +124,9 @@ def import_figures(
         str | None, typer.Option("--encoding", metavar="NAME", show_default=False)
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", metavar="NAME", show_default=False)
+    ] = None,
     large: Annotated[bool, typer.Option("--large")] = False,
     by: ByOption = None,
     replace: ReplaceOption = False,
@@ -132,12 +135,12 @@ def import_figures(
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record a month's figures from a CSV file, all or nothing."""
+    """Record a month's figures from a CSV file or an xlsx workbook, all or nothing."""
     from plantrack import api
 
     session = session_for(ctx, plan, ledger, lang)
     done = api.import_file(
-        session.ledger_path, session.plan, file, encoding=encoding, large=large,
+        session.ledger_path, session.plan, file, encoding=encoding, sheet=sheet, large=large,
         by=by, replace=replace, force=force, dry_run=dry_run,
     )  # fmt: skip
     key = "import.checked" if done.dry_run else "import.recorded"

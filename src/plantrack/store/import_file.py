@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from plantrack.core.errors import ImportRefused
+from plantrack.core.errors import ImportRefused, UsageProblem
 from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.recording import LineProblems
 from plantrack.store.files import os_reason
@@ -36,6 +36,9 @@ LARGEST_FILE_MB = 50
 # Longer than any real note; a longer cell is a quote left open, swallowing the rows below.
 LONGEST_CELL = 10_000
 
+# .xls (Excel 97) is no zip: it is refused as not an xlsx workbook, with how to save one.
+XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
 Row = tuple[int, Mapping[str, object]]
 T = TypeVar("T")
 
@@ -43,23 +46,37 @@ T = TypeVar("T")
 @dataclass
 class ImportTable:
     """An import file being read: its rows, one at a time, as (line, cells by column), and
-    the problems of its layout, complete once the rows have all been read."""
+    the problems of its layout, complete once the rows have all been read. `source` names
+    the file (and the sheet) in problems, `at_line` is the key that places one on a line."""
 
     rows: Iterator[Row]
     problems: LineProblems
+    source: object
+    at_line: str = "import.at_line"
 
 
 @contextlib.contextmanager
 def open_import(
     path: Path, *, encoding: str | None = None, sheet: str | None = None, large: bool = False
 ) -> Iterator[ImportTable]:
-    """The file's rows (xlsx by its suffix, else CSV); every failure to open it is one line."""
-    from plantrack.store.csv_import import read_csv
-
+    """The file's rows (an xlsx workbook by its suffix, else CSV); every failure to open it
+    is one line. `sheet` is for a workbook, `encoding` for CSV."""
     problems = LineProblems()
     with _open(path) as stream:
         _check_size(stream, path, large)
-        yield ImportTable(read_csv(stream, path, encoding, problems), problems)
+        if path.suffix.lower() in XLSX_SUFFIXES:
+            from plantrack.store.xlsx_import import read_xlsx
+
+            if encoding is not None:
+                raise UsageProblem(msg("import.encoding_for_xlsx")).at("--encoding")
+            source, rows = read_xlsx(stream, path, sheet, problems)
+            yield ImportTable(rows, problems, source, "import.at_sheet_row")
+            return
+        from plantrack.store.csv_import import read_csv
+
+        if sheet is not None:
+            raise UsageProblem(msg("import.sheet_for_csv", file=path)).at("--sheet")
+        yield ImportTable(read_csv(stream, path, encoding, problems), problems, path)
 
 
 @contextlib.contextmanager
@@ -85,23 +102,26 @@ def _check_size(stream: BinaryIO, path: Path, large: bool) -> None:
         )
 
 
-def header_columns(header: Sequence[str]) -> tuple[list[str | None], list[Message]]:
+def header_columns(
+    header: Sequence[str], *, delimited: bool = True
+) -> tuple[list[str | None], list[Message]]:
     """The column each header cell names (None for one plantrack does not know), and the
     problems of the header: unknown, repeated or missing columns, one line per cause.
 
     Empty cells at the end are no columns: Excel saves `target,period,value,,` when cells to
-    the right were once used.
+    the right were once used. A `delimited` header (CSV) of one cell is one problem: its
+    columns are separated by something plantrack does not take.
     """
     header = trimmed(header)
     known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-    if len(header) == 1 and _column_name(header[0]) not in known:
+    if delimited and len(header) == 1 and column_name(header[0]) not in known:
         # One cell: the columns are separated by something else (| or spaces), or not at all.
         return [None], [msg("import.one_column", header=header[0].strip())]
     columns: list[str | None] = []
     problems: list[Message] = []
     suggested: set[str] = set()
     for cell in header:
-        name = _column_name(cell)
+        name = column_name(cell)
         if name in known:
             if name in columns:
                 problems.append(msg("import.column_twice", name=name))
@@ -120,7 +140,8 @@ def header_columns(header: Sequence[str]) -> tuple[list[str | None], list[Messag
     return columns, problems
 
 
-def _column_name(cell: str) -> str:
+def column_name(cell: str) -> str:
+    """The column a header cell names, Chinese headers read as theirs."""
     name = cell.strip().lower()
     return COLUMN_ALIASES.get(name, name)
 
