@@ -127,7 +127,7 @@ def test_figures_and_problems_are_frozen() -> None:
     import dataclasses
 
     from plantrack.core.messages import msg
-    from plantrack.core.recording import Doubt, Problem, RowFigure, RowProblem, read_figure
+    from plantrack.core.recording import Doubt, Problem, RowFigure, read_figure
 
     plan = plantrack.load_plan(SHIPPED_PLAN)
     figure = read_figure(
@@ -136,6 +136,33 @@ def test_figures_and_problems_are_frozen() -> None:
     assert not isinstance(figure, list)
     problem = Problem("value", msg("value.too_large", text="1e999"))
     doubt = Doubt(figure.target, figure.period, problem.message)
-    for value in (figure, problem, RowFigure(2, figure), RowProblem(2, problem), doubt):
+    for value in (figure, problem, RowFigure(2, figure), doubt):
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(value, dataclasses.fields(value)[0].name, None)
+
+
+def test_import_rows_reads_rows_and_lines_one_at_a_time(tmp_path: Path) -> None:
+    plan = plantrack.load_plan(SHIPPED_PLAN)
+    ledger = tmp_path / "actuals.toml"
+    taken: list[int] = []
+
+    def rows():  # a generator: never a list, and read once
+        for month in (3, 4, 5, 6):
+            taken.append(month)
+            yield {"target": "key-projects", "period": f"2023-{month:02d}", "value": month * 10}
+
+    imported = plantrack.import_rows(
+        ledger, plan, rows(), lines=iter([10, 20, 30, 40]), by="t", today=JULY
+    )
+    assert (imported.count, taken) == (4, [3, 4, 5, 6])
+    with pytest.raises(ImportRefused) as refused:
+        plantrack.import_rows(ledger, plan, rows(), lines=iter([10, 20, 30, 40]), today=JULY)
+    assert plantrack.describe(refused.value).splitlines()[0].startswith("row 10: 'key-projects'")
+
+
+def test_import_file_reads_a_csv_as_the_command_does(tmp_path: Path) -> None:
+    plan = plantrack.load_plan(SHIPPED_PLAN)
+    (tmp_path / "june.csv").write_text("指标,期间,数值\nkey-projects,2023-06,75\n", "utf-8")
+    imported = plantrack.import_file(tmp_path / "a.toml", plan, tmp_path / "june.csv", today=JULY)
+    assert (imported.count, imported.dry_run) == (1, False)
+    assert [e.value for e in plantrack.read_ledger(tmp_path / "a.toml")] == [75.0]

@@ -74,6 +74,26 @@ def binary_csv(cli: CliRun, tmp_path: Path) -> None:
     (tmp_path / "june.csv").write_bytes(b"\xff\xfe\x00\x81\x82" * 10)
 
 
+def xlsx_file(*rows: list[object]) -> Setup:
+    def write(cli: CliRun, tmp_path: Path) -> None:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        worksheet = book.active
+        assert worksheet is not None
+        worksheet.title = "6月"
+        for row in rows:
+            worksheet.append(row)
+        book.save(tmp_path / "june.xlsx")
+
+    return write
+
+
+def big_csv(cli: CliRun, tmp_path: Path) -> None:
+    with (tmp_path / "june.csv").open("wb") as stream:
+        stream.truncate(50 * 1024 * 1024 + 1)  # sparse: no room taken on the disk
+
+
 def broken_plan(cli: CliRun, tmp_path: Path) -> None:
     (tmp_path / "targets.toml").write_text(dedent(BROKEN_PLAN), encoding="utf-8")
 
@@ -144,6 +164,39 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("import", "june.csv", "--encoding", "klingon"),
     ),
     "import: not text": (binary_csv, ("import", "june.csv")),
+    "import: a quote never closed": (
+        csv_file('target,period,value,note\nkey-projects,2023-06,75,"per 发改局\na,b,c,d\n'),
+        ("import", "june.csv"),
+    ),
+    "import: text after a quote": (
+        csv_file('target,period,value\n"key-projects"x,2023-06,75\n'),
+        ("import", "june.csv"),
+    ),
+    "import: over 50 MB": (big_csv, ("import", "june.csv")),
+    "import xlsx: not a workbook": (csv_file("a,b\n", "june.xlsx"), ("import", "june.xlsx")),
+    "import xlsx: unknown sheet": (
+        xlsx_file(["指标", "期间", "数值"]),
+        ("import", "june.xlsx", "--sheet", "nope"),
+    ),
+    "import xlsx: no header": (xlsx_file(), ("import", "june.xlsx")),
+    "import xlsx: bad rows": (
+        xlsx_file(["指标", "期间", "数值"], ["key-projcts", "2023-06", 1], ["a", "b", "c", "d"]),
+        ("import", "june.xlsx"),
+    ),
+    "import xlsx: --encoding": (xlsx_file(["指标"]), ("import", "june.xlsx", "--encoding", "gbk")),
+    "import csv: --sheet": (csv_file("a\n"), ("import", "june.csv", "--sheet", "x")),
+    "import: a header of one column": (
+        csv_file("target|period|value\nkey-projects|2023-06|1\n"),
+        ("import", "june.csv"),
+    ),
+    "import: more problems than shown": (
+        csv_file("target,period,value\n" + "key-projects,June,1\n" * 1001),
+        ("import", "june.csv"),
+    ),
+    "import: a cell too long": (
+        csv_file("target,period,value,note\nkey-projects,2023-06,75," + "x" * 10_001 + "\n"),
+        ("import", "june.csv"),
+    ),
     "import: a second figure": (
         lambda cli, tmp: (
             one_figure(cli, tmp),

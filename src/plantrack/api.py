@@ -8,14 +8,15 @@ Results are the core's frozen types; problems are PlantrackErrors whose Messages
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
-from plantrack.core.entries import entries_by_target, in_force_by_key, in_force_values
+from plantrack.core.entries import in_force_by_key, in_force_values
 from plantrack.core.errors import (
     EntryRefused,
     ImportRefused,
@@ -35,7 +36,7 @@ from plantrack.store import ledger as ledger_file
 from plantrack.store import plan_file
 
 if TYPE_CHECKING:
-    from plantrack.core.recording import Figure, Problem
+    from plantrack.core.recording import CheckedFigures, Figure, LineProblems, Problem
 
 # The recording rules and the demo figures are imported where they are used: `status` needs
 # neither, and every command starts faster without them.
@@ -50,6 +51,7 @@ __all__ = [
     "assess",
     "describe",
     "evaluate",
+    "import_file",
     "import_rows",
     "load_plan",
     "read_ledger",
@@ -301,9 +303,9 @@ def import_rows(
     plan: Plan,
     rows: Iterable[Mapping[str, object]],
     *,
-    lines: Sequence[int] | None = None,
+    lines: Iterable[int] | None = None,
     source: Path | None = None,
-    layout_problems: Sequence[tuple[int, Message]] = (),
+    layout_problems: Iterable[tuple[int, Message]] = (),
     by: str | None = None,
     replace: bool = False,
     force: bool = False,
@@ -316,58 +318,108 @@ def import_rows(
     `lines` numbers the rows as their file does (default 1, 2, ...); `source` names that
     file in problems, and `layout_problems` are problems found in it before its rows (a bad
     header). Every problem is reported in one ImportRefused, by line, and nothing is written.
+    Rows are read one at a time: an iterator of a million rows is never held as a list.
     """
-    from plantrack.core.recording import plausibility_problems, read_rows, revision_problem
+    from plantrack.core.recording import LineProblems
+
+    problems = LineProblems()
+    for line, problem in layout_problems:
+        problems.add(line, problem)
+    numbered = zip(itertools.count(1) if lines is None else lines, rows, strict=False)
+    return _record_rows(
+        ledger_path, plan, numbered, problems, source, "import.at_line",
+        by=by, replace=replace, force=force, dry_run=dry_run, today=today,
+    )  # fmt: skip
+
+
+def import_file(
+    ledger_path: str | os.PathLike[str],
+    plan: Plan,
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    large: bool = False,
+    by: str | None = None,
+    replace: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> Imported:
+    """Record the figures of a CSV or xlsx file, all or nothing, as `plantrack import` does.
+
+    The file is read a row at a time. One over 50 MB is refused unless `large`; `encoding`
+    forces a CSV's encoding, `sheet` names an xlsx file's sheet (default: the first).
+    """
+    from plantrack.store.import_file import open_import
+
+    with open_import(Path(path), encoding=encoding, sheet=sheet, large=large) as table:
+        return _record_rows(
+            ledger_path, plan, table.rows, table.problems, table.source, table.at_line,
+            by=by, replace=replace, force=force, dry_run=dry_run, today=today,
+        )  # fmt: skip
+
+
+def _record_rows(
+    ledger_path: str | os.PathLike[str],
+    plan: Plan,
+    numbered: Iterable[tuple[int, Mapping[str, object]]],
+    problems: LineProblems,
+    source: object,
+    at_line: str,
+    *,
+    by: str | None,
+    replace: bool,
+    force: bool,
+    dry_run: bool,
+    today: date | None,
+) -> Imported:
+    """Check every row (without the lock), then against the ledger (under it), then write."""
+    from plantrack.core.recording import read_against_ledger, read_rows
 
     day = resolve_today(today)
-    numbered = list(zip(lines or range(1, 1_000_000_000), rows, strict=False))
-    figures, row_problems = read_rows(plan, numbered, day)
-    problems: list[tuple[int, Message]] = list(layout_problems)
-    problems += [
-        (row.line, msg("import.in_column", column=row.problem.part, problem=row.problem.message))
-        for row in row_problems
-    ]
+    figures = read_rows(plan, numbered, day, problems)
     who = who_records(by)
     with ledger_file.locked(Path(ledger_path)) as book:
-        latest = in_force_by_key(book.entries)
-        values = {
-            target_id: in_force_values(group)
-            for target_id, group in entries_by_target(book.entries).items()
-        }
-        revisions = 0
-        for row in figures:
-            figure = row.figure
-            existing = latest.get((figure.target.id, figure.period))
-            revisions += existing is not None
-            problem = revision_problem(figure, existing, replace)
-            if problem:
-                problems.append((row.line, msg("import.revise", problem=problem)))
-            mine = values.setdefault(figure.target.id, {})
-            if not force:
-                problems += [
-                    (row.line, msg("import.plausible", problem=doubt))
-                    for doubt in plausibility_problems(figure, mine)
-                ]
-            mine[figure.period] = figure.value  # later rows are checked against this one
+        revisions = read_against_ledger(
+            figures, book.entries, problems, replace=replace, force=force
+        )
         if problems:
-            raise ImportRefused(*_import_problem_lines(problems, source))
+            raise ImportRefused(*_import_problem_lines(problems, source, at_line))
         if not dry_run:
-            recorded_at = now_utc()
-            book.append([row.figure.to_entry(recorded_at, who) for row in figures])
+            book.append(_FigureEntries(figures, now_utc(), who))
     return Imported(len(figures), revisions, dry_run, book.not_durable)
 
 
-def _import_problem_lines(
-    problems: Sequence[tuple[int, Message]], source: Path | None
-) -> list[Message]:
-    ordered = sorted(problems, key=lambda item: item[0])
+class _FigureEntries(Sequence[Entry]):
+    """The ledger entries of checked figures, made one at a time as the ledger writes them."""
+
+    def __init__(self, figures: CheckedFigures, recorded_at: str, by: str) -> None:
+        self._figures, self._recorded_at, self._by = figures, recorded_at, by
+
+    def __len__(self) -> int:
+        return len(self._figures)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(len(self)))]
+        return self._figures[index].figure.to_entry(self._recorded_at, self._by)
+
+
+def _import_problem_lines(problems: LineProblems, source: object, at_line: str) -> list[Message]:
+    """One line per problem shown, placed in the file (or sheet) named by `source`, if any."""
+    shown = problems.shown()
+    hidden = problems.count - len(shown)
+    more = [msg("import.more_problems", hidden=hidden)] if hidden else []
     if source is None:
-        lines = [msg("import.at_row", line=line, problem=problem) for line, problem in ordered]
-        return [*lines, msg("import.refused_rows", count=len(problems))]
-    lines = [
-        msg("import.at_line", file=source, line=line, problem=problem) for line, problem in ordered
-    ]
-    return [*lines, msg("import.refused", file=source, count=len(problems))]
+        lines = [msg("import.at_row", line=line, problem=problem) for line, problem in shown]
+        return [*lines, *more, msg("import.refused_rows", count=problems.count)]
+    lines = [msg(at_line, file=source, line=line, problem=problem) for line, problem in shown]
+    return [*lines, *more, msg("import.refused", file=source, count=problems.count)]
 
 
 def who_records(by: str | None) -> str:

@@ -128,6 +128,10 @@ def import_figures(
         str | None, typer.Option("--encoding", metavar="NAME", show_default=False)
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", metavar="NAME", show_default=False)
+    ] = None,
+    large: Annotated[bool, typer.Option("--large")] = False,
     by: ByOption = None,
     replace: ReplaceOption = False,
     force: ForceOption = False,
@@ -135,19 +139,12 @@ def import_figures(
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record a month's figures from a CSV file, all or nothing."""
+    """Record a month's figures from a CSV file or an xlsx workbook, all or nothing."""
     from plantrack import api
-    from plantrack.store.csv_import import read_csv
 
     session = session_for(ctx, plan, ledger, lang)
-    loaded = session.plan
-    try:
-        rows, layout_problems = read_csv(file, encoding)
-    except UsageProblem as error:
-        raise error.at("--encoding") from None
-    done = api.import_rows(
-        session.ledger_path, loaded, [cells for _, cells in rows],
-        lines=[line for line, _ in rows], source=file, layout_problems=layout_problems,
+    done = api.import_file(
+        session.ledger_path, session.plan, file, encoding=encoding, sheet=sheet, large=large,
         by=by, replace=replace, force=force, dry_run=dry_run,
     )  # fmt: skip
     key = "import.checked" if done.dry_run else "import.recorded"

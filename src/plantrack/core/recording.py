@@ -8,11 +8,13 @@ line says where each problem is (an argument, or a line and column of an import 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import overload
 
-from plantrack.core.entries import entries_by_target, in_force_values
+from plantrack.core.entries import entries_by_target, in_force_by_key, in_force_values
 from plantrack.core.errors import InvalidPeriod, InvalidValue, UnknownTarget
 from plantrack.core.lookup import resolve_target
 from plantrack.core.messages import Message, Quantity, msg
@@ -296,51 +298,187 @@ class RowFigure:
     figure: Figure
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """Why one row of an import is refused."""
+class LineProblems:
+    """The problems of an import by line, in line order, as they are found.
 
-    line: int
-    problem: Problem
+    Only the first SHOWN lines are kept (the rest are counted), so that a file of a million
+    bad rows is refused in as little memory as a file of ten.
+    """
+
+    SHOWN = 1000
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._kept: list[tuple[int, int, Message]] = []
+
+    def add(self, line: int, problem: Message) -> None:
+        self._kept.append((line, self.count, problem))
+        self.count += 1
+        if len(self._kept) > 2 * self.SHOWN:
+            self._kept = self._sorted()[: self.SHOWN]
+
+    def shown(self) -> list[tuple[int, Message]]:
+        """The first SHOWN problems by line (those of one line in the order found)."""
+        return [(line, problem) for line, _, problem in self._sorted()[: self.SHOWN]]
+
+    def _sorted(self) -> list[tuple[int, int, Message]]:
+        return sorted(self._kept, key=lambda kept: kept[:2])
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+MONTHS = 12
+
+
+class CheckedFigures(Sequence[RowFigure]):
+    """The figures of an import that passed `record`'s checks, kept compactly by column.
+
+    Every one lies in the plan's year (period_problem sees to that), so a figure is a target's
+    place in the plan and a month: a million rows take tens of MB rather than a GB of objects.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.place = {target.id: number for number, target in enumerate(plan.targets)}
+        self._lines = array("q")
+        self._targets = array("q")
+        self._months = array("b")
+        self._values = array("d")
+        self._sources: list[str | None] = []
+        self._notes: list[str | None] = []
+        self._texts: dict[str, str] = {}  # a source repeated on every row is kept once
+
+    def append(self, line: int, figure: Figure) -> None:
+        self._lines.append(line)
+        self._targets.append(self.place[figure.target.id])
+        self._months.append(figure.period.month)
+        self._values.append(figure.value)
+        self._sources.append(self._shared(figure.source))
+        self._notes.append(self._shared(figure.note))
+
+    def _shared(self, text: str | None) -> str | None:
+        if text is None:
+            return None
+        kept = self._texts.get(text)
+        if kept is not None:
+            return kept
+        if len(self._texts) < 10_000:
+            self._texts[text] = text
+        return text
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> RowFigure: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RowFigure]: ...
+    def __getitem__(self, index: int | slice) -> RowFigure | Sequence[RowFigure]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(len(self)))]
+        figure = Figure(
+            self.plan.targets[self._targets[index]],
+            Month(self.plan.year, self._months[index]),
+            self._values[index],
+            self._sources[index],
+            self._notes[index],
+        )
+        return RowFigure(self._lines[index], figure)
 
 
 def read_rows(
-    plan: Plan, rows: Iterable[tuple[int, Mapping[str, object]]], today: date
-) -> tuple[list[RowFigure], list[RowProblem]]:
-    """Check each (line, cells) row as `record` would, and that no target and month repeats."""
-    figures: list[RowFigure] = []
-    problems: list[RowProblem] = []
-    first_line: dict[tuple[str, Month], int] = {}
+    plan: Plan,
+    rows: Iterable[tuple[int, Mapping[str, object]]],
+    today: date,
+    problems: LineProblems,
+) -> CheckedFigures:
+    """Check each (line, cells) row as `record` would, and that no target and month repeats;
+    the problems go to `problems`, each naming its column."""
+    figures = CheckedFigures(plan)
+    first_line = array("q", bytes(8 * MONTHS * len(plan.targets)))  # 0: not seen yet
     for line, cells in rows:
         result = read_figure(
             plan,
             target_text=_cell_text(cells.get("target")),
-            period_text=_cell_text(cells.get("period")),
+            period_text=_cell_period(cells.get("period")),
             value_text=_cell_value(cells.get("value")),
             today=today,
             source=_optional_text(cells.get("source")),
             note=_optional_text(cells.get("note")),
         )
         if isinstance(result, list):
-            problems.extend(RowProblem(line, problem) for problem in result)
+            for problem in result:
+                problems.add(line, _in_column(problem))
             continue
-        key = (result.target.id, result.period)
-        if key in first_line:
+        key = figures.place[result.target.id] * MONTHS + result.period.month - 1
+        if first_line[key]:
             repeated = msg(
                 "import.duplicate_row",
                 id=result.target.id,
                 period=result.period,
                 line=first_line[key],
             )
-            problems.append(RowProblem(line, Problem("period", repeated)))
+            problems.add(line, _in_column(Problem("period", repeated)))
             continue
         first_line[key] = line
-        figures.append(RowFigure(line, result))
-    return figures, problems
+        figures.append(line, result)
+    return figures
+
+
+def _in_column(problem: Problem) -> Message:
+    return msg("import.in_column", column=problem.part, problem=problem.message)
+
+
+def read_against_ledger(
+    figures: CheckedFigures,
+    entries: Iterable[Entry],
+    problems: LineProblems,
+    *,
+    replace: bool,
+    force: bool,
+) -> int:
+    """Check the figures against the ledger and the rows above them (revisions need
+    `replace`, plausibility `force`); the number of them that revise a figure in force."""
+    plan = figures.plan
+    ledger = tuple(entries)
+    latest = in_force_by_key(ledger)
+    # The plausibility rules look only at the figure's own year: the plan's year.
+    in_year = array("d", [math.nan]) * (MONTHS * len(plan.targets))
+    for target_id, group in entries_by_target(ledger).items():
+        place = figures.place.get(target_id)
+        if place is None:
+            continue
+        for month, value in in_force_values(group).items():
+            if month.year == plan.year:
+                in_year[place * MONTHS + month.month - 1] = value
+    revisions = 0
+    for row in figures:
+        figure = row.figure
+        existing = latest.get((figure.target.id, figure.period))
+        revisions += existing is not None
+        problem = revision_problem(figure, existing, replace)
+        if problem:
+            problems.add(row.line, msg("import.revise", problem=problem))
+        start = figures.place[figure.target.id] * MONTHS
+        if not force:
+            mine = {
+                Month(plan.year, number + 1): in_year[start + number]
+                for number in range(MONTHS)
+                if not math.isnan(in_year[start + number])
+            }
+            for doubt in plausibility_problems(figure, mine):
+                problems.add(row.line, msg("import.plausible", problem=doubt))
+        in_year[start + figure.period.month - 1] = figure.value  # later rows see this one
+    return revisions
 
 
 def _cell_text(cell: object) -> str:
     return "" if cell is None else str(cell)
+
+
+def _cell_period(cell: object) -> str | Month:
+    return cell if isinstance(cell, Month) else _cell_text(cell)
 
 
 def _cell_value(cell: object) -> str | float:

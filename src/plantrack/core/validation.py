@@ -343,7 +343,11 @@ def _follows_problems(
     """A target that follows another must follow one of the plan's, in the same unit, and
     not round in a circle."""
     by_id = {target.id: target for target in targets}
-    positions = {raw.get("id"): position for position, raw in enumerate(raw_targets, 1)}
+    positions = {
+        raw["id"]: position
+        for position, raw in enumerate(raw_targets, 1)
+        if isinstance(raw.get("id"), str)
+    }
     for target in targets:
         if target.follows is None:
             continue

@@ -636,6 +636,67 @@ CATALOGUE: dict[str, Words] = {
         zh="{file}：{count} 条数据检查通过，未写入（--dry-run），其中更正 {revisions} 条",
         en="{file}: {count} figures checked, nothing written (--dry-run), {revisions} of them revisions",
     ),
+    # ── importing: quoting, size, leniency, xlsx (hardening-import) ─────────
+    "import.unclosed_quote": Words(
+        zh='引号（"）开始的单元格没有结束，下面各行都会被并入该单元格；请补上后引号，或删除该引号',
+        en='a quote (") opens a cell that never closes, so the rows below would become part of it; close the quote, or remove it',
+    ),
+    "import.text_after_quote": Words(
+        zh='后引号（"）之后还有文字；引号内的引号请写成两个（""），或删除多余的引号',
+        en='text follows a closing quote ("); inside a quoted cell write a quote as two (""), or remove the stray one',
+    ),
+    "import.cell_too_long": Words(
+        zh="单元格超过 {limit} 个字符；请缩短（或补上它开头引号对应的后引号）",
+        en="a cell longer than {limit} characters; shorten it (or close the quote that opened it)",
+    ),
+    "import.too_large": Words(
+        zh="{file}：文件有 {size} MB，超过导入上限 {limit} MB；请拆分文件，或确认无误后加 --large",
+        en="{file}: {size} MB is more than the {limit} MB an import reads; split the file, or add --large if it is meant",
+    ),
+    "import.more_problems": Words(
+        zh="……另有 {hidden} 处问题未列出；请先改正以上问题再导入",
+        en="... and {hidden} more problems not shown; fix those above and import again",
+    ),
+    "import.one_column": Words(
+        zh="表头“{header}”只有一列；请用逗号、分号或制表符分隔 target、period、value 各列",
+        en="the header '{header}' is one column; separate the columns target, period and value with commas, semicolons or tabs",
+    ),
+    "import.not_xlsx": Words(
+        zh="{file}：不是有效的 xlsx 工作簿（可能是改了扩展名的 CSV 或 .xls，或文件已损坏）；请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV",
+        en="{file}: not a valid xlsx workbook (a CSV or .xls renamed, or a damaged file); open it in Excel or WPS and save it as .xlsx or CSV",
+    ),
+    "import.unknown_sheet": Words(
+        zh="{file} 中没有工作表“{sheet}”；可选：{sheets}",
+        en="{file} has no sheet '{sheet}'; its sheets: {sheets}",
+    ),
+    "import.sheet_for_csv": Words(
+        zh="{file} 是 CSV 文件，没有工作表；请删除 --sheet",
+        en="{file} is a CSV file, which has no sheets; remove --sheet",
+    ),
+    "import.encoding_for_xlsx": Words(
+        zh="xlsx 工作簿自带编码；请删除 --encoding",
+        en="an xlsx workbook carries its own encoding; remove --encoding",
+    ),
+    "import.sheet_of": Words(zh="{file}（工作表“{sheet}”）", en="{file} (sheet '{sheet}')"),
+    "import.at_sheet_row": Words(
+        zh="{file}：第 {line} 行：{problem}", en="{file}: row {line}: {problem}"
+    ),
+    "import.no_header": Words(
+        zh="{source}：前 {rows} 行中没有表头；须有一行写明 target、period、value（或 指标、期间、数值）",
+        en="{source}: no header in the first {rows} rows; one row must name the columns target, period and value (or 指标, 期间, 数值)",
+    ),
+    "import.cell_without_header": Words(
+        zh="单元格 {cell} 有内容，但所在列没有表头；请为该列加上表头，或清除该单元格",
+        en="cell {cell} has a value but its column has no header; give the column a header, or clear the cell",
+    ),
+    "help.import.opt.large": Words(
+        zh="导入超过 50 MB 的文件（否则会被拒绝，以防选错文件）。",
+        en="Import a file over 50 MB (refused without it, in case it is the wrong file).",
+    ),
+    "help.import.opt.sheet": Words(
+        zh="xlsx 工作簿中要读取的工作表名称。默认：第一个工作表。",
+        en="The sheet of an xlsx workbook to read. Default: the first sheet.",
+    ),
     # ── the ledger ──────────────────────────────────────────────────────────
     "ledger.is_folder": Words(
         zh="{file}：是文件夹；请给出台账文件的路径",
@@ -1085,11 +1146,12 @@ CATALOGUE: dict[str, Words] = {
         zh="为一项指标录入某月的数据", en="Record one figure for a target and month"
     ),
     "help.cmd.import": Words(
-        zh="从 CSV 文件一次录入一个月的数据，要么全部录入，要么一条不录。\n\n每一行都按 record 的规则检查；只要有一行有问题，就不写入任何数据，并按行号（表头为第 1 行）列出每个问题。",
-        en="Record a month's figures from a CSV file, all or nothing.\n\nEvery row is checked as `record` would check it; if any row is bad, nothing is written and every bad row is reported with its line number (the header is line 1).",
+        zh="从 CSV 文件或 xlsx 工作簿一次录入一个月的数据，要么全部录入，要么一条不录。\n\n每一行都按 record 的规则检查；只要有一行有问题，就不写入任何数据，并按行号（CSV 表头为第 1 行；xlsx 按 Excel 显示的行号）列出每个问题。",
+        en="Record a month's figures from a CSV file or an xlsx workbook, all or nothing.\n\nEvery row is checked as `record` would check it; if any row is bad, nothing is written and every bad row is reported with its line number (the header of a CSV is line 1; an xlsx sheet's rows are numbered as Excel shows them).",
     ),
     "help.short.import": Words(
-        zh="从 CSV 文件录入数据，全部或全不", en="Record figures from a CSV file, all or nothing"
+        zh="从 CSV 或 xlsx 文件录入数据，全部或全不",
+        en="Record figures from a CSV or xlsx file, all or nothing",
     ),
     "help.cmd.history": Words(
         zh="一项指标录入过的全部数据，包括已被更正的版本。",
@@ -1201,8 +1263,8 @@ CATALOGUE: dict[str, Words] = {
         en="Record a figure that looks wrong all the same (over 3 times the target, a falling year-to-date total, a fraction of a count, a percentage outside -100 to 1,000); without it such a figure is refused.",
     ),
     "help.import.arg.file": Words(
-        zh="CSV 文件，表头为 target,period,value，可另有 source、note 列。",
-        en="A CSV file with the header target,period,value and optional source,note columns.",
+        zh="CSV 文件或 xlsx 工作簿，表头为 target,period,value（或 指标、期间、数值），可另有 source、note（来源、备注）列。",
+        en="A CSV file or xlsx workbook with the header target,period,value and optional source,note columns (Chinese headers too).",
     ),
     "help.import.opt.encoding": Words(
         zh="指定文件编码（utf-8、utf-8-sig、gbk）。默认：UTF-8（带或不带 BOM），否则 GBK。",

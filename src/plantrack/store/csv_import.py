@@ -1,115 +1,142 @@
-"""Reading an import file (CSV from Excel or a script) into rows of named cells."""
+"""Reading a CSV import file (from Excel or a script) a row at a time."""
 
 from __future__ import annotations
 
+import codecs
 import csv
-import difflib
 import io
+import itertools
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from plantrack.core.errors import ImportRefused, UsageProblem
-from plantrack.core.messages import Listing, Message, msg
-from plantrack.store.toml_files import read_source
+from plantrack.core.messages import Message, msg
+from plantrack.core.recording import LineProblems
+from plantrack.store.import_file import (
+    LONGEST_CELL,
+    Row,
+    header_columns,
+    lacks_a_needed_column,
+    period_of_date,
+    trimmed,
+)
 
-REQUIRED_COLUMNS = ("target", "period", "value")
-OPTIONAL_COLUMNS = ("source", "note")
-# Headers a Chinese spreadsheet is likely to carry, mapped to the column they mean.
-COLUMN_ALIASES = {
-    "指标": "target",
-    "目标": "target",
-    "期间": "period",
-    "月份": "period",
-    "数值": "value",
-    "数据": "value",
-    "来源": "source",
-    "备注": "note",
-}
 # Excel on a Chinese system saves "ANSI" CSV as GBK; GB18030 reads GBK and more.
 FALLBACK_ENCODING = "gb18030"
+CHUNK_BYTES = 1 << 20
+DELIMITERS = (",", ";", "\t")  # in this order when a header has as many of two
 
 
-Row = tuple[int, dict[str, str]]
+def read_csv(
+    stream: BinaryIO, path: Path, encoding: str | None, problems: LineProblems
+) -> Iterator[Row]:
+    """The data rows with their line numbers; problems of the file's layout go to `problems`.
 
-
-def read_csv(path: Path, encoding: str | None) -> tuple[list[Row], list[tuple[int, Message]]]:
-    """The data rows with their line numbers, and (line, problem) for the file's layout.
-
-    An encoding Python does not know is a UsageProblem, for the caller to place at its option.
+    The file is decoded and parsed as it is read, so that a file of a million rows never
+    sits in memory whole. An encoding Python does not know is a UsageProblem at --encoding.
     """
-    records = _records(_decode(path, encoding))
-    if not records:
+    text = io.TextIOWrapper(stream, encoding=_encoding(stream, path, encoding), newline="")
+    records = _records(text, path)
+    first = next(records, None)
+    if first is None:
         raise ImportRefused(msg("import.empty", file=path))
-    header_line, header = records[0]
-    columns, header_problems = _columns(header)
-    problems = [(header_line, problem) for problem in header_problems]
-    if any(name not in columns for name in REQUIRED_COLUMNS):
-        return [], problems  # without a needed column every row would be reported too
-    rows: list[Row] = []
-    for line, cells in records[1:]:
-        if not any(cell.strip() for cell in cells):
-            continue  # Excel leaves empty rows at the end
-        if len(cells) > len(header):
-            problems.append(
-                (line, msg("import.too_many_cells", count=len(cells), columns=len(header)))
-            )
+    header_line, header = first
+    columns, header_problems = header_columns(header)
+    for problem in header_problems:
+        problems.add(header_line, problem)
+    if lacks_a_needed_column(columns):
+        return
+    for line, cells in records:
+        cells = trimmed(cells)  # Excel ends rows with commas, and leaves empty rows at the end
+        if not cells:
+            continue
+        if len(cells) > len(columns):
+            problems.add(line, msg("import.too_many_cells", count=len(cells), columns=len(columns)))
             continue
         named = {
             column: cell.strip() for column, cell in zip(columns, cells, strict=False) if column
         }
-        rows.append((line, named))
-    return rows, problems
+        if "period" in named:
+            named["period"] = period_of_date(named["period"])
+        yield line, named
 
 
-def _decode(path: Path, encoding: str | None) -> str:
-    raw, _ = read_source(path, ImportRefused, is_folder="import.is_folder")
+def _encoding(stream: BinaryIO, path: Path, encoding: str | None) -> str:
+    """The encoding to read the file in: the one given, else UTF-8 (with or without a BOM),
+    else GBK; checked over the whole file, in chunks, before a row is read."""
     if encoding is not None:
         try:
-            return raw.decode(encoding)
+            codecs.lookup(encoding)
         except LookupError:
-            raise UsageProblem(msg("import.unknown_encoding", encoding=encoding)) from None
-        except UnicodeDecodeError as problem:
-            line = raw[: problem.start].count(b"\n") + 1
-            raise ImportRefused(
-                msg("import.bad_encoding", file=path, line=line, encoding=encoding)
+            raise UsageProblem(msg("import.unknown_encoding", encoding=encoding)).at(
+                "--encoding"
             ) from None
+        line = _undecodable_line(stream, encoding)
+        if line is not None:
+            raise ImportRefused(msg("import.bad_encoding", file=path, line=line, encoding=encoding))
+        return encoding
     for candidate in ("utf-8-sig", FALLBACK_ENCODING):
-        try:
-            return raw.decode(candidate)
-        except UnicodeDecodeError:
-            continue
+        if _undecodable_line(stream, candidate) is None:
+            return candidate
     raise ImportRefused(msg("import.not_text", file=path))
 
 
-def _records(text: str) -> list[tuple[int, list[str]]]:
-    """CSV records with the line each starts on (a quoted cell may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records: list[tuple[int, list[str]]] = []
+def _undecodable_line(stream: BinaryIO, encoding: str) -> int | None:
+    """The line of the first bytes that are not text in this encoding, if any."""
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines_before = 0
+    chunk = b""
+    try:
+        while chunk := stream.read(CHUNK_BYTES):
+            decoder.decode(chunk)
+            lines_before += chunk.count(b"\n")
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as problem:
+        return lines_before + chunk[: max(problem.start, 0)].count(b"\n") + 1
+    finally:
+        stream.seek(0)
+    return None
+
+
+def _records(text: io.TextIOWrapper, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """CSV records with the line each starts on (a quoted cell may span lines).
+
+    Strict: a quote that never closes would otherwise take every row below it into one cell.
+    """
+    first = text.readline()
+    if not first:
+        return
+    reader = csv.reader(itertools.chain([first], text), delimiter=delimiter(first), strict=True)
     next_line = 1
-    for cells in reader:
-        records.append((next_line, cells))
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as problem:
+            raise ImportRefused(_quoting_problem(path, next_line, str(problem))) from None
+        if any(len(cell) > LONGEST_CELL for cell in cells):
+            raise ImportRefused(_quoting_problem(path, next_line, "field larger"))
+        yield next_line, cells
         next_line = reader.line_num + 1
-    return records
 
 
-def _columns(header: list[str]) -> tuple[list[str | None], list[Message]]:
-    known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-    columns: list[str | None] = []
-    problems: list[Message] = []
-    for cell in header:
-        name = cell.strip().lower()
-        name = COLUMN_ALIASES.get(name, name)
-        if name in known:
-            if name in columns:
-                problems.append(msg("import.column_twice", name=name))
-            columns.append(name)
-            continue
-        columns.append(None)
-        close = difflib.get_close_matches(name, known, n=1)
-        hint: object = msg("hint.did_you_mean_then", word=close[0]) if close else ""
-        problems.append(
-            msg("import.unknown_column", name=cell.strip(), hint=hint, columns=Listing.of(known))
-        )
-    for name in REQUIRED_COLUMNS:
-        if name not in columns:
-            problems.append(msg("import.missing_column", name=name))
-    return columns, problems
+def delimiter(header: str) -> str:
+    """What separates the columns: of comma, semicolon (Excel in much of Europe) and tab, the
+    one the header line has most of outside quotes; a comma when it has none."""
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    return max(DELIMITERS, key=unquoted.count)
+
+
+def _quoting_problem(path: Path, line: int, reason: str) -> Message:
+    """csv's own words say which way the quotes went wrong (they are English, and not shown)."""
+    if "field larger" in reason:
+        problem = msg("import.cell_too_long", limit=f"{LONGEST_CELL:,}")
+    elif "unexpected end of data" in reason:
+        problem = msg("import.unclosed_quote")
+    else:
+        problem = msg("import.text_after_quote")
+    return msg("import.at_line", file=path, line=line, problem=problem)

@@ -9,7 +9,9 @@ import os
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from plantrack.core.messages import Message, msg
 
@@ -116,6 +118,18 @@ def replace_atomically(
     sees the old content or the new, never a mix. `mode` sets the new file's permissions
     instead (a cache is 0600 whatever the umask).
     """
+    with writing_atomically(path, durable=durable, mode=mode) as stream:
+        stream.write(content)
+
+
+@contextlib.contextmanager
+def writing_atomically(
+    path: Path, *, durable: bool = True, mode: int | None = None
+) -> Iterator[BinaryIO]:
+    """replace_atomically for content written piece by piece: what is written to the stream
+    replaces `path` when the block ends without an exception, and is discarded otherwise.
+    The same checks and errors: NotPlainFile before anything is written, OSError before the
+    rename, NotDurable after it."""
     folder = path.parent
     try:
         old: os.stat_result | None = os.lstat(path)
@@ -128,7 +142,7 @@ def replace_atomically(
     handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(path), dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+            yield stream
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())

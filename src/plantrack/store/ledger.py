@@ -10,16 +10,18 @@ unchanged: plantrack never rewrites or deletes what is already in the ledger.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import itertools
 import math
 import os
 import re
 import stat
 import tomllib
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from plantrack.core.errors import InvalidPeriod, LedgerError
 from plantrack.core.messages import Listing, Message, msg
@@ -34,8 +36,8 @@ from plantrack.store.files import (
     plain_or_absent,
     read_with_status,
     real_path,
-    replace_atomically,
     temporary_prefix,
+    writing_atomically,
 )
 from plantrack.store.toml_files import parse_toml
 
@@ -200,38 +202,51 @@ class LockedLedger:
     path: Path
     raw: bytes | None
     entries: tuple[Entry, ...]
+    appended: bool = False
     # Set when a write reached the ledger but may not survive a power cut (the folder's
     # fsync failed): the entry is recorded, and the user is told so, not that it failed.
     not_durable: Message | None = None
 
     def append(self, new_entries: Sequence[Entry]) -> None:
-        """Add entries after the existing bytes, replacing the file atomically."""
+        """Add entries after the existing bytes, replacing the file atomically; once per lock.
+
+        The new entries are rendered and written a thousand at a time, and the parse cache
+        is written the same way, so that an import of a million figures never holds their
+        TOML or JSON whole.
+        """
+        assert not self.appended, "one append per lock: the ledger read under it is now old"
         if not new_entries:
             return
-        addition = render_entries(new_entries).encode("utf-8")
-        if self.raw is None:
-            content = HEADER.encode("utf-8") + addition
-        elif _written_inline(self.raw):
-            # Written by hand as `entry = [...]`: [[entry]] cannot follow that, so the
-            # entries are written out again in the usual form, every value kept.
-            content = HEADER.encode("utf-8") + render_entries((*self.entries, *new_entries)).encode(
-                "utf-8"
-            )
-        else:
-            separator = b"" if self.raw.endswith(b"\n") or not self.raw else b"\n"
-            content = self.raw + separator + addition
+        digest = hashlib.sha256()
         try:
-            _replace_atomically(self.path, content)
+            with _writing(self.path) as stream:
+
+                def put(content: bytes) -> None:
+                    stream.write(content)
+                    digest.update(content)
+
+                if self.raw is None:
+                    put(HEADER.encode("utf-8"))
+                    rendered: Iterable[Entry] = new_entries
+                elif _written_inline(self.raw):
+                    # Written by hand as `entry = [...]`: [[entry]] cannot follow that, so the
+                    # entries are written out again in the usual form, every value kept.
+                    put(HEADER.encode("utf-8"))
+                    rendered = itertools.chain(self.entries, new_entries)
+                else:
+                    put(self.raw if self.raw.endswith(b"\n") or not self.raw else self.raw + b"\n")
+                    rendered = new_entries
+                for chunk in cache.batched(rendered, cache.ROWS_AT_ONCE):
+                    put(render_entries(chunk).encode("utf-8"))
         except NotDurable as late:
             self.not_durable = msg(
                 "ledger.not_durable", file=self.path, reason=os_reason(late.problem)
             )
-        self.raw = content
-        self.entries = (*self.entries, *new_entries)
+        self.appended = True
         # The entries were parsed from, or checked against, the bytes read under this lock,
         # so the new bytes' entries are known: cache them for the next command.
-        key = cache.fingerprint(self.path, content)
-        cache.store(self.path, key, "ledger", cache.entries_payload(self.entries))
+        key = cache.fingerprint_of(self.path, digest.hexdigest())
+        cache.store_entries(self.path, key, itertools.chain(self.entries, new_entries))
 
 
 @contextlib.contextmanager
@@ -353,9 +368,12 @@ def _remove_abandoned_temporaries(ledger: Path) -> None:
             leftover.unlink()
 
 
-def _replace_atomically(ledger: Path, content: bytes) -> None:
+@contextlib.contextmanager
+def _writing(ledger: Path) -> Iterator[BinaryIO]:
+    """writing_atomically, a failure to write being the ledger's one-line problem."""
     try:
-        replace_atomically(ledger, content)
+        with writing_atomically(ledger) as stream:
+            yield stream
     except NotPlainFile:
         raise LedgerError(msg("ledger.not_plain", file=ledger)) from None
     except OSError as problem:

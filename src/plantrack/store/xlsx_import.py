@@ -1,0 +1,148 @@
+"""Reading an xlsx import file (a workbook saved by Excel or WPS) a row at a time."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import BinaryIO
+from xml.etree.ElementTree import ParseError
+
+from plantrack.core.errors import ImportRefused, UsageProblem
+from plantrack.core.messages import Listing, Message, msg
+from plantrack.core.periods import Month
+from plantrack.core.recording import LineProblems
+from plantrack.store.import_file import (
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    Row,
+    column_name,
+    header_columns,
+    lacks_a_needed_column,
+    period_of_date,
+    trimmed,
+)
+
+# A sheet often has a title, a unit or a date in its first rows, above the header.
+HEADER_SEARCH_ROWS = 10
+KNOWN_COLUMNS = frozenset((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))
+
+Cell = object  # what openpyxl gives for a cell: str, int, float, bool, datetime, time, None
+
+
+def read_xlsx(
+    stream: BinaryIO, path: Path, sheet: str | None, problems: LineProblems
+) -> tuple[Message, Iterator[Row]]:
+    """The name of the sheet read (for problems: file and sheet), and its data rows with the
+    row numbers Excel shows. openpyxl reads the sheet as it goes (read-only mode)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, ParseError):
+        raise ImportRefused(msg("import.not_xlsx", file=path)) from None
+    try:
+        names = book.sheetnames
+        if sheet is not None and sheet not in names:
+            raise UsageProblem(
+                msg("import.unknown_sheet", sheet=sheet, file=path, sheets=Listing.of(names))
+            ).at("--sheet")
+        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+    except BaseException:
+        book.close()
+        raise
+    source = msg("import.sheet_of", file=path, sheet=worksheet.title)
+    worksheet.reset_dimensions()  # some programs record the used range wrongly
+    rows = worksheet.iter_rows(min_row=1, values_only=True)
+    return source, _rows(rows, source, problems, book.close)
+
+
+def _rows(
+    rows: Iterator[Sequence[Cell]],
+    source: Message,
+    problems: LineProblems,
+    close: Callable[[], None],
+) -> Iterator[Row]:
+    """The rows, the workbook closed once they are read (or given up)."""
+    try:
+        yield from _named_rows(rows, source, problems)
+    finally:
+        close()
+
+
+def _named_rows(
+    rows: Iterator[Sequence[Cell]], source: Message, problems: LineProblems
+) -> Iterator[Row]:
+    header_row, header = _header(rows, source)
+    columns, header_problems = header_columns(header, delimited=False)
+    for problem in header_problems:
+        problems.add(header_row, problem)
+    if lacks_a_needed_column(columns):
+        return
+    for number, cells in enumerate(rows, header_row + 1):
+        values = trimmed(cells)  # empty rows and columns Excel keeps at the end
+        if not values:
+            continue
+        if len(values) > len(columns):
+            from openpyxl.utils import get_column_letter
+
+            place = f"{get_column_letter(len(values))}{number}"
+            problems.add(number, msg("import.cell_without_header", cell=place))
+            continue
+        yield (
+            number,
+            {
+                column: _value(column, cell)
+                for column, cell in zip(columns, values, strict=False)
+                if column and cell is not None
+            },
+        )
+
+
+def _header(rows: Iterator[Sequence[Cell]], source: Message) -> tuple[int, list[str]]:
+    """The header row: of the first rows, the one that names the most columns plantrack
+    knows (a title above it names none), the earliest of equals; a row of one cell only when
+    there is no other, so that the problems of a misspelt header are named on that header."""
+    best: tuple[tuple[int, int], int, list[str]] | None = None
+    for number, cells in enumerate(rows, 1):
+        texts = [_text(cell) for cell in trimmed(cells)]
+        if texts:
+            named = {column_name(text) for text in texts}
+            score = (len(named & KNOWN_COLUMNS), min(len(texts), 2))
+            if best is None or score > best[0]:
+                best = (score, number, texts)
+            if all(name in named for name in REQUIRED_COLUMNS):
+                break
+        if number == HEADER_SEARCH_ROWS:
+            break
+    if best is None:
+        raise ImportRefused(msg("import.no_header", source=source, rows=HEADER_SEARCH_ROWS))
+    return best[1], best[2]
+
+
+def _value(column: str, cell: Cell) -> object:
+    """A cell as the recording rules read it: a date in the period column is its month,
+    a number stays a number (75.0 is 75), anything else is text."""
+    if column == "period":
+        if isinstance(cell, datetime | date):
+            return Month(cell.year, cell.month)
+        return period_of_date(_text(cell))
+    if column == "value" and isinstance(cell, int | float) and not isinstance(cell, bool):
+        return cell
+    return _text(cell).strip()
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime) and cell.time() == time():
+        return cell.date().isoformat()
+    if isinstance(cell, datetime | date | time):
+        return cell.isoformat()
+    if isinstance(cell, timedelta):
+        return str(cell)
+    return str(cell)
