@@ -88,7 +88,10 @@ def test_export_csv_has_the_latest_value_per_target_and_period(cli: CliRun) -> N
     result = cli("export")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["target", "period", "value", "recorded_at", "by", "source", "note"]
+    assert list(rows[0]) == [
+        "target", "period", "value", "recorded_at", "by", "source", "note",
+        "progress_note", "problems", "measures",
+    ]  # fmt: skip
     assert [(r["target"], r["period"], r["value"], r["by"]) for r in rows] == [
         ("key-projects", "2023-05", "72", "li"),
         ("key-projects", "2023-06", "80", "wang"),

@@ -510,4 +510,4 @@ def test_16_an_exported_note_starting_with_a_full_width_formula_is_quoted(
         == 0
     )
     exported = list(csv.reader(io.StringIO(cli("export", env=TODAY).stdout)))
-    assert exported[1][-1] == "'" + note
+    assert exported[1][6] == "'" + note

@@ -197,18 +197,28 @@ def record(
     by: str | None = None,
     source: str | None = None,
     note: str | None = None,
+    progress_note: str | None = None,
+    problems: str | None = None,
+    measures: str | None = None,
     replace: bool = False,
     force: bool = False,
     today: date | None = None,
 ) -> Recorded:
-    """Record one figure for a target (its id or name) and period (default: last month).
+    """Record one figure for a target (its id or name) and period (default: last month),
+    with the department's notes if given (进展情况 `progress_note`, 存在问题 `problems`,
+    下一步措施 `measures`).
 
     Raises FigureRefused naming each bad part; EntryRefused when a figure is already
     recorded for that target and month and `replace` is False, or when the figure looks
     wrong (docs/recording.md, 'Plausibility') and `force` is False. The ledger is then
     unchanged.
     """
-    from plantrack.core.recording import plausibility_problems, read_figure, revision_problem
+    from plantrack.core.recording import (
+        Notes,
+        plausibility_problems,
+        read_figure,
+        revision_problem,
+    )
 
     day = resolve_today(today)
     figure = read_figure(
@@ -219,6 +229,7 @@ def record(
         today=day,
         source=source,
         note=note,
+        notes=Notes.of(progress_note, problems, measures),
     )
     if isinstance(figure, list):
         raise FigureRefused(figure)

@@ -39,6 +39,9 @@ def record(
     ] = None,
     source: Annotated[str | None, typer.Option("--source", metavar="TEXT")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
+    progress: Annotated[str | None, typer.Option("--progress", metavar="TEXT")] = None,
+    problems: Annotated[str | None, typer.Option("--problems", metavar="TEXT")] = None,
+    measures: Annotated[str | None, typer.Option("--measures", metavar="TEXT")] = None,
     by: ByOption = None,
     replace: ReplaceOption = False,
     withdraw: Annotated[bool, typer.Option("--withdraw")] = False,
@@ -52,7 +55,9 @@ def record(
 
     if withdraw:
         given = [name for name, on in (("VALUE", value is not None), ("--replace", replace),
-                 ("--force", force), ("--source", source is not None)) if on]  # fmt: skip
+                 ("--force", force), ("--source", source is not None),
+                 ("--progress", progress is not None), ("--problems", problems is not None),
+                 ("--measures", measures is not None)) if on]  # fmt: skip
         if given:
             raise UsageProblem(msg("record.withdraw_with", given=given[0])).at("--withdraw")
     elif value is None:
@@ -65,7 +70,8 @@ def record(
         assert value is not None
         done = api.record(
             session.ledger_path, session.plan, target, value, period,
-            by=by, source=source, note=note, replace=replace, force=force,
+            by=by, source=source, note=note, progress_note=progress, problems=problems,
+            measures=measures, replace=replace, force=force,
         )  # fmt: skip
     except api.FigureRefused as refused:
         placed = [

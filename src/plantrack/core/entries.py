@@ -81,3 +81,13 @@ def revisions(entries: Sequence[Entry]) -> list[Revision]:
         stack.append(position)
         states.append("current")
     return states
+
+
+def latest_notes(entries: Iterable[Entry]) -> Entry | None:
+    """The figure in force for the latest period of one target's entries, when it carries the
+    department's notes: notes of an earlier month would describe a state already past."""
+    in_force = in_force_by_key(entries)
+    if not in_force:
+        return None
+    latest = in_force[max(in_force, key=lambda key: key[1])]
+    return latest if latest.has_notes else None

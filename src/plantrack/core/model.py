@@ -283,6 +283,14 @@ class Entry:
     source: str | None = None
     note: str | None = None
     withdrawn: bool = False
+    # The notes a department reports with its figure: 进展情况、存在问题、下一步措施.
+    progress_note: str | None = None
+    problems: str | None = None
+    measures: str | None = None
+
+    @property
+    def has_notes(self) -> bool:
+        return bool(self.progress_note or self.problems or self.measures)
 
     @property
     def amount(self) -> float:

@@ -44,8 +44,10 @@ class Figure:
     value: float
     source: str | None = None
     note: str | None = None
+    notes: Notes | None = None  # 进展情况、存在问题、下一步措施, when reported
 
     def to_entry(self, recorded_at: str, by: str) -> Entry:
+        notes = self.notes or Notes()
         return Entry(
             target=self.target.id,
             period=self.period,
@@ -54,7 +56,27 @@ class Figure:
             by=by,
             source=self.source,
             note=self.note,
+            progress_note=notes.progress,
+            problems=notes.problems,
+            measures=notes.measures,
         )
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What a department writes beside its figure: progress, problems and next measures."""
+
+    progress: str | None = None
+    problems: str | None = None
+    measures: str | None = None
+
+    @classmethod
+    def of(cls, progress: object, problems: object, measures: object) -> Notes | None:
+        """The notes typed or read from cells; None when all three are blank."""
+        notes = cls(
+            *(_blank_to_none(_optional_text(text)) for text in (progress, problems, measures))
+        )
+        return notes if notes != cls() else None
 
 
 def read_target_and_period(
@@ -77,6 +99,7 @@ def read_figure(
     today: date,
     source: str | None = None,
     note: str | None = None,
+    notes: Notes | None = None,
 ) -> Figure | list[Problem]:
     """Check every part of the figure, returning all the problems found."""
     problems: list[Problem] = []
@@ -84,7 +107,7 @@ def read_figure(
     value = _read_value(target, value_text, problems) if target is not None else None
     if problems or target is None or period is None or value is None:
         return problems
-    return Figure(target, period, value, _blank_to_none(source), _blank_to_none(note))
+    return Figure(target, period, value, _blank_to_none(source), _blank_to_none(note), notes)
 
 
 def _read_target_and_period(
@@ -347,6 +370,7 @@ class CheckedFigures(Sequence[RowFigure]):
         self._values = array("d")
         self._sources: list[str | None] = []
         self._notes: list[str | None] = []
+        self._reports: list[Notes | None] = []
         self._texts: dict[str, str] = {}  # a source repeated on every row is kept once
 
     def append(self, line: int, figure: Figure) -> None:
@@ -356,6 +380,7 @@ class CheckedFigures(Sequence[RowFigure]):
         self._values.append(figure.value)
         self._sources.append(self._shared(figure.source))
         self._notes.append(self._shared(figure.note))
+        self._reports.append(figure.notes)
 
     def _shared(self, text: str | None) -> str | None:
         if text is None:
@@ -383,6 +408,7 @@ class CheckedFigures(Sequence[RowFigure]):
             self._values[index],
             self._sources[index],
             self._notes[index],
+            self._reports[index],
         )
         return RowFigure(self._lines[index], figure)
 
@@ -406,6 +432,9 @@ def read_rows(
             today=today,
             source=_optional_text(cells.get("source")),
             note=_optional_text(cells.get("note")),
+            notes=Notes.of(
+                cells.get("progress_note"), cells.get("problems"), cells.get("measures")
+            ),
         )
         if isinstance(result, list):
             for problem in result:

@@ -1253,7 +1253,23 @@ CATALOGUE: dict[str, Words] = {
     "help.record.opt.source": Words(
         zh="数据来源（如统计局月报）。", en="Where the figure comes from (统计局月报)."
     ),
+    "col.progress_note": Words(zh="进展情况", en="Progress"),
+    "col.problems": Words(zh="存在问题", en="Problems"),
+    "col.measures": Words(zh="下一步措施", en="Next measures"),
+    "notes.line": Words(zh="{name}：{text}", en="{name}: {text}"),
+    "notes.heading": Words(zh="{name}（{period}）", en="{name} ({period})"),
     "help.record.opt.note": Words(zh="随数据保存的备注。", en="A remark kept with the figure."),
+    "help.record.opt.progress": Words(
+        zh="进展情况：本期工作推进到哪一步（随数据保存，报告中列在预警、滞后和未完成的指标下）。",
+        en="Progress: how far the work has come this period (kept with the figure; reports print it under targets at risk, off track or missed).",
+    ),
+    "help.record.opt.problems": Words(
+        zh="存在问题：影响进度的困难和问题。", en="Problems: what holds the work back."
+    ),
+    "help.record.opt.measures": Words(
+        zh="下一步措施：如何赶上进度。",
+        en="Next measures: what will be done next to catch up.",
+    ),
     "help.record.opt.withdraw": Words(
         zh="撤回该指标该月现行的数据（不写 VALUE）：它之前的数据（如有）重新生效；不删除任何记录。",
         en="Take back the figure in force for the target and month (no VALUE): the one before it, if any, is in force again; nothing is deleted.",

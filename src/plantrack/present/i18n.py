@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plantrack.core.messages import LANGS, Lang, Listing, Message, Quantity, msg
-from plantrack.core.model import Plan, Target
+from plantrack.core.model import Entry, Plan, Target
 from plantrack.core.periods import Month
 from plantrack.core.values import format_number
 from plantrack.present.catalogue import CATALOGUE
@@ -141,6 +141,15 @@ def lenient_lang(option: str | None, environ: Mapping[str, str]) -> Lang:
 
 
 # ── phrases that tables, reports and mail share ──────────────────────────────
+
+
+NOTE_KEYS = ("col.progress_note", "col.problems", "col.measures")
+
+
+def note_lines(entry: Entry, lang: Lang) -> list[tuple[str, str]]:
+    """The department's notes on a figure as (heading, text): 进展情况, 存在问题, 下一步措施."""
+    texts = (entry.progress_note, entry.problems, entry.measures)
+    return [(label(key, lang), text) for key, text in zip(NOTE_KEYS, texts, strict=True) if text]
 
 
 def with_unit(value: float, unit: str | None, lang: Lang) -> str:

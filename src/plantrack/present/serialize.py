@@ -82,7 +82,10 @@ def plan_json(plan: Plan, sections: Sequence[Section]) -> dict[str, Any]:
 # spreadsheets read as the ASCII ones.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _FULL_WIDTH = str.maketrans("＝＋－＠", "=+-@")
-EXPORT_COLUMNS = ("target", "period", "value", "recorded_at", "by", "source", "note")
+EXPORT_COLUMNS = (
+    "target", "period", "value", "recorded_at", "by", "source", "note", "progress_note",
+    "problems", "measures",
+)  # fmt: skip
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -105,6 +108,9 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "source": entry.source,
         "note": entry.note,
         "withdrawn": entry.withdrawn,
+        "progress_note": entry.progress_note,
+        "problems": entry.problems,
+        "measures": entry.measures,
     }
 
 

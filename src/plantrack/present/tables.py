@@ -9,10 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from plantrack.core.entries import revisions
-from plantrack.core.messages import Lang
+from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Entry, Plan, Section, Target
 from plantrack.present.grid import Column, Grid
-from plantrack.present.i18n import goal_text, label, plain, with_unit
+from plantrack.present.i18n import goal_text, label, note_lines, plain, with_unit, words
 
 
 def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> RenderableType:
@@ -60,6 +60,16 @@ def _baseline_text(target: Target, lang: Lang) -> str:
     return with_unit(target.baseline, target.unit, lang)
 
 
+def _remarks(entry: Entry, lang: Lang) -> str:
+    """The note, then each of the department's notes on a line of its own."""
+    lines = [entry.note] if entry.note else []
+    lines += [
+        words(msg("notes.line", name=name, text=text), lang)
+        for name, text in note_lines(entry, lang)
+    ]
+    return "\n".join(lines)
+
+
 def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table:
     """Every entry for one target, oldest first within each month; superseded ones marked."""
     table = Table(title=Text(f"{plain(target.label(lang))} ({target.id})"), header_style="bold")
@@ -80,6 +90,6 @@ def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table
             Text(entry.recorded_at),
             Text(plain(entry.by)),
             Text(plain(entry.source or "")),
-            Text(plain(entry.note or "")),
+            Text(plain(_remarks(entry, lang))),
         )
     return table

@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from plantrack.core.entries import latest_notes
 from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Entry, Plan
 from plantrack.core.progress import STATUSES, Breakdown, MonthPoint, TargetProgress, judged_at
@@ -15,6 +16,7 @@ from plantrack.present.i18n import (
     gap_text,
     goal_text,
     label,
+    note_lines,
     plain,
     status_text,
     status_words,
@@ -49,7 +51,7 @@ def target_view(
 ) -> RenderableType:
     """One target: its definition, month by month, sparkline, forecast and verdict, history."""
     parts: list[RenderableType] = [
-        _definition(plan, progress, lang),
+        _definition(plan, progress, entries, lang),
         _month_table(
             months,
             lang,
@@ -65,7 +67,9 @@ def target_view(
     return Group(*parts)
 
 
-def _definition(plan: Plan, progress: TargetProgress, lang: Lang) -> Table:
+def _definition(
+    plan: Plan, progress: TargetProgress, entries: Sequence[Entry], lang: Lang
+) -> Table:
     target = progress.target
     section = plan.section(target.section)
     grid = Table.grid(padding=(0, 2))
@@ -83,6 +87,12 @@ def _definition(plan: Plan, progress: TargetProgress, lang: Lang) -> Table:
         ("", target.quote or ""),
         ("", target.note or ""),
     ]
+    noted = latest_notes(entries)
+    if noted is not None:
+        rows += [
+            (words(msg("notes.heading", name=name, period=noted.period), lang), text)
+            for name, text in note_lines(noted, lang)
+        ]
     for key, value in rows:
         if value:
             grid.add_row(key, Text(plain(value)))

@@ -18,7 +18,7 @@ from plantrack.core.recording import LineProblems
 from plantrack.store.files import os_reason
 
 REQUIRED_COLUMNS = ("target", "period", "value")
-OPTIONAL_COLUMNS = ("source", "note")
+OPTIONAL_COLUMNS = ("source", "note", "progress_note", "problems", "measures")
 # Headers a Chinese spreadsheet is likely to carry, mapped to the column they mean.
 COLUMN_ALIASES = {
     "指标": "target",
@@ -29,6 +29,10 @@ COLUMN_ALIASES = {
     "数据": "value",
     "来源": "source",
     "备注": "note",
+    "进展情况": "progress_note",
+    "存在问题": "problems",
+    "下一步措施": "measures",
+    "progress": "progress_note",
 }
 # A month's figures fit in a few MB; a file beyond this is more likely a mistake (the wrong
 # export, a whole database) than an import, and takes minutes. --large reads it all the same.

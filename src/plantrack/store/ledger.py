@@ -49,7 +49,14 @@ HEADER = (
     "# A later entry for the same target and period supersedes an earlier one; nothing is deleted.\n"
     "# Record with `plantrack record` or `plantrack import`; see docs/recording.md.\n"
 )
-ENTRY_FIELDS = ("target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn")
+ENTRY_FIELDS = (
+    "target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn",
+    "progress_note", "problems", "measures",
+)  # fmt: skip
+TEXT_FIELDS = (
+    "target", "period", "recorded_at", "by", "source", "note", "progress_note", "problems",
+    "measures",
+)  # fmt: skip
 REQUIRED_FIELDS = ("target", "period", "value", "recorded_at", "by")
 _ENTRY_HEADER = re.compile(rb"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
 _ENTRY_HEADER_TEXT = re.compile(r"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
@@ -144,7 +151,7 @@ def _entry_from_table(table: object, number: int, raw: bytes, ledger: Path) -> E
             raise refuse(msg("ledger.value_not_finite", value=repr(value)))
         if abs(value) > LARGEST_FIGURE:  # an int of any size compares exactly
             raise refuse(msg("ledger.value_too_large", largest=format_number(LARGEST_FIGURE)))
-    for key in ("target", "period", "recorded_at", "by", "source", "note"):
+    for key in TEXT_FIELDS:
         if key in table and not isinstance(table[key], str):
             raise refuse(msg("ledger.not_text", key=key))
     try:
@@ -160,6 +167,9 @@ def _entry_from_table(table: object, number: int, raw: bytes, ledger: Path) -> E
         source=table.get("source"),
         note=table.get("note"),
         withdrawn=withdrawn,
+        progress_note=table.get("progress_note"),
+        problems=table.get("problems"),
+        measures=table.get("measures"),
     )
 
 
@@ -184,6 +194,13 @@ def entry_table(entry: Entry) -> dict[str, Any]:
         table["source"] = entry.source
     if entry.note is not None:
         table["note"] = entry.note
+    for key, text in (
+        ("progress_note", entry.progress_note),
+        ("problems", entry.problems),
+        ("measures", entry.measures),
+    ):
+        if text is not None:
+            table[key] = text
     return table
 
 

@@ -1,0 +1,139 @@
+"""Progress notes (进展情况、存在问题、下一步措施): recorded with a figure, imported from the
+columns a department's table has, kept in the ledger, shown by show, history and export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from plantrack.store import cache
+from plantrack.store.ledger import parse_ledger, read_entries
+from tests.conftest import CliRun
+
+TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
+NOTES = (
+    "--progress",
+    "已完成路基8公里",
+    "--problems",
+    "雨季影响施工",
+    "--measures",
+    "增加施工班组",
+)
+
+
+def test_record_keeps_the_three_notes_in_the_ledger(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    result = cli("record", "rural-roads", "12", "-p", "2023-06", *NOTES, env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "actuals.toml").read_text(encoding="utf-8")
+    assert 'progress_note = "已完成路基8公里"' in text
+    assert 'problems = "雨季影响施工"' in text and 'measures = "增加施工班组"' in text
+    (entry,) = read_entries(tmp_path / "actuals.toml")
+    assert (entry.progress_note, entry.problems, entry.measures) == (
+        "已完成路基8公里", "雨季影响施工", "增加施工班组",
+    )  # fmt: skip
+
+
+def test_blank_notes_are_not_written(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    result = cli(
+        "record", "rural-roads", "12", "-p", "2023-06", "--progress", "  ", "--problems", "",
+        env=TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0
+    text = (tmp_path / "actuals.toml").read_text(encoding="utf-8")
+    assert "progress_note" not in text and "problems" not in text
+
+
+def test_show_prints_the_latest_notes_with_their_month(cli: CliRun, small_plan: Path) -> None:
+    assert cli("record", "rural-roads", "12", "-p", "2023-06", *NOTES, env=TODAY).exit_code == 0
+    shown = cli("--lang", "zh", "show", "rural-roads", env=TODAY).stdout
+    for line in (
+        "进展情况（2023-06）",
+        "已完成路基8公里",
+        "存在问题（2023-06）",
+        "下一步措施（2023-06）",
+    ):
+        assert line in shown
+    english = cli("show", "rural-roads", env=TODAY).stdout
+    assert "Progress (2023-06)" in english and "Next measures (2023-06)" in english
+
+
+def test_notes_of_an_earlier_month_are_not_shown_as_current(cli: CliRun, small_plan: Path) -> None:
+    assert cli("record", "rural-roads", "6", "-p", "2023-05", *NOTES, env=TODAY).exit_code == 0
+    assert cli("record", "rural-roads", "12", "-p", "2023-06", env=TODAY).exit_code == 0
+    shown = cli("--lang", "zh", "show", "rural-roads", env=TODAY).stdout
+    assert "进展情况（" not in shown
+    assert "进展情况：已完成路基8公里" in shown, "still in the history below"
+
+
+def test_history_export_and_json_carry_the_notes(cli: CliRun, small_plan: Path) -> None:
+    assert cli("record", "rural-roads", "12", "-p", "2023-06", *NOTES, env=TODAY).exit_code == 0
+    history = cli("--lang", "zh", "history", "rural-roads", env={**TODAY, "COLUMNS": "200"})
+    assert "进展情况：已完成路基8公里" in history.stdout
+    assert "下一步措施：增加施工班组" in history.stdout
+    (row,) = json.loads(cli("history", "rural-roads", "--json", env=TODAY).stdout)["entries"]
+    assert row["progress_note"] == "已完成路基8公里" and row["measures"] == "增加施工班组"
+    exported = list(csv.DictReader(io.StringIO(cli("export", env=TODAY).stdout)))
+    assert exported[0]["problems"] == "雨季影响施工"
+
+
+def test_an_import_takes_the_notes_under_their_chinese_headers(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "june.csv").write_text(
+        "指标,期间,数值,进展情况,存在问题,下一步措施\n"
+        "key-projects,2023-06,70,开工70个,土地手续慢,专班推进\n"
+        "rural-roads,2023-06,12,,,\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "june.csv", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    projects, roads = read_entries(tmp_path / "actuals.toml")
+    assert (projects.progress_note, projects.problems, projects.measures) == (
+        "开工70个", "土地手续慢", "专班推进",
+    )  # fmt: skip
+    assert not roads.has_notes
+
+
+def test_an_import_takes_the_english_column_names(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "june.csv").write_text(
+        "target,period,value,progress_note,problems,measures\nkey-projects,2023-06,70,a,b,c\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "june.csv", env=TODAY).exit_code == 0
+    (entry,) = read_entries(tmp_path / "actuals.toml")
+    assert (entry.progress_note, entry.problems, entry.measures) == ("a", "b", "c")
+
+
+def test_a_withdrawal_takes_no_notes(cli: CliRun, small_plan: Path) -> None:
+    assert cli("record", "rural-roads", "12", "-p", "2023-06", env=TODAY).exit_code == 0
+    result = cli(
+        "record", "rural-roads", "-p", "2023-06", "--withdraw", "--problems", "x", env=TODAY
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("--withdraw:") and "--problems" in result.stderr
+
+
+def test_the_cache_keeps_the_notes(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    assert cli("record", "rural-roads", "12", "-p", "2023-06", *NOTES, env=TODAY).exit_code == 0
+    assert cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY).exit_code == 0
+    ledger = tmp_path / "actuals.toml"
+    assert cache.load(ledger, cache.fingerprint(ledger, ledger.read_bytes()), "ledger")
+    assert read_entries(ledger) == parse_ledger(ledger.read_bytes(), ledger)
+
+
+def test_a_note_that_is_not_text_is_refused_by_the_ledger(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "actuals.toml").write_text(
+        '[[entry]]\ntarget = "rural-roads"\nperiod = "2023-06"\nvalue = 12\n'
+        'recorded_at = "x"\nby = "me"\nproblems = 5\n',
+        encoding="utf-8",
+    )
+    result = cli("status", env=TODAY)
+    assert result.exit_code == 1 and "'problems'" in result.stderr
