@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import socket
+import time
 from email import message_from_string, policy
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, USER, CliRun, SmtpServer, dedent, free_port
+from tests.conftest import (
+    PASSWORD,
+    SMALL_PLAN,
+    USER,
+    CliRun,
+    SmtpServer,
+    dedent,
+    free_port,
+)
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
 
@@ -224,9 +233,15 @@ MINIMAL_SMTP = "[smtp]\nhost = '127.0.0.1'\nsender = 'fgj@example.gov.cn'\n"
         (MINIMAL_SMTP + "port = 0\n", "plantrack.toml: [smtp]: field 'port': must be at least 1, not 0"),
         ("[smtp]\nhost = 'x'\n", 'plantrack.toml: [smtp]: field \'sender\': required; add sender = "发改局 <fgj@example.gov.cn>" (the From address)'),
         (MINIMAL_SMTP + "[email]\nto = ['bob']\n", "plantrack.toml: [email]: field 'to': 'bob' is not an e-mail address; write it as name@example.gov.cn"),
-        (MINIMAL_SMTP + "[email]\nsubject = '{titel}'\n", "plantrack.toml: [email]: field 'subject': the template '{titel}' has an unknown placeholder 'titel'; use {title}, {title_en} or {as_of}, and write a brace itself as {{ or }}"),
+        (MINIMAL_SMTP + "[email]\nsubject = '{titel}'\n", "plantrack.toml: [email]: field 'subject': the template '{titel}' has an unknown placeholder {titel}; use {title}, {title_en} or {as_of}, and write a brace itself as {{ or }}"),
         (MINIMAL_SMTP + "[owners.x]\nto = ['a@b.cn']\ncc = ['a@b.cn']\n", "plantrack.toml: [owners.\"x\"]: field 'cc': unknown field; remove it or check the spelling"),
         ("[email]\nto = []\n", "plantrack.toml: field 'smtp': required; add an [smtp] table with host and sender"),
+        (MINIMAL_SMTP + "[email]\nsubject = '{title:>99999999}'\n", "plantrack.toml: [email]: field 'subject': the template '{title:>99999999}' has {title:>99999999}, with a format, conversion, attribute or index, which is not allowed; write {title}, {title_en} or {as_of} alone"),
+        (MINIMAL_SMTP + "[email]\nsubject = '{title.__class__}'\n", "plantrack.toml: [email]: field 'subject': the template '{title.__class__}' has {title.__class__}, with a format, conversion, attribute or index, which is not allowed; write {title}, {title_en} or {as_of} alone"),
+        (MINIMAL_SMTP + "[email]\nsubject = \"月报\\nBcc: x@y.cn\"\n", "plantrack.toml: [email]: field 'subject': '月报\\nBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
+        ("[smtp]\nhost = 'x'\nsender = \"fgj@example.gov.cn\\r\\nBcc: x@y.cn\"\n", "plantrack.toml: [smtp]: field 'sender': 'fgj@example.gov.cn\\r\\nBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
+        (MINIMAL_SMTP + "[email]\nto = [\"a@b.cn\\rBcc: x@y.cn\"]\n", "plantrack.toml: [email]: field 'to': 'a@b.cn\\rBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
+        (MINIMAL_SMTP + "[owners.x]\nto = [\"a@b.cn\\nBcc: x@y.cn\"]\n", "plantrack.toml: [owners.\"x\"]: field 'to': 'a@b.cn\\nBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
     ],
 )  # fmt: skip
 def test_bad_settings(cli: CliRun, recorded: Path, tmp_path: Path, text: str, message: str) -> None:
@@ -277,3 +292,149 @@ def test_email_through_the_installed_command(
     assert result.returncode == 0, result.stderr
     [received] = smtp_server.recorder.received
     assert received.message["Subject"] == "测试计划 执行情况（截至2023-06）"
+
+
+# ── no header injection (#11, item 9; an owner's name, item 13) ─────────────
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"), [("\\u0000", "\\x00"), ("\\u001b", "\\x1b"), ("\\n", "\\n")]
+)
+def test_an_owner_name_with_a_control_character(
+    cli: CliRun, small_plan: Path, tmp_path: Path, written: str, shown: str
+) -> None:
+    # The plan has the owner too, so only the character itself is wrong.
+    small_plan.write_text(
+        dedent(SMALL_PLAN).replace('owner = "交通局"', f'owner = "交通{written}局"'),
+        encoding="utf-8",
+    )
+    (tmp_path / "plantrack.toml").write_text(
+        settings(25, extra=f'[owners."交通{written}局"]\nto = ["a@example.gov.cn"]\n'),
+        encoding="utf-8",
+    )
+    result = cli("email", "--per-owner", "--dry-run", "-o", "outbox", env=TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"plantrack.toml: [owners.\"交通{shown}局\"]: '交通{shown}局' contains a line break or "
+        "control character; a mail header is one line, so remove it\n",
+    )
+    assert not (tmp_path / "outbox").exists()
+
+
+LINE_BREAK = "contains a line break or control character; a mail header is one line, so remove it"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "shown"),
+    [
+        ("--subject", "月报\r\nBcc: spy@example.com", "月报\\r\\nBcc: spy@example.com"),
+        ("--subject", "{title}\nBcc: spy@example.com", "{title}\\nBcc: spy@example.com"),
+        ("--to", "me@example.gov.cn\r\nBcc: spy@example.com", "me@example.gov.cn\\r\\nBcc: spy@example.com"),
+        ("--to", "me@example.gov.cn\nSubject: x", "me@example.gov.cn\\nSubject: x"),
+    ],
+)  # fmt: skip
+def test_a_line_break_in_an_option_is_refused_before_anything_is_sent(
+    cli: CliRun,
+    recorded: Path,
+    smtp_server: SmtpServer,
+    tmp_path: Path,
+    option: str,
+    value: str,
+    shown: str,
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(settings(smtp_server.port), encoding="utf-8")
+    result = cli("email", option, value, env=TODAY)
+    assert (result.exit_code, result.stderr) == (1, f"{option}: '{shown}' {LINE_BREAK}\n")
+    assert smtp_server.recorder.received == []
+
+
+def test_a_line_break_in_the_sender_is_refused_before_anything_is_sent(
+    cli: CliRun, recorded: Path, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    text = settings(smtp_server.port).replace(
+        'sender = "博山区发改局 <fgj@example.gov.cn>"',
+        'sender = "fgj@example.gov.cn\\r\\nBcc: spy@example.com"',
+    )
+    (tmp_path / "plantrack.toml").write_text(text, encoding="utf-8")
+    result = cli("email", env=TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "plantrack.toml: [smtp]: field 'sender': 'fgj@example.gov.cn\\r\\nBcc: spy@example.com' "
+        f"{LINE_BREAK}\n",
+    )
+    assert smtp_server.recorder.received == []
+
+
+def test_a_plan_title_over_two_lines_never_reaches_a_header(
+    cli: CliRun, recorded: Path, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    recorded.write_text(
+        dedent(SMALL_PLAN).replace(
+            'title = "测试计划"', 'title = "测试计划\\nBcc: spy@example.com"'
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "plantrack.toml").write_text(settings(smtp_server.port), encoding="utf-8")
+    result = cli("email", "--dry-run", "--per-owner", "-o", "outbox", env=TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Subject: '测试计划\\nBcc: spy@example.com 执行情况（截至2023-06）' {LINE_BREAK}\n",
+    )
+    assert not (tmp_path / "outbox").exists()
+    assert cli("email", env=TODAY).exit_code == 1
+    assert smtp_server.recorder.received == []
+
+
+# ── subject templates cannot run (#11, item 15) ─────────────────────────────
+
+NOT_PLAIN = (
+    "with a format, conversion, attribute or index, which is not allowed; write {title}, "
+    "{title_en} or {as_of} alone"
+)
+UNKNOWN = "use {title}, {title_en} or {as_of}, and write a brace itself as {{ or }}"
+UNPAIRED = (
+    "has a brace without its pair; write placeholders as {title}, {title_en} or {as_of}, and a "
+    "brace itself as {{ or }}"
+)
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ("{title:>99999999}", f"has {{title:>99999999}}, {NOT_PLAIN}"),
+        ("{title.__class__}", f"has {{title.__class__}}, {NOT_PLAIN}"),
+        ("{title.__class__.__mro__}", f"has {{title.__class__.__mro__}}, {NOT_PLAIN}"),
+        ("{as_of[0]}", f"has {{as_of[0]}}, {NOT_PLAIN}"),
+        ("{title!r}", f"has {{title!r}}, {NOT_PLAIN}"),
+        ("{as_of:{title}}", f"has {{as_of:{{title}}}}, {NOT_PLAIN}"),
+        ("{0}", f"has an unknown placeholder {{0}}; {UNKNOWN}"),
+        ("{}", f"has an unknown placeholder {{}}; {UNKNOWN}"),
+        ("{__import__}", f"has an unknown placeholder {{__import__}}; {UNKNOWN}"),
+        ("{title", UNPAIRED),
+        ("月报}", UNPAIRED),
+    ],
+)
+def test_a_subject_template_is_only_ever_its_placeholders(
+    cli: CliRun, recorded: Path, template: str, problem: str
+) -> None:
+    started = time.monotonic()
+    result = cli(
+        "email", "--to", "me@example.gov.cn", "--dry-run", "--subject", template, env=TODAY
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"--subject: the template '{template}' {problem}\n",
+    )
+    assert result.stdout == ""
+    assert time.monotonic() - started < 10
+
+
+def test_a_subject_with_braces_of_its_own(cli: CliRun, recorded: Path) -> None:
+    result = cli(
+        "email", "--to", "me@example.gov.cn", "--dry-run", "--subject", "{{预警}} {title}: {as_of}",
+        env=TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert message_from_string(result.stdout, policy=policy.default)["Subject"] == (
+        "{预警} 测试计划: 2023-06"
+    )

@@ -179,14 +179,14 @@ def _messages(
         problem = address_problem(address)
         if problem is not None:
             raise UsageProblem(problem).at("--to")
+    problem = subject_problem(subject)
+    if problem is not None:
+        raise UsageProblem(problem).at("--subject")
     recipients = tuple(to) if to else settings.email.to
     owners = {name: owner.to for name, owner in settings.owners.items()} if per_owner else {}
     if not recipients and not owners:
         raise ConfigError(msg("mail.no_recipients"))
     template = subject or settings.email.subject or label("mail.default_subject", session.lang)
-    problem = subject_problem(template)
-    if problem is not None:
-        raise UsageProblem(problem).at("--subject")
     assessment = assessed(session, as_of)
     info = session.plan.info
     outgoing = compose(

@@ -8,12 +8,13 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 
-from plantrack.core.errors import ConfigError
+from plantrack.core.errors import ConfigError, MailError
 from plantrack.core.messages import Lang, Listing, msg
 from plantrack.core.model import Plan
 from plantrack.core.progress import Assessment, TargetProgress, select, summarize
 from plantrack.present.i18n import words
 from plantrack.present.reports import ReportInput, report_html, report_text
+from plantrack.store.settings import escaped, header_problem
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,20 @@ def build_message(
     html: str,
     now: datetime,
 ) -> EmailMessage:
-    """multipart/alternative with the text and HTML reports; headers encoded for UTF-8."""
+    """multipart/alternative with the text and HTML reports; headers encoded for UTF-8.
+
+    The values are checked where they are given (options, settings); a line break that
+    still reaches a header (a plan title written over two lines) is refused here, so that no
+    value can ever add a header of its own.
+    """
+    headers = {"From": sender, "To": ", ".join(recipients), "Subject": subject}
+    for name, value in headers.items():
+        problem = header_problem(value)
+        if problem is not None:
+            raise MailError(problem).at(name)
     message = EmailMessage()
-    message["From"] = sender
-    message["To"] = ", ".join(recipients)
-    message["Subject"] = subject
+    for name, value in headers.items():
+        message[name] = value
     message["Date"] = format_datetime(now)
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
@@ -66,8 +76,12 @@ def compose(
     plan_owners = plan.owners()
     for owner in owners:
         if owner not in plan_owners:
-            listed: object = Listing.of(plan_owners) if plan_owners else msg("mail.no_owners")
-            raise ConfigError(msg("mail.owner_unknown", owner=owner, owners=listed))
+            listed: object = (
+                Listing.of(escaped(name) for name in plan_owners)
+                if plan_owners
+                else msg("mail.no_owners")
+            )
+            raise ConfigError(msg("mail.owner_unknown", owner=escaped(owner), owners=listed))
 
     def message(
         scope: str, addresses: tuple[str, ...], rows: Sequence[TargetProgress], subtitle: str | None

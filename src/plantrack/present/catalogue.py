@@ -952,6 +952,19 @@ CATALOGUE: dict[str, Words] = {
     ),
     "smtp.other": Words(zh="{server}：{detail}{already}", en="{server}: {detail}{already}"),
     "smtp.already_sent": Words(zh="；已发送至 {addresses}", en="; already sent to {addresses}"),
+    # ── mail: header injection, subject templates ────────────────────────────
+    "mail.control_char": Words(
+        zh="“{value}”中有换行符或控制字符；邮件头只能占一行，请删去该字符",
+        en="'{value}' contains a line break or control character; a mail header is one line, so remove it",
+    ),
+    "mail.subject_not_plain": Words(
+        zh="模板“{template}”中的 {placeholder} 带有格式、转换、属性或下标，这些都不允许；请只写 {{title}}、{{title_en}} 或 {{as_of}}",
+        en="the template '{template}' has {placeholder}, with a format, conversion, attribute or index, which is not allowed; write {{title}}, {{title_en}} or {{as_of}} alone",
+    ),
+    "mail.subject_brace": Words(
+        zh="模板“{template}”中有不成对的花括号；占位符请写成 {{title}}、{{title_en}} 或 {{as_of}}，花括号本身请写成 {{{{ 或 }}}}",
+        en="the template '{template}' has a brace without its pair; write placeholders as {{title}}, {{title_en}} or {{as_of}}, and a brace itself as {{{{ or }}}}",
+    ),
     # ── the command line ────────────────────────────────────────────────────
     "usage.see_help": Words(zh="请看 {command} -h", en="see '{command} -h'"),
     "usage.no_such_option": Words(
