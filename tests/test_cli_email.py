@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
-from email import message_from_string, policy
+from email import message_from_bytes, message_from_string, policy
 from pathlib import Path
 
 import pytest
@@ -209,9 +209,11 @@ def test_dry_run_to_files(
     (tmp_path / "plantrack.toml").write_text(settings(smtp_server.port), encoding="utf-8")
     assert cli("email", "--dry-run", "-o", "one.eml", env=TODAY).exit_code == 0
     assert b"multipart/alternative" in (tmp_path / "one.eml").read_bytes()
-    assert cli("email", "--dry-run", "--per-owner", "-o", "outbox", env=TODAY).exit_code == 0
+    result = cli("email", "--dry-run", "--per-owner", "-o", "outbox", env=TODAY)
+    assert result.exit_code == 0
     names = sorted(p.name for p in (tmp_path / "outbox").iterdir())
-    assert names == ["summary.eml", "交通局.eml", "住建局.eml"]
+    assert names == ["01-summary.eml", "02-交通局.eml", "03-住建局.eml"]
+    assert result.stderr.splitlines()[1:] == [f"Wrote outbox/{name}" for name in names]
     assert smtp_server.recorder.received == []
 
 
@@ -438,3 +440,54 @@ def test_a_subject_with_braces_of_its_own(cli: CliRun, recorded: Path) -> None:
     assert message_from_string(result.stdout, policy=policy.default)["Subject"] == (
         "{预警} 测试计划: 2023-06"
     )
+
+
+# ── every message its own file (#11, item 13) ───────────────────────────────
+
+
+def test_every_message_gets_its_own_file_whatever_its_owner_is_called(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    # An owner named like the leaders' summary, and two whose names differ only in a
+    # character a file name cannot hold.
+    small_plan.write_text(
+        dedent(SMALL_PLAN)
+        .replace('owner = "发改局"', 'owner = "summary"')
+        .replace('owner = "交通局"', 'owner = "交通/局"')
+        .replace('owner = "住建局"', 'owner = "交通:局"'),
+        encoding="utf-8",
+    )
+    (tmp_path / "plantrack.toml").write_text(
+        dedent(
+            """
+            [smtp]
+            host = "127.0.0.1"
+            sender = "fgj@example.gov.cn"
+
+            [email]
+            to = ["leader@example.gov.cn"]
+
+            [owners."summary"]
+            to = ["fgj@example.gov.cn"]
+
+            [owners."交通/局"]
+            to = ["a@example.gov.cn"]
+
+            [owners."交通:局"]
+            to = ["b@example.gov.cn"]
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = cli("email", "--per-owner", "--dry-run", "-o", "outbox", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    names = ["01-summary.eml", "02-summary.eml", "03-交通-局.eml", "04-交通-局.eml"]
+    assert sorted(path.name for path in (tmp_path / "outbox").iterdir()) == names
+    assert result.stderr.splitlines()[-4:] == [f"Wrote outbox/{name}" for name in names]
+    to = [
+        message_from_bytes((tmp_path / "outbox" / name).read_bytes(), policy=policy.default)["To"]
+        for name in names
+    ]
+    assert to == [
+        "leader@example.gov.cn", "fgj@example.gov.cn", "a@example.gov.cn", "b@example.gov.cn",
+    ]  # fmt: skip

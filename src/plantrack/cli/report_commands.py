@@ -206,15 +206,17 @@ def _messages(
 
 
 def _save_messages(session: Session, output: Path, outgoing: list[Outgoing]) -> None:
-    """One message to the file; several as one .eml each in the folder (created if needed)."""
-    import re
+    """One message to the file; several as one .eml each in the folder (created if needed),
+    each file named on stderr."""
+    from plantrack.mail.compose import file_names
 
     if len(outgoing) == 1:
         write_output(output, outgoing[0].message.as_bytes())
+        session.warn(msg("output.wrote", file=output))
         return
     if output.exists() and not output.is_dir():
         raise OutputError(msg("output.needs_folder", file=output, count=len(outgoing))).at("-o")
     output.mkdir(parents=True, exist_ok=True)
-    for item in outgoing:
-        name = re.sub(r"[\\/:*?\"<>|\s]+", "-", item.scope).strip("-") or "message"
-        write_output(output / f"{name}.eml", item.message.as_bytes())
+    for name, item in zip(file_names(outgoing), outgoing, strict=True):
+        write_output(output / name, item.message.as_bytes())
+        session.warn(msg("output.wrote", file=output / name))

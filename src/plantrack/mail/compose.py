@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,10 @@ from plantrack.core.progress import Assessment, TargetProgress, select, summariz
 from plantrack.present.i18n import words
 from plantrack.present.reports import ReportInput, report_html, report_text
 from plantrack.store.settings import escaped, header_problem
+
+# What a file name keeps of a scope: letters and digits of any script, '.', '_' and '-'.
+_UNSAFE_IN_NAMES = re.compile(r"[^\w.-]+")
+_LONGEST_SLUG = 40  # characters; 120 bytes of UTF-8 in Chinese, well within any file system
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,18 @@ def compose(
         subtitle = words(msg("mail.owner_subtitle", owner=owner), lang)
         outgoing.append(message(owner, addresses, select(assessment.scope, owner=owner), subtitle))
     return outgoing
+
+
+def file_names(outgoing: Sequence[Outgoing]) -> list[str]:
+    """A file name for each message, unique and safe on any system: its place in the list and
+    a slug of its scope (01-summary.eml, 02-交通局.eml), so that an owner named 'summary', or
+    two owners that differ only in characters a file name cannot hold, never share a file."""
+    width = max(2, len(str(len(outgoing))))
+    names = []
+    for number, item in enumerate(outgoing, start=1):
+        slug = _UNSAFE_IN_NAMES.sub("-", item.scope)[:_LONGEST_SLUG].strip(".-") or "message"
+        names.append(f"{number:0{width}d}-{slug}.eml")
+    return names
 
 
 def unaddressed_owners(plan: Plan, owners: Mapping[str, object]) -> list[str]:
