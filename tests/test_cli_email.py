@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
+from collections.abc import Iterator
 from email import message_from_bytes, message_from_string, policy
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from tests.conftest import (
     SMALL_PLAN,
     USER,
     CliRun,
+    MailRecorder,
     SmtpServer,
     dedent,
     free_port,
@@ -130,8 +133,8 @@ def test_a_refused_login(
     result = cli("email", env={**TODAY, "PLANTRACK_SMTP_PASSWORD": "wrong"})
     assert result.exit_code == 1
     assert result.stderr == (
-        f"127.0.0.1:{tls_smtp_server.port}: login refused for user 'fgj' (535 5.7.8 Authentication "
-        "credentials invalid); check username in [smtp] and PLANTRACK_SMTP_PASSWORD\n"
+        f"127.0.0.1:{tls_smtp_server.port}: login refused for user 'fgj' (535); check username in "
+        "[smtp] and PLANTRACK_SMTP_PASSWORD\n"
     )
     assert tls_smtp_server.recorder.received == []
 
@@ -244,6 +247,8 @@ MINIMAL_SMTP = "[smtp]\nhost = '127.0.0.1'\nsender = 'fgj@example.gov.cn'\n"
         ("[smtp]\nhost = 'x'\nsender = \"fgj@example.gov.cn\\r\\nBcc: x@y.cn\"\n", "plantrack.toml: [smtp]: field 'sender': 'fgj@example.gov.cn\\r\\nBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
         (MINIMAL_SMTP + "[email]\nto = [\"a@b.cn\\rBcc: x@y.cn\"]\n", "plantrack.toml: [email]: field 'to': 'a@b.cn\\rBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
         (MINIMAL_SMTP + "[owners.x]\nto = [\"a@b.cn\\nBcc: x@y.cn\"]\n", "plantrack.toml: [owners.\"x\"]: field 'to': 'a@b.cn\\nBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
+        (MINIMAL_SMTP + "deadline = 0\n", "plantrack.toml: [smtp]: field 'deadline': must be above 0, not 0"),
+        (MINIMAL_SMTP + "allow_plain_auth = 'yes'\n", "plantrack.toml: [smtp]: field 'allow_plain_auth': must be true or false (without quotes), not the text \"yes\""),
     ],
 )  # fmt: skip
 def test_bad_settings(cli: CliRun, recorded: Path, tmp_path: Path, text: str, message: str) -> None:
@@ -491,3 +496,188 @@ def test_every_message_gets_its_own_file_whatever_its_owner_is_called(
     assert to == [
         "leader@example.gov.cn", "fgj@example.gov.cn", "a@example.gov.cn", "b@example.gov.cn",
     ]  # fmt: skip
+
+
+# ── the deadline, and the password (#11, item 14) ───────────────────────────
+
+
+def start_trickling_server(greeting: bytes = b"220 " + b"." * 120 + b"\r\n") -> int:
+    """A server on loopback that sends its greeting one byte a second: each read gets a byte
+    well within any timeout, so only a deadline for the whole message ends the wait. It stops
+    by itself once the client has gone, or after a minute with none."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(60)
+
+    def serve() -> None:
+        with listener:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                for byte in greeting:
+                    try:
+                        connection.sendall(bytes([byte]))
+                    except OSError:
+                        return
+                    time.sleep(1)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return int(listener.getsockname()[1])
+
+
+def test_a_server_that_trickles_its_greeting_meets_the_deadline(
+    cli: CliRun, recorded: Path, tmp_path: Path
+) -> None:
+    port = start_trickling_server()
+    (tmp_path / "plantrack.toml").write_text(
+        settings(port, smtp='security = "none"\ndeadline = 1.5').replace(
+            "timeout = 5", "timeout = 3"
+        ),
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    result = cli("email", env=TODAY)
+    assert time.monotonic() - started < 5
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"127.0.0.1:{port}: a message was not through within 1.5 s; check the mail server, or "
+        "raise deadline in [smtp]\n",
+    )
+
+
+@pytest.fixture
+def plain_auth_server() -> Iterator[SmtpServer]:
+    """An SMTP server that takes a login without TLS, and refuses a wrong password with a reply
+    that repeats it, as some servers do."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticate(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        assert isinstance(auth_data, LoginPassword)
+        if auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD:
+            return AuthResult(success=True)
+        return AuthResult(
+            success=False,
+            handled=False,
+            message=f"535 5.7.8 {auth_data.password.decode()} is not the password",
+        )
+
+    recorder = MailRecorder()
+    port = free_port()
+    controller = Controller(
+        recorder, hostname="127.0.0.1", port=port, auth_require_tls=False, auth_required=True,
+        authenticator=authenticate,
+    )  # fmt: skip
+    controller.start()
+    try:
+        yield SmtpServer(port, recorder)
+    finally:
+        controller.stop()
+
+
+PLAIN_LOGIN = f'security = "none"\nusername = "{USER}"'
+
+
+def test_a_password_in_clear_is_refused_without_connecting(
+    cli: CliRun, recorded: Path, tmp_path: Path
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+        (tmp_path / "plantrack.toml").write_text(settings(port, smtp=PLAIN_LOGIN), encoding="utf-8")
+        result = cli("email", env={**TODAY, "PLANTRACK_SMTP_PASSWORD": PASSWORD})
+        listener.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody called
+    assert (result.exit_code, result.stderr) == (
+        1,
+        'plantrack.toml: [smtp]: username is set, but security = "none" would send the password '
+        'unencrypted; use security = "starttls" or "ssl", or set allow_plain_auth = true if the '
+        "network to the server is trusted\n",
+    )
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_a_password_in_clear_when_the_office_allows_it(
+    cli: CliRun, recorded: Path, plain_auth_server: SmtpServer, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(
+        settings(plain_auth_server.port, smtp=PLAIN_LOGIN + "\nallow_plain_auth = true"),
+        encoding="utf-8",
+    )
+    result = cli("email", env={**TODAY, "PLANTRACK_SMTP_PASSWORD": PASSWORD})
+    assert result.exit_code == 0, result.stderr
+    [received] = plain_auth_server.recorder.received
+    assert received.recipients == ["leader@example.gov.cn", "office@example.gov.cn"]
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_a_refused_login_does_not_repeat_the_server_reply(
+    cli: CliRun, recorded: Path, plain_auth_server: SmtpServer, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(
+        settings(plain_auth_server.port, smtp=PLAIN_LOGIN + "\nallow_plain_auth = true"),
+        encoding="utf-8",
+    )
+    for password in ("wrong-password", "错误的口令"):  # by AUTH LOGIN, and by AUTH PLAIN in UTF-8
+        result = cli("email", env={**TODAY, "PLANTRACK_SMTP_PASSWORD": password})
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"127.0.0.1:{plain_auth_server.port}: login refused for user 'fgj' (535); check "
+            "username in [smtp] and PLANTRACK_SMTP_PASSWORD\n",
+        )
+        assert password not in result.stdout + result.stderr
+    assert plain_auth_server.recorder.received == []
+
+
+@pytest.mark.parametrize("security", ["none", "ssl"])
+def test_the_deadline_holds_while_connecting_too(
+    cli: CliRun, recorded: Path, tmp_path: Path, security: str
+) -> None:
+    # A server that takes the connection and says nothing: over TLS from the start, the
+    # handshake is what waits.
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        port = silent.getsockname()[1]
+        (tmp_path / "plantrack.toml").write_text(
+            settings(port, smtp=f'security = "{security}"\ndeadline = 0.5'), encoding="utf-8"
+        )
+        started = time.monotonic()
+        result = cli("email", env=TODAY)
+    assert time.monotonic() - started < 4  # the timeout is 5 s a read
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"127.0.0.1:{port}: a message was not through within 0.5 s; check the mail server, or "
+        "raise deadline in [smtp]\n",
+    )
+
+
+@pytest.fixture
+def implicit_tls_server(certificate: tuple[Path, Path]) -> Iterator[SmtpServer]:
+    """An SMTP server that speaks TLS from the first byte (port 465 style)."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    recorder = MailRecorder()
+    port = free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port, ssl_context=context)
+    controller.start()
+    try:
+        yield SmtpServer(port, recorder, cert)
+    finally:
+        controller.stop()
+
+
+def test_tls_from_the_start(
+    cli: CliRun, recorded: Path, implicit_tls_server: SmtpServer, tmp_path: Path
+) -> None:
+    smtp = f'security = "ssl"\ncafile = "{implicit_tls_server.certificate}"'
+    (tmp_path / "plantrack.toml").write_text(
+        settings(implicit_tls_server.port, smtp=smtp), encoding="utf-8"
+    )
+    result = cli("email", "--per-owner", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert len(implicit_tls_server.recorder.received) == 3

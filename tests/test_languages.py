@@ -14,6 +14,7 @@ from plantrack.cli import app
 from plantrack.cli.framework import help_key
 from plantrack.present.i18n import label
 from tests.conftest import SMALL_PLAN, CliRun, dedent
+from tests.test_cli_email import start_trickling_server
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -119,6 +120,13 @@ def ledger_text(text: str) -> Setup:
 SMTP = '[smtp]\nhost = "127.0.0.1"\nport = 9\nsender = "fgj@example.gov.cn"\nsecurity = "none"\n'
 
 
+def trickling_server(cli: CliRun, tmp_path: Path) -> None:
+    """Mail settings for a server that sends its greeting one byte a second."""
+    port = start_trickling_server()
+    text = SMTP.replace("port = 9", f"port = {port}") + "deadline = 0.5\n"
+    (tmp_path / "plantrack.toml").write_text(text, encoding="utf-8")
+
+
 def title_over_two_lines(cli: CliRun, tmp_path: Path) -> None:
     plan = dedent(SMALL_PLAN).replace('title = "测试计划"', 'title = "测试计划\\n第二行"')
     (tmp_path / "targets.toml").write_text(plan, encoding="utf-8")
@@ -188,7 +196,7 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("email", "--to", "a@b.cn", "--subject", "{titel}"),
     ),
     "email: no password": (
-        mail_settings(SMTP + 'username = "fgj"\n'),
+        mail_settings(SMTP + 'username = "fgj"\nallow_plain_auth = true\n'),
         ("email", "--to", "a@b.cn"),
     ),
     "email: --subject with a format": (
@@ -220,6 +228,11 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("email", "--per-owner", "--dry-run", "-o", "outbox"),
     ),
     "email: a plan title over two lines": (title_over_two_lines, ("email", "--to", "a@b.cn")),
+    "email: password in clear": (
+        mail_settings(SMTP + 'username = "fgj"\n'),
+        ("email", "--to", "a@b.cn"),
+    ),
+    "email: the deadline passes": (trickling_server, ("email", "--to", "a@b.cn")),
     "email: nothing listening": (mail_settings(SMTP), ("email", "--to", "a@b.cn")),
     "plausible: over three times": (nothing, ("record", "key-projects", "500", "-p", "2023-06")),
     "plausible: a fraction of a count": (

@@ -15,7 +15,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from plantrack.core.constraints import Number, Rule, Text, WholeNumber
+from plantrack.core.constraints import Flag, Number, Rule, Text, WholeNumber
 from plantrack.core.errors import ConfigError
 from plantrack.core.messages import Message, msg
 from plantrack.store.toml_files import read_toml
@@ -118,7 +118,9 @@ class SmtpSettings:
     port: Annotated[int, WholeNumber(ge=1, le=65535)] | None = None
     security: Security = "starttls"
     username: Words | None = None
-    timeout: Annotated[float, Number(gt=0)] = 30.0
+    timeout: Annotated[float, Number(gt=0)] = 30.0  # for each read from the server
+    deadline: Annotated[float, Number(gt=0)] = 60.0  # for each message, however the server trickles
+    allow_plain_auth: Annotated[bool, Flag()] = False  # a password in clear with security "none"
     cafile: Words | None = None  # a private certificate authority, common on government networks
 
     @property
@@ -196,8 +198,11 @@ def load_mail_settings(path: Path) -> MailSettings:
 
 
 def _rules(settings: MailSettings) -> list[Message]:
-    """Problems in table names, which the types cannot see."""
+    """Problems between fields, or in table names, which the types cannot see."""
     problems: list[Message] = []
+    smtp = settings.smtp
+    if smtp.username is not None and smtp.security == "none" and not smtp.allow_plain_auth:
+        problems.append(msg("at", where="[smtp]", problem=msg("smtp.plain_auth")))
     for owner in settings.owners:
         problem = header_problem(owner)
         if problem is not None:
