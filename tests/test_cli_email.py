@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import socket
-from email import message_from_string, policy
+import threading
+import time
+from collections.abc import Iterator
+from email import message_from_bytes, message_from_string, policy
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, USER, CliRun, SmtpServer, dedent, free_port
+from tests.conftest import (
+    PASSWORD,
+    SMALL_PLAN,
+    USER,
+    CliRun,
+    MailRecorder,
+    SmtpServer,
+    dedent,
+    free_port,
+)
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
 
@@ -121,8 +133,8 @@ def test_a_refused_login(
     result = cli("email", env={**TODAY, "PLANTRACK_SMTP_PASSWORD": "wrong"})
     assert result.exit_code == 1
     assert result.stderr == (
-        f"127.0.0.1:{tls_smtp_server.port}: login refused for user 'fgj' (535 5.7.8 Authentication "
-        "credentials invalid); check username in [smtp] and PLANTRACK_SMTP_PASSWORD\n"
+        f"127.0.0.1:{tls_smtp_server.port}: login refused for user 'fgj' (535); check username in "
+        "[smtp] and PLANTRACK_SMTP_PASSWORD\n"
     )
     assert tls_smtp_server.recorder.received == []
 
@@ -200,9 +212,11 @@ def test_dry_run_to_files(
     (tmp_path / "plantrack.toml").write_text(settings(smtp_server.port), encoding="utf-8")
     assert cli("email", "--dry-run", "-o", "one.eml", env=TODAY).exit_code == 0
     assert b"multipart/alternative" in (tmp_path / "one.eml").read_bytes()
-    assert cli("email", "--dry-run", "--per-owner", "-o", "outbox", env=TODAY).exit_code == 0
+    result = cli("email", "--dry-run", "--per-owner", "-o", "outbox", env=TODAY)
+    assert result.exit_code == 0
     names = sorted(p.name for p in (tmp_path / "outbox").iterdir())
-    assert names == ["summary.eml", "交通局.eml", "住建局.eml"]
+    assert names == ["01-summary.eml", "02-交通局.eml", "03-住建局.eml"]
+    assert result.stderr.splitlines()[1:] == [f"Wrote outbox/{name}" for name in names]
     assert smtp_server.recorder.received == []
 
 
@@ -224,9 +238,17 @@ MINIMAL_SMTP = "[smtp]\nhost = '127.0.0.1'\nsender = 'fgj@example.gov.cn'\n"
         (MINIMAL_SMTP + "port = 0\n", "plantrack.toml: [smtp]: field 'port': must be at least 1, not 0"),
         ("[smtp]\nhost = 'x'\n", 'plantrack.toml: [smtp]: field \'sender\': required; add sender = "发改局 <fgj@example.gov.cn>" (the From address)'),
         (MINIMAL_SMTP + "[email]\nto = ['bob']\n", "plantrack.toml: [email]: field 'to': 'bob' is not an e-mail address; write it as name@example.gov.cn"),
-        (MINIMAL_SMTP + "[email]\nsubject = '{titel}'\n", "plantrack.toml: [email]: field 'subject': the template '{titel}' has an unknown placeholder 'titel'; use {title}, {title_en} or {as_of}, and write a brace itself as {{ or }}"),
+        (MINIMAL_SMTP + "[email]\nsubject = '{titel}'\n", "plantrack.toml: [email]: field 'subject': the template '{titel}' has an unknown placeholder {titel}; use {title}, {title_en} or {as_of}, and write a brace itself as {{ or }}"),
         (MINIMAL_SMTP + "[owners.x]\nto = ['a@b.cn']\ncc = ['a@b.cn']\n", "plantrack.toml: [owners.\"x\"]: field 'cc': unknown field; remove it or check the spelling"),
         ("[email]\nto = []\n", "plantrack.toml: field 'smtp': required; add an [smtp] table with host and sender"),
+        (MINIMAL_SMTP + "[email]\nsubject = '{title:>99999999}'\n", "plantrack.toml: [email]: field 'subject': the template '{title:>99999999}' has {title:>99999999}, with a format, conversion, attribute or index, which is not allowed; write {title}, {title_en} or {as_of} alone"),
+        (MINIMAL_SMTP + "[email]\nsubject = '{title.__class__}'\n", "plantrack.toml: [email]: field 'subject': the template '{title.__class__}' has {title.__class__}, with a format, conversion, attribute or index, which is not allowed; write {title}, {title_en} or {as_of} alone"),
+        (MINIMAL_SMTP + "[email]\nsubject = \"月报\\nBcc: x@y.cn\"\n", "plantrack.toml: [email]: field 'subject': '月报\\nBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
+        ("[smtp]\nhost = 'x'\nsender = \"fgj@example.gov.cn\\r\\nBcc: x@y.cn\"\n", "plantrack.toml: [smtp]: field 'sender': 'fgj@example.gov.cn\\r\\nBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
+        (MINIMAL_SMTP + "[email]\nto = [\"a@b.cn\\rBcc: x@y.cn\"]\n", "plantrack.toml: [email]: field 'to': 'a@b.cn\\rBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
+        (MINIMAL_SMTP + "[owners.x]\nto = [\"a@b.cn\\nBcc: x@y.cn\"]\n", "plantrack.toml: [owners.\"x\"]: field 'to': 'a@b.cn\\nBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
+        (MINIMAL_SMTP + "deadline = 0\n", "plantrack.toml: [smtp]: field 'deadline': must be above 0, not 0"),
+        (MINIMAL_SMTP + "allow_plain_auth = 'yes'\n", "plantrack.toml: [smtp]: field 'allow_plain_auth': must be true or false (without quotes), not the text \"yes\""),
     ],
 )  # fmt: skip
 def test_bad_settings(cli: CliRun, recorded: Path, tmp_path: Path, text: str, message: str) -> None:
@@ -277,3 +299,387 @@ def test_email_through_the_installed_command(
     assert result.returncode == 0, result.stderr
     [received] = smtp_server.recorder.received
     assert received.message["Subject"] == "测试计划 执行情况（截至2023-06）"
+
+
+# ── no header injection (#11, item 9; an owner's name, item 13) ─────────────
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"), [("\\u0000", "\\x00"), ("\\u001b", "\\x1b"), ("\\n", "\\n")]
+)
+def test_an_owner_name_with_a_control_character(
+    cli: CliRun, small_plan: Path, tmp_path: Path, written: str, shown: str
+) -> None:
+    # The plan has the owner too, so only the character itself is wrong.
+    small_plan.write_text(
+        dedent(SMALL_PLAN).replace('owner = "交通局"', f'owner = "交通{written}局"'),
+        encoding="utf-8",
+    )
+    (tmp_path / "plantrack.toml").write_text(
+        settings(25, extra=f'[owners."交通{written}局"]\nto = ["a@example.gov.cn"]\n'),
+        encoding="utf-8",
+    )
+    result = cli("email", "--per-owner", "--dry-run", "-o", "outbox", env=TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"plantrack.toml: [owners.\"交通{shown}局\"]: '交通{shown}局' contains a line break or "
+        "control character; a mail header is one line, so remove it\n",
+    )
+    assert not (tmp_path / "outbox").exists()
+
+
+LINE_BREAK = "contains a line break or control character; a mail header is one line, so remove it"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "shown"),
+    [
+        ("--subject", "月报\r\nBcc: spy@example.com", "月报\\r\\nBcc: spy@example.com"),
+        ("--subject", "{title}\nBcc: spy@example.com", "{title}\\nBcc: spy@example.com"),
+        ("--to", "me@example.gov.cn\r\nBcc: spy@example.com", "me@example.gov.cn\\r\\nBcc: spy@example.com"),
+        ("--to", "me@example.gov.cn\nSubject: x", "me@example.gov.cn\\nSubject: x"),
+    ],
+)  # fmt: skip
+def test_a_line_break_in_an_option_is_refused_before_anything_is_sent(
+    cli: CliRun,
+    recorded: Path,
+    smtp_server: SmtpServer,
+    tmp_path: Path,
+    option: str,
+    value: str,
+    shown: str,
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(settings(smtp_server.port), encoding="utf-8")
+    result = cli("email", option, value, env=TODAY)
+    assert (result.exit_code, result.stderr) == (1, f"{option}: '{shown}' {LINE_BREAK}\n")
+    assert smtp_server.recorder.received == []
+
+
+def test_a_line_break_in_the_sender_is_refused_before_anything_is_sent(
+    cli: CliRun, recorded: Path, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    text = settings(smtp_server.port).replace(
+        'sender = "博山区发改局 <fgj@example.gov.cn>"',
+        'sender = "fgj@example.gov.cn\\r\\nBcc: spy@example.com"',
+    )
+    (tmp_path / "plantrack.toml").write_text(text, encoding="utf-8")
+    result = cli("email", env=TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "plantrack.toml: [smtp]: field 'sender': 'fgj@example.gov.cn\\r\\nBcc: spy@example.com' "
+        f"{LINE_BREAK}\n",
+    )
+    assert smtp_server.recorder.received == []
+
+
+def test_a_plan_title_over_two_lines_never_reaches_a_header(
+    cli: CliRun, recorded: Path, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    recorded.write_text(
+        dedent(SMALL_PLAN).replace(
+            'title = "测试计划"', 'title = "测试计划\\nBcc: spy@example.com"'
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "plantrack.toml").write_text(settings(smtp_server.port), encoding="utf-8")
+    result = cli("email", "--dry-run", "--per-owner", "-o", "outbox", env=TODAY)
+    # The plan itself is refused (a title is one line), so no subject is ever built from it.
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "targets.toml: [plan]: field 'title': contains a line break; "
+        "titles, names and owners must be one line\n"
+    )
+    assert not (tmp_path / "outbox").exists()
+    assert cli("email", env=TODAY).exit_code == 1
+    assert smtp_server.recorder.received == []
+
+
+# ── subject templates cannot run (#11, item 15) ─────────────────────────────
+
+NOT_PLAIN = (
+    "with a format, conversion, attribute or index, which is not allowed; write {title}, "
+    "{title_en} or {as_of} alone"
+)
+UNKNOWN = "use {title}, {title_en} or {as_of}, and write a brace itself as {{ or }}"
+UNPAIRED = (
+    "has a brace without its pair; write placeholders as {title}, {title_en} or {as_of}, and a "
+    "brace itself as {{ or }}"
+)
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ("{title:>99999999}", f"has {{title:>99999999}}, {NOT_PLAIN}"),
+        ("{title.__class__}", f"has {{title.__class__}}, {NOT_PLAIN}"),
+        ("{title.__class__.__mro__}", f"has {{title.__class__.__mro__}}, {NOT_PLAIN}"),
+        ("{as_of[0]}", f"has {{as_of[0]}}, {NOT_PLAIN}"),
+        ("{title!r}", f"has {{title!r}}, {NOT_PLAIN}"),
+        ("{as_of:{title}}", f"has {{as_of:{{title}}}}, {NOT_PLAIN}"),
+        ("{0}", f"has an unknown placeholder {{0}}; {UNKNOWN}"),
+        ("{}", f"has an unknown placeholder {{}}; {UNKNOWN}"),
+        ("{__import__}", f"has an unknown placeholder {{__import__}}; {UNKNOWN}"),
+        ("{title", UNPAIRED),
+        ("月报}", UNPAIRED),
+    ],
+)
+def test_a_subject_template_is_only_ever_its_placeholders(
+    cli: CliRun, recorded: Path, template: str, problem: str
+) -> None:
+    started = time.monotonic()
+    result = cli(
+        "email", "--to", "me@example.gov.cn", "--dry-run", "--subject", template, env=TODAY
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"--subject: the template '{template}' {problem}\n",
+    )
+    assert result.stdout == ""
+    assert time.monotonic() - started < 10
+
+
+def test_a_subject_with_braces_of_its_own(cli: CliRun, recorded: Path) -> None:
+    result = cli(
+        "email", "--to", "me@example.gov.cn", "--dry-run", "--subject", "{{预警}} {title}: {as_of}",
+        env=TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert message_from_string(result.stdout, policy=policy.default)["Subject"] == (
+        "{预警} 测试计划: 2023-06"
+    )
+
+
+# ── every message its own file (#11, item 13) ───────────────────────────────
+
+
+def test_every_message_gets_its_own_file_whatever_its_owner_is_called(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    # An owner named like the leaders' summary, and two whose names differ only in a
+    # character a file name cannot hold.
+    small_plan.write_text(
+        dedent(SMALL_PLAN)
+        .replace('owner = "发改局"', 'owner = "summary"')
+        .replace('owner = "交通局"', 'owner = "交通/局"')
+        .replace('owner = "住建局"', 'owner = "交通:局"'),
+        encoding="utf-8",
+    )
+    (tmp_path / "plantrack.toml").write_text(
+        dedent(
+            """
+            [smtp]
+            host = "127.0.0.1"
+            sender = "fgj@example.gov.cn"
+
+            [email]
+            to = ["leader@example.gov.cn"]
+
+            [owners."summary"]
+            to = ["fgj@example.gov.cn"]
+
+            [owners."交通/局"]
+            to = ["a@example.gov.cn"]
+
+            [owners."交通:局"]
+            to = ["b@example.gov.cn"]
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = cli("email", "--per-owner", "--dry-run", "-o", "outbox", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    names = ["01-summary.eml", "02-summary.eml", "03-交通-局.eml", "04-交通-局.eml"]
+    assert sorted(path.name for path in (tmp_path / "outbox").iterdir()) == names
+    assert result.stderr.splitlines()[-4:] == [f"Wrote outbox/{name}" for name in names]
+    to = [
+        message_from_bytes((tmp_path / "outbox" / name).read_bytes(), policy=policy.default)["To"]
+        for name in names
+    ]
+    assert to == [
+        "leader@example.gov.cn", "fgj@example.gov.cn", "a@example.gov.cn", "b@example.gov.cn",
+    ]  # fmt: skip
+
+
+# ── the deadline, and the password (#11, item 14) ───────────────────────────
+
+
+def start_trickling_server(greeting: bytes = b"220 " + b"." * 120 + b"\r\n") -> int:
+    """A server on loopback that sends its greeting one byte a second: each read gets a byte
+    well within any timeout, so only a deadline for the whole message ends the wait. It stops
+    by itself once the client has gone, or after a minute with none."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(60)
+
+    def serve() -> None:
+        with listener:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                for byte in greeting:
+                    try:
+                        connection.sendall(bytes([byte]))
+                    except OSError:
+                        return
+                    time.sleep(1)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return int(listener.getsockname()[1])
+
+
+def test_a_server_that_trickles_its_greeting_meets_the_deadline(
+    cli: CliRun, recorded: Path, tmp_path: Path
+) -> None:
+    port = start_trickling_server()
+    (tmp_path / "plantrack.toml").write_text(
+        settings(port, smtp='security = "none"\ndeadline = 1.5').replace(
+            "timeout = 5", "timeout = 3"
+        ),
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    result = cli("email", env=TODAY)
+    assert time.monotonic() - started < 5
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"127.0.0.1:{port}: a message was not through within 1.5 s; check the mail server, or "
+        "raise deadline in [smtp]\n",
+    )
+
+
+@pytest.fixture
+def plain_auth_server() -> Iterator[SmtpServer]:
+    """An SMTP server that takes a login without TLS, and refuses a wrong password with a reply
+    that repeats it, as some servers do."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticate(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        assert isinstance(auth_data, LoginPassword)
+        if auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD:
+            return AuthResult(success=True)
+        return AuthResult(
+            success=False,
+            handled=False,
+            message=f"535 5.7.8 {auth_data.password.decode()} is not the password",
+        )
+
+    recorder = MailRecorder()
+    port = free_port()
+    controller = Controller(
+        recorder, hostname="127.0.0.1", port=port, auth_require_tls=False, auth_required=True,
+        authenticator=authenticate,
+    )  # fmt: skip
+    controller.start()
+    try:
+        yield SmtpServer(port, recorder)
+    finally:
+        controller.stop()
+
+
+PLAIN_LOGIN = f'security = "none"\nusername = "{USER}"'
+
+
+def test_a_password_in_clear_is_refused_without_connecting(
+    cli: CliRun, recorded: Path, tmp_path: Path
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+        (tmp_path / "plantrack.toml").write_text(settings(port, smtp=PLAIN_LOGIN), encoding="utf-8")
+        result = cli("email", env={**TODAY, "PLANTRACK_SMTP_PASSWORD": PASSWORD})
+        listener.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody called
+    assert (result.exit_code, result.stderr) == (
+        1,
+        'plantrack.toml: [smtp]: username is set, but security = "none" would send the password '
+        'unencrypted; use security = "starttls" or "ssl", or set allow_plain_auth = true if the '
+        "network to the server is trusted\n",
+    )
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_a_password_in_clear_when_the_office_allows_it(
+    cli: CliRun, recorded: Path, plain_auth_server: SmtpServer, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(
+        settings(plain_auth_server.port, smtp=PLAIN_LOGIN + "\nallow_plain_auth = true"),
+        encoding="utf-8",
+    )
+    result = cli("email", env={**TODAY, "PLANTRACK_SMTP_PASSWORD": PASSWORD})
+    assert result.exit_code == 0, result.stderr
+    [received] = plain_auth_server.recorder.received
+    assert received.recipients == ["leader@example.gov.cn", "office@example.gov.cn"]
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_a_refused_login_does_not_repeat_the_server_reply(
+    cli: CliRun, recorded: Path, plain_auth_server: SmtpServer, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(
+        settings(plain_auth_server.port, smtp=PLAIN_LOGIN + "\nallow_plain_auth = true"),
+        encoding="utf-8",
+    )
+    for password in ("wrong-password", "错误的口令"):  # by AUTH LOGIN, and by AUTH PLAIN in UTF-8
+        result = cli("email", env={**TODAY, "PLANTRACK_SMTP_PASSWORD": password})
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"127.0.0.1:{plain_auth_server.port}: login refused for user 'fgj' (535); check "
+            "username in [smtp] and PLANTRACK_SMTP_PASSWORD\n",
+        )
+        assert password not in result.stdout + result.stderr
+    assert plain_auth_server.recorder.received == []
+
+
+@pytest.mark.parametrize("security", ["none", "ssl"])
+def test_the_deadline_holds_while_connecting_too(
+    cli: CliRun, recorded: Path, tmp_path: Path, security: str
+) -> None:
+    # A server that takes the connection and says nothing: over TLS from the start, the
+    # handshake is what waits.
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        port = silent.getsockname()[1]
+        (tmp_path / "plantrack.toml").write_text(
+            settings(port, smtp=f'security = "{security}"\ndeadline = 0.5'), encoding="utf-8"
+        )
+        started = time.monotonic()
+        result = cli("email", env=TODAY)
+    assert time.monotonic() - started < 4  # the timeout is 5 s a read
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"127.0.0.1:{port}: a message was not through within 0.5 s; check the mail server, or "
+        "raise deadline in [smtp]\n",
+    )
+
+
+@pytest.fixture
+def implicit_tls_server(certificate: tuple[Path, Path]) -> Iterator[SmtpServer]:
+    """An SMTP server that speaks TLS from the first byte (port 465 style)."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    recorder = MailRecorder()
+    port = free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port, ssl_context=context)
+    controller.start()
+    try:
+        yield SmtpServer(port, recorder, cert)
+    finally:
+        controller.stop()
+
+
+def test_tls_from_the_start(
+    cli: CliRun, recorded: Path, implicit_tls_server: SmtpServer, tmp_path: Path
+) -> None:
+    smtp = f'security = "ssl"\ncafile = "{implicit_tls_server.certificate}"'
+    (tmp_path / "plantrack.toml").write_text(
+        settings(implicit_tls_server.port, smtp=smtp), encoding="utf-8"
+    )
+    result = cli("email", "--per-owner", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert len(implicit_tls_server.recorder.received) == 3

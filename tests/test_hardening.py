@@ -213,6 +213,20 @@ def test_1_dash_output_is_standard_output(cli: CliRun, small_plan: Path, tmp_pat
     assert not (tmp_path / "-").exists()
 
 
+def test_1_dash_output_of_email_is_standard_output(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(
+        '[smtp]\nhost = "127.0.0.1"\nport = 9\nsender = "fgj@example.gov.cn"\nsecurity = "none"\n',
+        encoding="utf-8",
+    )
+    result = cli("email", "--dry-run", "--to", "a@example.gov.cn", "-o", "-", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("From: fgj@example.gov.cn\n")
+    assert "To: a@example.gov.cn" in result.stdout
+    assert not (tmp_path / "-").exists()
+
+
 def test_1_an_output_through_a_link_writes_the_file_it_names(
     cli: CliRun, small_plan: Path, tmp_path: Path
 ) -> None:

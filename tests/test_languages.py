@@ -13,7 +13,8 @@ import typer.main
 from plantrack.cli import app
 from plantrack.cli.framework import help_key
 from plantrack.present.i18n import label
-from tests.conftest import CliRun, dedent
+from tests.conftest import SMALL_PLAN, CliRun, dedent
+from tests.test_cli_email import start_trickling_server
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -138,6 +139,20 @@ def ledger_text(text: str) -> Setup:
 
 SMTP = '[smtp]\nhost = "127.0.0.1"\nport = 9\nsender = "fgj@example.gov.cn"\nsecurity = "none"\n'
 
+
+def trickling_server(cli: CliRun, tmp_path: Path) -> None:
+    """Mail settings for a server that sends its greeting one byte a second."""
+    port = start_trickling_server()
+    text = SMTP.replace("port = 9", f"port = {port}") + "deadline = 0.5\n"
+    (tmp_path / "plantrack.toml").write_text(text, encoding="utf-8")
+
+
+def title_over_two_lines(cli: CliRun, tmp_path: Path) -> None:
+    plan = dedent(SMALL_PLAN).replace('title = "测试计划"', 'title = "测试计划\\n第二行"')
+    (tmp_path / "targets.toml").write_text(plan, encoding="utf-8")
+    mail_settings(SMTP)(cli, tmp_path)
+
+
 REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
     "unknown target": (nothing, ("record", "key-projcts", "5")),
     "not a number": (nothing, ("record", "key-projects", "abc", "-p", "2023-06")),
@@ -234,9 +249,43 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("email", "--to", "a@b.cn", "--subject", "{titel}"),
     ),
     "email: no password": (
+        mail_settings(SMTP + 'username = "fgj"\nallow_plain_auth = true\n'),
+        ("email", "--to", "a@b.cn"),
+    ),
+    "email: --subject with a format": (
+        mail_settings(SMTP),
+        ("email", "--to", "a@b.cn", "--subject", "{title:>99999999}"),
+    ),
+    "email: --subject with an attribute": (
+        mail_settings(SMTP),
+        ("email", "--to", "a@b.cn", "--subject", "{title.__class__}"),
+    ),
+    "email: --subject with a lone brace": (
+        mail_settings(SMTP),
+        ("email", "--to", "a@b.cn", "--subject", "{title"),
+    ),
+    "email: --subject with a line break": (
+        mail_settings(SMTP),
+        ("email", "--to", "a@b.cn", "--subject", "月报\r\nBcc: spy@example.com"),
+    ),
+    "email: --to with a line break": (
+        mail_settings(SMTP),
+        ("email", "--to", "a@b.cn\r\nBcc: spy@example.com"),
+    ),
+    "email: sender with a line break": (
+        mail_settings(SMTP.replace('fgj@example.gov.cn"', 'fgj@example.gov.cn\\nBcc: x@y.cn"')),
+        ("email", "--to", "a@b.cn"),
+    ),
+    "email: owner with a control character": (
+        mail_settings(SMTP + '[owners."交通\\u0000局"]\nto = ["a@b.cn"]\n'),
+        ("email", "--per-owner", "--dry-run", "-o", "outbox"),
+    ),
+    "email: a plan title over two lines": (title_over_two_lines, ("email", "--to", "a@b.cn")),
+    "email: password in clear": (
         mail_settings(SMTP + 'username = "fgj"\n'),
         ("email", "--to", "a@b.cn"),
     ),
+    "email: the deadline passes": (trickling_server, ("email", "--to", "a@b.cn")),
     "email: nothing listening": (mail_settings(SMTP), ("email", "--to", "a@b.cn")),
     "plausible: over three times": (nothing, ("record", "key-projects", "500", "-p", "2023-06")),
     "plausible: a fraction of a count": (

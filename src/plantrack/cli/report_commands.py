@@ -107,14 +107,15 @@ def email(
     from plantrack.store.settings import PASSWORD_VARIABLE
 
     session = session_for(ctx, plan, ledger, lang)
-    if output is not None:
+    to_stdout = output is not None and str(output) == "-"  # -o - : the messages on stdout
+    if output is not None and not to_stdout:
         check_output_folder(output, may_be_folder=True)
         check_not_data(session, output, settings_path(session, config))
     settings = _mail_settings(session, config, dry_run)
     outgoing = _messages(session, settings, to, subject, per_owner, as_of)
-    if output is not None:
+    if output is not None and not to_stdout:
         _save_messages(session, output, outgoing)
-    elif dry_run:
+    elif dry_run or to_stdout:
         for item in outgoing:
             sys.stdout.write(item.message.as_string())
             sys.stdout.write("\n")
@@ -181,14 +182,14 @@ def _messages(
         problem = address_problem(address)
         if problem is not None:
             raise UsageProblem(problem).at("--to")
+    problem = subject_problem(subject)
+    if problem is not None:
+        raise UsageProblem(problem).at("--subject")
     recipients = tuple(to) if to else settings.email.to
     owners = {name: owner.to for name, owner in settings.owners.items()} if per_owner else {}
     if not recipients and not owners:
         raise ConfigError(msg("mail.no_recipients"))
     template = subject or settings.email.subject or label("mail.default_subject", session.lang)
-    problem = subject_problem(template)
-    if problem is not None:
-        raise UsageProblem(problem).at("--subject")
     assessment = assessed(session, as_of)
     info = session.plan.info
     outgoing = compose(
@@ -208,15 +209,17 @@ def _messages(
 
 
 def _save_messages(session: Session, output: Path, outgoing: list[Outgoing]) -> None:
-    """One message to the file; several as one .eml each in the folder (created if needed)."""
-    import re
+    """One message to the file; several as one .eml each in the folder (created if needed),
+    each file named on stderr."""
+    from plantrack.mail.compose import file_names
 
     if len(outgoing) == 1:
         write_output(output, outgoing[0].message.as_bytes())
+        session.warn(msg("output.wrote", file=output))
         return
     if output.exists() and not output.is_dir():
         raise OutputError(msg("output.needs_folder", file=output, count=len(outgoing))).at("-o")
     output.mkdir(parents=True, exist_ok=True)
-    for item in outgoing:
-        name = re.sub(r"[\\/:*?\"<>|\s]+", "-", item.scope).strip("-") or "message"
-        write_output(output / f"{name}.eml", item.message.as_bytes())
+    for name, item in zip(file_names(outgoing), outgoing, strict=True):
+        write_output(output / name, item.message.as_bytes())
+        session.warn(msg("output.wrote", file=output / name))

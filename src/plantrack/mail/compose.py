@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 
-from plantrack.core.errors import ConfigError
+from plantrack.core.errors import ConfigError, MailError
 from plantrack.core.messages import Lang, Listing, msg
 from plantrack.core.model import Plan
 from plantrack.core.progress import Assessment, TargetProgress, select, summarize
 from plantrack.present.i18n import words
 from plantrack.present.reports import ReportInput, report_html, report_text
+from plantrack.store.settings import escaped, header_problem
+
+# What a file name keeps of a scope: letters and digits of any script, '.', '_' and '-'.
+_UNSAFE_IN_NAMES = re.compile(r"[^\w.-]+")
+_LONGEST_SLUG = 40  # characters; 120 bytes of UTF-8 in Chinese, well within any file system
 
 
 @dataclass(frozen=True)
@@ -34,11 +40,20 @@ def build_message(
     html: str,
     now: datetime,
 ) -> EmailMessage:
-    """multipart/alternative with the text and HTML reports; headers encoded for UTF-8."""
+    """multipart/alternative with the text and HTML reports; headers encoded for UTF-8.
+
+    The values are checked where they are given (options, settings); a line break that
+    still reaches a header (a plan title written over two lines) is refused here, so that no
+    value can ever add a header of its own.
+    """
+    headers = {"From": sender, "To": ", ".join(recipients), "Subject": subject}
+    for name, value in headers.items():
+        problem = header_problem(value)
+        if problem is not None:
+            raise MailError(problem).at(name)
     message = EmailMessage()
-    message["From"] = sender
-    message["To"] = ", ".join(recipients)
-    message["Subject"] = subject
+    for name, value in headers.items():
+        message[name] = value
     message["Date"] = format_datetime(now)
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
@@ -66,8 +81,12 @@ def compose(
     plan_owners = plan.owners()
     for owner in owners:
         if owner not in plan_owners:
-            listed: object = Listing.of(plan_owners) if plan_owners else msg("mail.no_owners")
-            raise ConfigError(msg("mail.owner_unknown", owner=owner, owners=listed))
+            listed: object = (
+                Listing.of(escaped(name) for name in plan_owners)
+                if plan_owners
+                else msg("mail.no_owners")
+            )
+            raise ConfigError(msg("mail.owner_unknown", owner=escaped(owner), owners=listed))
 
     def message(
         scope: str, addresses: tuple[str, ...], rows: Sequence[TargetProgress], subtitle: str | None
@@ -90,6 +109,18 @@ def compose(
         subtitle = words(msg("mail.owner_subtitle", owner=owner), lang)
         outgoing.append(message(owner, addresses, select(assessment.scope, owner=owner), subtitle))
     return outgoing
+
+
+def file_names(outgoing: Sequence[Outgoing]) -> list[str]:
+    """A file name for each message, unique and safe on any system: its place in the list and
+    a slug of its scope (01-summary.eml, 02-交通局.eml), so that an owner named 'summary', or
+    two owners that differ only in characters a file name cannot hold, never share a file."""
+    width = max(2, len(str(len(outgoing))))
+    names = []
+    for number, item in enumerate(outgoing, start=1):
+        slug = _UNSAFE_IN_NAMES.sub("-", item.scope)[:_LONGEST_SLUG].strip(".-") or "message"
+        names.append(f"{number:0{width}d}-{slug}.eml")
+    return names
 
 
 def unaddressed_owners(plan: Plan, owners: Mapping[str, object]) -> list[str]:

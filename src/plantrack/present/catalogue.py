@@ -1051,8 +1051,8 @@ CATALOGUE: dict[str, Words] = {
         en="{server}: {detail}; check host and port in [smtp]{already}",
     ),
     "smtp.login_refused": Words(
-        zh="{server}：用户“{user}”登录被拒绝（{code} {reply}）；请检查 [smtp] 中的 username 和 PLANTRACK_SMTP_PASSWORD",
-        en="{server}: login refused for user '{user}' ({code} {reply}); check username in [smtp] and PLANTRACK_SMTP_PASSWORD",
+        zh="{server}：用户“{user}”登录被拒绝（{code}）；请检查 [smtp] 中的 username 和 PLANTRACK_SMTP_PASSWORD",
+        en="{server}: login refused for user '{user}' ({code}); check username in [smtp] and PLANTRACK_SMTP_PASSWORD",
     ),
     "smtp.feature_login": Words(zh="登录（AUTH）", en="login (AUTH)"),
     "smtp.not_offered": Words(
@@ -1072,6 +1072,27 @@ CATALOGUE: dict[str, Words] = {
     ),
     "smtp.other": Words(zh="{server}：{detail}{already}", en="{server}: {detail}{already}"),
     "smtp.already_sent": Words(zh="；已发送至 {addresses}", en="; already sent to {addresses}"),
+    # ── mail: header injection, subject templates, the deadline, login in clear ─
+    "mail.control_char": Words(
+        zh="“{value}”中有换行符或控制字符；邮件头只能占一行，请删去该字符",
+        en="'{value}' contains a line break or control character; a mail header is one line, so remove it",
+    ),
+    "mail.subject_not_plain": Words(
+        zh="模板“{template}”中的 {placeholder} 带有格式、转换、属性或下标，这些都不允许；请只写 {{title}}、{{title_en}} 或 {{as_of}}",
+        en="the template '{template}' has {placeholder}, with a format, conversion, attribute or index, which is not allowed; write {{title}}, {{title_en}} or {{as_of}} alone",
+    ),
+    "mail.subject_brace": Words(
+        zh="模板“{template}”中有不成对的花括号；占位符请写成 {{title}}、{{title_en}} 或 {{as_of}}，花括号本身请写成 {{{{ 或 }}}}",
+        en="the template '{template}' has a brace without its pair; write placeholders as {{title}}, {{title_en}} or {{as_of}}, and a brace itself as {{{{ or }}}}",
+    ),
+    "smtp.deadline": Words(
+        zh="{server}：{seconds} 秒内未能发完一封邮件；请检查邮件服务器，或调大 [smtp] 中的 deadline{already}",
+        en="{server}: a message was not through within {seconds} s; check the mail server, or raise deadline in [smtp]{already}",
+    ),
+    "smtp.plain_auth": Words(
+        zh='设置了 username，但 security = "none" 会以明文发送密码；请改用 security = "starttls" 或 "ssl"，若到服务器的网络确实可信，可设置 allow_plain_auth = true',
+        en='username is set, but security = "none" would send the password unencrypted; use security = "starttls" or "ssl", or set allow_plain_auth = true if the network to the server is trusted',
+    ),
     # ── the command line ────────────────────────────────────────────────────
     "usage.see_help": Words(zh="请看 {command} -h", en="see '{command} -h'"),
     "usage.no_such_option": Words(

@@ -8,12 +8,14 @@ fields, with every problem reported at once.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
+from string import Formatter
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from plantrack.core.constraints import Number, Rule, Text, WholeNumber
+from plantrack.core.constraints import Flag, Number, Rule, Text, WholeNumber
 from plantrack.core.errors import ConfigError
 from plantrack.core.messages import Message, msg
 from plantrack.store.toml_files import read_toml
@@ -28,7 +30,31 @@ SETTINGS_CHOICES: dict[str, tuple[str, ...]] = {"security": get_args(Security)}
 _FORBID_EXTRA: dict[str, str] = {"extra": "forbid"}
 
 
+def escaped(text: str) -> str:
+    """The text with line breaks and control characters written as escapes (\\n, \\x00),
+    so that a value quoted in a message stays one visible line."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if _breaks_a_line(char) else char
+        for char in text
+    )
+
+
+def _breaks_a_line(char: str) -> bool:
+    # Cc: CR, LF, NUL, tab, DEL...; Zl, Zp: the separators str.splitlines also breaks at.
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+def header_problem(value: str) -> Message | None:
+    """A mail header is one line: a CR or LF in a value would start a header of its own."""
+    if any(_breaks_a_line(char) for char in value):
+        return msg("mail.control_char", value=escaped(value))
+    return None
+
+
 def address_problem(value: str) -> Message | None:
+    problem = header_problem(value)
+    if problem is not None:
+        return problem
     _, address = parseaddr(value)
     if "@" not in address or " " in address.strip():
         return msg("mail.bad_address", value=value)
@@ -36,19 +62,45 @@ def address_problem(value: str) -> Message | None:
 
 
 def subject_problem(template: str | None) -> Message | None:
-    """A subject template may use {title}, {title_en} and {as_of}, nothing else."""
+    """A subject template may use {title}, {title_en} and {as_of} as they are: no format
+    spec, conversion, attribute or index, which str.format would run (`{title:>99999999}`
+    builds a string of 100 MB, `{title.__class__}` reaches into Python)."""
     if template is None:
         return None
+    problem = header_problem(template)
+    if problem is not None:
+        return problem
     try:
-        template.format(**dict.fromkeys(SUBJECT_FIELDS, ""))
-    except (KeyError, IndexError, ValueError) as problem:
-        return msg("mail.bad_subject", template=template, problem=str(problem))
+        parts = list(Formatter().parse(template))
+    except ValueError:  # a lone { or }
+        return msg("mail.subject_brace", template=template)
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name in SUBJECT_FIELDS and not spec and conversion is None:
+            continue
+        written = _placeholder(name, spec, conversion)
+        if name.partition(".")[0].partition("[")[0] not in SUBJECT_FIELDS:
+            return msg("mail.bad_subject", template=template, problem=written)
+        return msg("mail.subject_not_plain", template=template, placeholder=written)
     return None
 
 
+def _placeholder(name: str, spec: str | None, conversion: str | None) -> str:
+    """A placeholder as the template writes it: {title!r:>9}."""
+    converted = f"!{conversion}" if conversion else ""
+    specified = f":{spec}" if spec else ""
+    return f"{{{name}{converted}{specified}}}"
+
+
 def subject_line(template: str, title: str, title_en: str | None, as_of: str) -> str:
-    """The subject from a template already checked by subject_problem."""
-    return template.format(title=title, title_en=title_en or title, as_of=as_of)
+    """The subject from a template already checked by subject_problem: the placeholders are
+    replaced by their text, never through str.format."""
+    values = {"title": title, "title_en": title_en or title, "as_of": as_of}
+    return "".join(
+        literal + ("" if name is None else values[name])
+        for literal, name, _, _ in Formatter().parse(template)
+    )
 
 
 Words = Annotated[str, Text()]
@@ -66,7 +118,9 @@ class SmtpSettings:
     port: Annotated[int, WholeNumber(ge=1, le=65535)] | None = None
     security: Security = "starttls"
     username: Words | None = None
-    timeout: Annotated[float, Number(gt=0)] = 30.0
+    timeout: Annotated[float, Number(gt=0)] = 30.0  # for each read from the server
+    deadline: Annotated[float, Number(gt=0)] = 60.0  # for each message, however the server trickles
+    allow_plain_auth: Annotated[bool, Flag()] = False  # a password in clear with security "none"
     cafile: Words | None = None  # a private certificate authority, common on government networks
 
     @property
@@ -137,7 +191,23 @@ def load_mail_settings(path: Path) -> MailSettings:
             for item in error.errors()
         ]
         raise ConfigError(*problems) from None
+    problems = [msg("in_file", file=path, problem=problem) for problem in _rules(settings)]
+    if problems:
+        raise ConfigError(*problems)
     return settings
+
+
+def _rules(settings: MailSettings) -> list[Message]:
+    """Problems between fields, or in table names, which the types cannot see."""
+    problems: list[Message] = []
+    smtp = settings.smtp
+    if smtp.username is not None and smtp.security == "none" and not smtp.allow_plain_auth:
+        problems.append(msg("at", where="[smtp]", problem=msg("smtp.plain_auth")))
+    for owner in settings.owners:
+        problem = header_problem(owner)
+        if problem is not None:
+            problems.append(msg("at", where=f'[owners."{escaped(owner)}"]', problem=problem))
+    return problems
 
 
 def _table_type(location: tuple[Any, ...]) -> type[Any]:
@@ -153,7 +223,7 @@ def _table_type(location: tuple[Any, ...]) -> type[Any]:
 def _placed(location: tuple[Any, ...], problem: Message) -> Message:
     """The problem with the table it is in: [smtp], [email], [owners."交通局"]."""
     if location and location[0] == "owners" and len(location) > 2:
-        return msg("at", where=f'[owners."{location[1]}"]', problem=problem)
+        return msg("at", where=f'[owners."{escaped(str(location[1]))}"]', problem=problem)
     if len(location) > 1:
         return msg("at", where=f"[{location[0]}]", problem=problem)
     return problem
