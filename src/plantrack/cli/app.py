@@ -30,7 +30,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 app = typer.Typer(
     name="plantrack",
     cls=PlantrackGroup,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -1279,6 +1279,14 @@ CATALOGUE: dict[str, Words] = {
     "col.measures": Words(zh="下一步措施", en="Next measures"),
     "notes.line": Words(zh="{name}：{text}", en="{name}: {text}"),
     "notes.heading": Words(zh="{name}（{period}）", en="{name} ({period})"),
+    "help.opt.install_completion": Words(
+        zh="为当前 shell（bash、zsh、fish 或 PowerShell）安装命令补全，之后按 Tab 补全命令和选项。",
+        en="Install completion for the current shell (bash, zsh, fish or PowerShell): Tab then completes commands and options.",
+    ),
+    "help.opt.show_completion": Words(
+        zh="显示当前 shell 的补全脚本，以便复制或自行安装。",
+        en="Show the completion script for the current shell, to copy it or install it yourself.",
+    ),
     "help.record.opt.note": Words(zh="随数据保存的备注。", en="A remark kept with the figure."),
     "help.record.opt.progress": Words(
         zh="进展情况：本期工作推进到哪一步（随数据保存，报告中列在预警、滞后和未完成的指标下）。",

@@ -27,6 +27,9 @@ class Column:
     wrap: bool = False  # may be narrowed and wrapped when the grid is too wide
     min_width: int = 4
     keep: int = 0  # when the grid is too wide, columns with a lower `keep` are narrowed first
+    # When narrowing is not enough, columns with a `drop` are left out, the highest first;
+    # 0: never (the name, the status), so that every width from 40 columns shows them.
+    drop: int = 0
 
 
 @dataclass
@@ -48,34 +51,39 @@ class Grid:
             yield Segment.line()
 
     def _lines(self, available: int) -> Iterator[Text]:
-        widths = self._widths(available)
-        yield self._line([Text(column.header, style="bold") for column in self.columns], widths)
+        naturals = self._naturals()
+        shown = self._shown(available, naturals)
+        columns = [self.columns[number] for number in shown]
+        widths = self._widths([(self.columns[n], naturals[n]) for n in shown], available)
+        yield self._line([Text(column.header, style="bold") for column in columns], columns, widths)
         rule = "─" * min(available, sum(widths) + len(GAP) * (len(widths) - 1))
-        yield Text(rule, style="dim")
-        for row in self.rows:
+        yield _styled(Text(rule, style="dim"))
+        for position, row in enumerate(self.rows):
             if isinstance(row, Text):
-                yield row
+                if position:
+                    yield Text("")  # a section stands apart from the rows above it
+                yield _styled(row)
                 continue
             wrapped = [
-                wrap_text(cell, width) if column.wrap else [cell]
-                for cell, column, width in zip(row, self.columns, widths, strict=True)
+                wrap_text(row[number], width) if column.wrap else [row[number]]
+                for number, column, width in zip(shown, columns, widths, strict=True)
             ]
             for line_number in range(max(len(lines) for lines in wrapped)):
                 cells = [
                     lines[line_number] if line_number < len(lines) else Text() for lines in wrapped
                 ]
-                yield self._line(cells, widths)
+                yield self._line(cells, columns, widths)
 
-    def _line(self, cells: Sequence[Text], widths: Sequence[int]) -> Text:
+    def _line(
+        self, cells: Sequence[Text], columns: Sequence[Column], widths: Sequence[int]
+    ) -> Text:
         """One line of cells, padded to their widths: plain text and spans assembled once,
         which is several times faster than appending Text to Text."""
         parts: list[str] = []
         spans: list[Span] = []
         offset = 0
         last = len(widths) - 1
-        for number, (cell, column, width) in enumerate(
-            zip(cells, self.columns, widths, strict=True)
-        ):
+        for number, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
             padding = " " * max(0, width - cell.cell_len)
             before = (GAP if number else "") + (padding if column.justify == "right" else "")
             plain = cell.plain
@@ -88,23 +96,57 @@ class Grid:
             offset = start + len(plain) + len(after)
         return Text("".join(parts), spans=spans)
 
-    def _widths(self, available: int) -> list[int]:
-        """Natural widths; when too wide, wrappable columns give up cells, lowest `keep` first."""
+    def _naturals(self) -> list[int]:
+        """Each column's widest cell, header included: measured once per render."""
         widths = [cell_len(column.header) for column in self.columns]
         for row in self.rows:
             if isinstance(row, Text):
                 continue
             for number, cell in enumerate(row):
                 widths[number] = max(widths[number], cell.cell_len)
+        return widths
+
+    def _shown(self, available: int, naturals: Sequence[int]) -> list[int]:
+        """The columns that fit once narrowed as far as they go: those with the highest
+        `drop` are left out first, until the rest fit (or only undroppable ones are left)."""
+
+        def narrowest(number: int) -> int:
+            column = self.columns[number]
+            return min(naturals[number], column.min_width) if column.wrap else naturals[number]
+
+        shown = list(range(len(self.columns)))
+        droppable = sorted(
+            (n for n, column in enumerate(self.columns) if column.drop),
+            key=lambda n: -self.columns[n].drop,
+        )
+        for number in droppable:
+            needed = sum(narrowest(n) for n in shown) + len(GAP) * (len(shown) - 1)
+            if needed <= available:
+                break
+            shown.remove(number)
+        return shown
+
+    @staticmethod
+    def _widths(columns: Sequence[tuple[Column, int]], available: int) -> list[int]:
+        """Natural widths; when too wide, wrappable columns give up cells, lowest `keep` first."""
+        widths = [natural for _, natural in columns]
         excess = sum(widths) + len(GAP) * (len(widths) - 1) - available
-        wrappable = [n for n, column in enumerate(self.columns) if column.wrap]
-        for number in sorted(wrappable, key=lambda n: self.columns[n].keep):
+        wrappable = [n for n, (column, _) in enumerate(columns) if column.wrap]
+        for number in sorted(wrappable, key=lambda n: columns[n][0].keep):
             if excess <= 0:
                 break
-            given = min(excess, max(0, widths[number] - self.columns[number].min_width))
+            given = min(excess, max(0, widths[number] - columns[number][0].min_width))
             widths[number] -= given
             excess -= given
         return widths
+
+
+def _styled(text: Text) -> Text:
+    """The text with its own style as a span: rendered straight to segments, a Text's base
+    style would be lost (a section heading would look like a row)."""
+    if not text.style:
+        return text
+    return Text(text.plain, spans=[Span(0, len(text.plain), text.style), *text.spans])
 
 
 def wrap_text(text: Text, width: int) -> list[Text]:

@@ -90,11 +90,11 @@ def status_table(
     """Rows grouped by section; `bars` False gives the compact layout for narrow terminals."""
     columns = [
         Column(label("col.name", lang), wrap=True, min_width=12, keep=4),
-        Column(label("col.target", lang), justify="right", wrap=True, min_width=8, keep=2),
+        Column(label("col.target", lang), justify="right", wrap=True, min_width=8, keep=2, drop=1),
         Column(label("col.actual", lang), justify="right", wrap=True, min_width=10, keep=2),
-        *([Column(label("col.expected", lang), justify="right")] if bars else []),
-        Column(label("col.progress", lang), justify="left" if bars else "right"),
-        Column(label("col.gap", lang), wrap=True, min_width=12, keep=1),
+        *([Column(label("col.expected", lang), justify="right", drop=4)] if bars else []),
+        Column(label("col.progress", lang), justify="left" if bars else "right", drop=2),
+        Column(label("col.gap", lang), wrap=True, min_width=12, keep=1, drop=3),
         Column(label("col.status", lang), wrap=True, min_width=_status_width(lang), keep=3),
     ]
     grid = Grid(columns)

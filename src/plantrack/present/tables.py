@@ -20,12 +20,13 @@ def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> Renderabl
     title = plain(plan.info.label(lang))
     grid = Grid(
         [
-            Column(label("col.id", lang), wrap=True, min_width=12, keep=1),
-            Column(label("col.name", lang), wrap=True, min_width=12, keep=2),
-            Column(label("col.target", lang), justify="right", wrap=True, min_width=8),
-            Column(label("col.baseline", lang), justify="right"),
-            Column(label("col.kind", lang)),
-            Column(label("col.frequency", lang)),
+            # Ids are what clerks copy into `record`: never broken across lines.
+            Column(label("col.id", lang)),
+            Column(label("col.name", lang), wrap=True, min_width=8, keep=2),
+            Column(label("col.target", lang), justify="right", wrap=True, min_width=8, drop=1),
+            Column(label("col.baseline", lang), justify="right", drop=2),
+            Column(label("col.kind", lang), drop=3),
+            Column(label("col.frequency", lang), drop=4),
         ]
     )
     for section in sections:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -123,9 +124,15 @@ def _sparklines(
     actual: Sequence[float | None], expected: Sequence[float | None], lang: Lang
 ) -> Text:
     top = max((abs(value) for value in (*actual, *expected) if value is not None), default=0.0)
+    names = (label("col.actual", lang), label("col.expected", lang))
+    width = max(8, *(cell_len(name) for name in names))  # CJK counts two cells, not one
     text = Text()
-    text.append(f"{label('col.actual', lang):>8} {sparkline(actual, top)}\n", style="cyan")
-    text.append(f"{label('col.expected', lang):>8} {sparkline(expected, top)}", style="dim")
+    for name, values, style, end in (
+        (names[0], actual, "cyan", "\n"),
+        (names[1], expected, "dim", ""),
+    ):
+        padding = " " * (width - cell_len(name))
+        text.append(f"{padding}{name} {sparkline(values, top)}{end}", style=style)
     return text
 
 
