@@ -216,6 +216,7 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
     "report: output folder missing": (nothing, ("report", "-o", "nowhere/r.txt")),
     "report: output is a folder": (lambda cli, tmp: (tmp / "out").mkdir(), ("report", "-o", "out")),
     "export: bad format": (nothing, ("export", "--format", "xml")),
+    "export: xlsx without a file": (nothing, ("export", "--format", "xlsx")),
     "plan: every problem": (broken_plan, ("validate",)),
     "plan: syntax": (toml_syntax_error, ("validate",)),
     "plan: not found": (nothing, ("--plan", "nope/targets.toml", "validate")),

@@ -572,7 +572,9 @@ CATALOGUE: dict[str, Words] = {
         zh="{id} 尚无记录；录入：plantrack record {id} 数值 --period 2023-06",
         en="No figures for {id} yet; record one with: plantrack record {id} VALUE --period YYYY-MM",
     ),
-    "export.bad_format": Words(zh="“{text}”不是 csv 或 json", en="'{text}' is not csv or json"),
+    "export.bad_format": Words(
+        zh="“{text}”不是 csv、json 或 xlsx", en="'{text}' is not csv, json or xlsx"
+    ),
     # ── importing ───────────────────────────────────────────────────────────
     "import.empty": Words(
         zh="{file}：文件为空；第一行应为表头 target,period,value",
@@ -980,6 +982,10 @@ CATALOGUE: dict[str, Words] = {
         en="{file} is the plan, the ledger or the mail settings; writing there would replace it, choose another name",
     ),
     "output.wrote": Words(zh="已写入 {file}", en="Wrote {file}"),
+    "output.xlsx_needs_file": Words(
+        zh="xlsx 工作簿不能输出到屏幕或管道；请用 -o 给出文件名，如 -o {example}",
+        en="an xlsx workbook cannot go to standard output; give a file name with -o, such as -o {example}",
+    ),
     # ── mail ────────────────────────────────────────────────────────────────
     "mail.bad_address": Words(
         zh="“{value}”不是电子邮件地址；请写成 name@example.gov.cn",
@@ -1161,11 +1167,11 @@ CATALOGUE: dict[str, Words] = {
         zh="一项指标的全部录入记录", en="Every figure recorded for one target"
     ),
     "help.cmd.export": Words(
-        zh="输出每项指标每月现行的数据（最新版本），格式为 CSV 或 JSON。\n\n列：target、period、value、recorded_at、by、source、note。电子表格会当作公式执行的文字单元格前加撇号。",
-        en="Print the figure in force for each target and month (latest revision), as CSV or JSON.\n\nColumns: target, period, value, recorded_at, by, source, note. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe.",
+        zh="输出每项指标每月现行的数据（最新版本），格式为 CSV 或 JSON；或用 -o 写入文件，也可写成 xlsx 工作簿。\n\n列：target、period、value、recorded_at、by、source、note，无论何种语言都用这些英文列名和原始数值，便于脚本读取。CSV 写入文件时为带 BOM 的 UTF-8（Excel 可正确显示中文），输出到屏幕时不带 BOM。电子表格会当作公式执行的文字单元格前加撇号（xlsx 中存为文本）。",
+        en="Print the figure in force for each target and month (latest revision), as CSV or JSON; or write them to a file with -o, also as an xlsx workbook.\n\nColumns: target, period, value, recorded_at, by, source, note, with these English names and raw values whatever the language, for scripts. A CSV file is UTF-8 with a BOM (so that Excel shows Chinese); CSV on standard output has none. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe (stored as text in xlsx).",
     ),
     "help.short.export": Words(
-        zh="输出现行数据（CSV 或 JSON）", en="Print the figures in force as CSV or JSON"
+        zh="输出现行数据（CSV、JSON 或 xlsx）", en="The figures in force as CSV, JSON or xlsx"
     ),
     "help.cmd.status": Words(
         zh="每项目标的进展：实际完成与序时进度对照。\n\n按板块分组的表格，以红黄绿标示状态，标出逾期未报，并汇总各状态的数量。规则见 docs/progress.md。",
@@ -1274,7 +1280,8 @@ CATALOGUE: dict[str, Words] = {
         zh="检查每一行，但不写入。", en="Check every row and write nothing."
     ),
     "help.export.opt.export_format": Words(
-        zh="csv 或 json。默认：csv。", en="csv or json. Default: csv."
+        zh="csv、json 或 xlsx（xlsx 须用 -o 写入文件）。默认：csv。",
+        en="csv, json or xlsx (xlsx needs -o and a file). Default: csv.",
     ),
     "help.status.opt.only": Words(
         zh="只显示这些状态，以逗号分隔：achieved、on-track、at-risk、off-track、missed、no-data、stale（逾期未报），也可用中文状态名。汇总仍计算全部目标。",

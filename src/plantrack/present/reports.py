@@ -372,8 +372,9 @@ CSV_COLUMNS = (
 
 
 def report_csv(report: ReportInput) -> str:
-    """One row per target in section order, headers and words in the reader's language;
-    numbers as numbers, text made formula-safe."""
+    """One row per target in section order, for people in Excel: headers and words in the
+    reader's language, progress as a percentage (46.7%), other numbers as numbers, text made
+    formula-safe. Scripts read `status --json` or `export`, whose keys never change."""
     lang = report.lang
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -389,7 +390,8 @@ def _csv_values(row: TargetProgress, lang: Lang) -> tuple[object, ...]:
     return (
         target.section, target.id, target.label(lang), target.owner,
         label(f"kind.{target.kind}", lang), target.unit, target.target, row.actual,
-        None if row.period is None else str(row.period), row.expected, row.progress, row.gap,
+        None if row.period is None else str(row.period), row.expected,
+        None if row.progress is None else percent(row.progress), row.gap,
         label(f"status.{row.status}", lang), row.stale, row.forecast, row.counted,
     )  # fmt: skip
 
