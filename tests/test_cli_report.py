@@ -194,7 +194,7 @@ def test_bad_format_and_output_folder(cli: CliRun, small_plan: Path) -> None:
     result = cli("report", "--format", "pdf", env=TODAY)
     assert (result.exit_code, result.stderr) == (
         1,
-        "--format: 'pdf' is not one of text, markdown, html, csv, json\n",
+        "--format: 'pdf' is not one of text, markdown, html, csv, json, xlsx\n",
     )
     result = cli("report", "-o", "nowhere/r.txt", env=TODAY)
     assert (result.exit_code, result.stderr) == (

@@ -214,6 +214,7 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
     "history: unknown target": (nothing, ("history", "nothing-like-it")),
     "report: bad format": (nothing, ("report", "--format", "pdf")),
     "report: output folder missing": (nothing, ("report", "-o", "nowhere/r.txt")),
+    "report: xlsx without a file": (nothing, ("report", "--format", "xlsx", "-o", "-")),
     "report: output is a folder": (lambda cli, tmp: (tmp / "out").mkdir(), ("report", "-o", "out")),
     "export: bad format": (nothing, ("export", "--format", "xml")),
     "export: xlsx without a file": (nothing, ("export", "--format", "xlsx")),

@@ -957,6 +957,11 @@ CATALOGUE: dict[str, Words] = {
     "csv.counted": Words(zh="计入本年汇总", en="counted"),
     "csv.true": Words(zh="是", en="true"),
     "csv.false": Words(zh="否", en="false"),
+    # ── the xlsx report ─────────────────────────────────────────────────────
+    "xlsx.summary": Words(zh="汇总", en="Summary"),
+    "xlsx.counted": Words(zh="计入目标合计", en="Targets counted"),
+    "xlsx.col.target_value": Words(zh="目标值", en="Target value"),
+    "xlsx.col.unit": Words(zh="计量单位", en="Unit"),
     # ── output files ────────────────────────────────────────────────────────
     "output.is_folder": Words(
         zh="{file} 是文件夹；请给出文件名，如 {example}",
@@ -1193,8 +1198,8 @@ CATALOGUE: dict[str, Words] = {
         zh="按板块和责任单位统计状态", en="Counts per status, per section and per owner"
     ),
     "help.cmd.report": Words(
-        zh="供邮件、群聊或电子表格使用的汇总：先列需要关注的目标，再列各板块。\n\ntext 为纯文本，宽 80 列；markdown 适合聊天工具和维基；html 为一个自带内联样式的网页；csv 每项目标一行（写入文件时为带 BOM 的 UTF-8，Excel 可正确显示中文）；json 与 status --json 相同。",
-        en="A summary for mail, chat or spreadsheets: what needs attention first, then each section.\n\ntext is plain and fits 80 columns; markdown suits chat tools and wikis; html is one self-contained page with inline styles; csv has one row per target (UTF-8 with a BOM when written to a file, so that Excel shows Chinese); json is the `status --json` contract.",
+        zh="供邮件、群聊或电子表格使用的汇总：先列需要关注的目标，再列各板块。\n\ntext 为纯文本，宽 80 列；markdown 适合聊天工具和维基；html 为一个自带内联样式的网页；csv 每项目标一行，表头和文字随语言（写入文件时为带 BOM 的 UTF-8，Excel 可正确显示中文）；json 与 status --json 相同；xlsx 为 Excel 工作簿（须用 -o 写入文件）：汇总表，然后每个板块、每个责任单位各一张表。",
+        en="A summary for mail, chat or spreadsheets: what needs attention first, then each section.\n\ntext is plain and fits 80 columns; markdown suits chat tools and wikis; html is one self-contained page with inline styles; csv has one row per target, headers and words in the reader's language (UTF-8 with a BOM when written to a file, so that Excel shows Chinese); json is the `status --json` contract; xlsx is an Excel workbook (it needs -o and a file): a summary sheet, then a sheet for each section and each owner.",
     ),
     "help.short.report": Words(
         zh="供邮件、群聊或表格使用的汇总", en="A summary for mail, chat or spreadsheets"
@@ -1296,8 +1301,8 @@ CATALOGUE: dict[str, Words] = {
         en="Show the table over illustrative figures; nothing is written.",
     ),
     "help.report.opt.report_format": Words(
-        zh="text、markdown、html、csv 或 json。默认：text。",
-        en="text, markdown, html, csv or json. Default: text.",
+        zh="text、markdown、html、csv、json 或 xlsx。默认：text。",
+        en="text, markdown, html, csv, json or xlsx. Default: text.",
     ),
     "help.email.opt.to": Words(
         zh="收件人；可重复给出多个。取代设置文件 [email] 中的 to。",

@@ -1,4 +1,5 @@
-"""Summaries for mail, chat and spreadsheets: plain text, Markdown, HTML, CSV and JSON.
+"""Summaries for mail, chat and spreadsheets: plain text, Markdown, HTML, CSV and JSON (the
+xlsx workbook is built in present/workbook.py from the same ReportInput).
 
 Every format has the same order: a headline (plan, as-of month, share of the year elapsed,
 counts per status), then what needs attention (off track, at risk, overdue, with the gap to
@@ -34,7 +35,7 @@ from plantrack.present.i18n import (
 from plantrack.present.serialize import json_text, spreadsheet_safe, status_json
 from plantrack.present.status_view import figure_month
 
-FORMATS = ("text", "markdown", "html", "csv", "json")
+FORMATS = ("text", "markdown", "html", "csv", "json", "xlsx")  # xlsx: present/workbook.py
 TEXT_WIDTH = 80
 STATUS_COLOURS = {
     "achieved": "#1b5e20",

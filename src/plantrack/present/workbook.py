@@ -1,4 +1,5 @@
-"""xlsx workbooks: the export of the figures in force for scripts.
+"""xlsx workbooks: the report for people in Excel, and the export of the figures in force for
+scripts.
 
 openpyxl is imported inside the functions that build a workbook, so that the command line
 starts without it. A workbook is built in memory and returned as bytes: the command writes
@@ -17,9 +18,21 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from plantrack.core.model import Entry
+from plantrack.core.messages import Lang, msg
+from plantrack.core.model import Entry, Plan
+from plantrack.core.periods import Month
+from plantrack.core.progress import STATUSES, TargetProgress
 from plantrack.core.values import format_number
-from plantrack.present.i18n import plain
+from plantrack.present.i18n import (
+    elapsed_text,
+    gap_text,
+    goal_text,
+    label,
+    plain,
+    status_words,
+    words,
+)
+from plantrack.present.reports import STALE_COLOUR, STATUS_COLOURS, ReportInput
 from plantrack.present.serialize import EXPORT_COLUMNS, current_entries, entry_json, formula_like
 
 if TYPE_CHECKING:
@@ -36,6 +49,9 @@ NARROWEST_COLUMN = 6
 # Zip entries carry a time; the earliest a zip can hold stands for 'no time'.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 NO_TIME = datetime(2000, 1, 1)
+HEADER_FILL = "FFF5F5F5"  # the header cells of the HTML report's tables
+WHITE = "FFFFFFFF"
+PERCENT_FORMAT = "0.0%"
 
 
 class SheetWriter:
@@ -45,17 +61,21 @@ class SheetWriter:
         self.worksheet = worksheet
         self._widths: dict[int, int] = {}
 
-    def text(self, row: int, column: int, text: str) -> Cell | MergedCell:
+    def text(self, row: int, column: int, text: str, *, measure: bool = True) -> Cell | MergedCell:
         """A text cell that a spreadsheet shows and never runs as a formula: stored as a
         string (never 'f'), with the quote prefix when it starts like one, and control
-        characters written out (XML cannot hold them)."""
+        characters written out (XML cannot hold them). A title is not `measure`d: it runs
+        on over the empty cells to its right rather than widening its column."""
         shown = plain(text)
         cell = self.worksheet.cell(row=row, column=column)
+        if not shown:
+            return cell  # an empty cell, not an empty text
         cell.value = shown
         cell.data_type = "s"
         if formula_like(shown):
             cell.quotePrefix = True
-        self._measure(column, max((cell_len(line) for line in shown.splitlines()), default=0))
+        if measure:
+            self._measure(column, max((cell_len(line) for line in shown.splitlines()), default=0))
         return cell
 
     def number(self, row: int, column: int, value: float, number_format: str) -> Cell | MergedCell:
@@ -64,6 +84,16 @@ class SheetWriter:
         cell.number_format = number_format
         self._measure(column, len(format_number(value)) + 2)
         return cell
+
+    def header(self, row: int, keys: Sequence[str], lang: Lang) -> None:
+        """A table's header row: bold on grey, a line below."""
+        from openpyxl.styles import Border, Font, PatternFill, Side
+
+        for column, key in enumerate(keys, 1):
+            cell = self.text(row, column, label(key, lang))
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill(fill_type="solid", fgColor=HEADER_FILL)
+            cell.border = Border(bottom=Side(style="medium", color="FF424242"))
 
     def _measure(self, column: int, width: int) -> None:
         self._widths[column] = max(self._widths.get(column, 0), width)
@@ -82,6 +112,144 @@ def figure_format(value: float, places: int) -> str:
     text = format_number(round(value, places))
     decimals = len(text.partition(".")[2]) if "e" not in text else places
     return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def argb(colour: str) -> str:
+    """#c62828 as openpyxl's opaque FFC62828."""
+    return "FF" + colour.removeprefix("#").upper()
+
+
+def filled(cell: Cell | MergedCell, colour: str) -> None:
+    """A cell in a status colour: white bold words on it, as the HTML report's chips read."""
+    from openpyxl.styles import Font, PatternFill
+
+    cell.fill = PatternFill(fill_type="solid", fgColor=argb(colour))
+    cell.font = Font(bold=True, color=WHITE)
+
+
+# ── the report ───────────────────────────────────────────────────────────────
+
+# The columns of every table of targets: the summary's attention list, and each section's and
+# owner's sheet. The goal as the plan writes it (6%左右), then the figures as numbers, the unit
+# in a column of its own.
+TARGET_COLUMNS = (
+    "col.status", "col.id", "col.name", "col.section", "col.owner", "col.target",
+    "xlsx.col.target_value", "col.actual", "col.expected", "xlsx.col.unit", "col.period",
+    "col.progress", "col.gap",
+)  # fmt: skip
+
+
+def report_workbook(report: ReportInput) -> bytes:
+    """The report as a workbook: a summary sheet (title, as-of line, the count of each status,
+    what needs attention), then a sheet for each section, then one for each owner when the
+    plan names owners. Every word in the reader's language."""
+    from openpyxl import Workbook
+
+    lang = report.lang
+    summary_name = label("xlsx.summary", lang)
+    tables = [(section.label(lang), rows) for section, rows in report.by_section()]
+    tables += _owner_tables(report)
+    names = safe_sheet_names([name for name, _ in tables], reserved=[summary_name])
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = summary_name
+    _write_summary(SheetWriter(summary), report)
+    for name, (_, rows) in zip(names, tables, strict=True):
+        sheet = SheetWriter(book.create_sheet(name))
+        _write_targets(sheet, 1, rows, report)
+        sheet.worksheet.freeze_panes = "A2"
+        sheet.worksheet.auto_filter.ref = sheet.worksheet.dimensions
+        sheet.set_widths()
+    return saved(book, _first_day_after(report.progress.as_of))
+
+
+def _owner_tables(report: ReportInput) -> list[tuple[str, list[TargetProgress]]]:
+    """Each owner's targets, in section order, for the owners of the plan that have any."""
+    in_order = [row for _, rows in report.by_section() for row in rows]
+    tables = []
+    for owner in report.progress.plan.owners():
+        rows = [row for row in in_order if row.target.owner == owner]
+        if rows:
+            tables.append((owner, rows))
+    return tables
+
+
+def _write_summary(sheet: SheetWriter, report: ReportInput) -> None:
+    from openpyxl.styles import Font
+
+    lang = report.lang
+    sheet.text(1, 1, report.title, measure=False).font = Font(bold=True, size=14)
+    row = 2
+    if report.subtitle:
+        sheet.text(row, 1, report.subtitle, measure=False).font = Font(bold=True)
+        row += 1
+    elapsed = elapsed_text(report.progress.elapsed)
+    as_of = msg("headline.as_of", as_of=report.progress.as_of, elapsed=elapsed)
+    sheet.text(row, 1, words(as_of, lang), measure=False)
+    sheet.worksheet.freeze_panes = f"A{row + 1}"
+    row += 2
+    for key in (*STATUSES, "stale"):
+        filled(sheet.text(row, 1, label(f"status.{key}", lang)), _colour(key))
+        sheet.number(row, 2, report.counts[key], "0")
+        row += 1
+    sheet.text(row, 1, label("xlsx.counted", lang)).font = Font(bold=True)
+    sheet.number(row, 2, sum(report.counts[key] for key in STATUSES), "0").font = Font(bold=True)
+    row += 2
+    heading = sheet.text(row, 1, label("report.attention", lang), measure=False)
+    heading.font = Font(bold=True, size=12)
+    attention = report.attention()
+    if attention:
+        _write_targets(sheet, row + 1, attention, report)
+    else:
+        sheet.text(row + 1, 1, label("report.nothing", lang), measure=False)
+    sheet.set_widths()
+
+
+def _colour(key: str) -> str:
+    return STATUS_COLOURS.get(key, STALE_COLOUR)
+
+
+def _write_targets(
+    sheet: SheetWriter, first_row: int, rows: Sequence[TargetProgress], report: ReportInput
+) -> None:
+    """A table of targets from `first_row`: its header, then one row per target."""
+    sheet.header(first_row, TARGET_COLUMNS, report.lang)
+    for number, row in enumerate(rows, first_row + 1):
+        _write_target(sheet, number, row, report)
+
+
+def _write_target(
+    sheet: SheetWriter, number: int, row: TargetProgress, report: ReportInput
+) -> None:
+    lang, target, plan = report.lang, row.target, report.progress.plan
+    filled(sheet.text(number, 1, status_words(row, lang)), STATUS_COLOURS[row.status])
+    sheet.text(number, 2, target.id)
+    name = target.label(lang)
+    sheet.text(number, 3, name if row.counted else f"{name} ({label('counted_not', lang)})")
+    sheet.text(number, 4, _section_name(plan, target.section, lang))
+    sheet.text(number, 5, target.owner or "")
+    sheet.text(number, 6, goal_text(plan, target, lang))
+    figures = ((7, target.target, 4), (8, row.actual, 4), (9, row.expected, 2))
+    for column, value, places in figures:
+        if value is not None:
+            sheet.number(number, column, value, figure_format(value, places))
+    sheet.text(number, 10, target.unit or "")
+    sheet.text(number, 11, "" if row.period is None else str(row.period))
+    if row.progress is not None:
+        sheet.number(number, 12, row.progress, PERCENT_FORMAT)
+    sheet.text(number, 13, gap_text(row, lang))
+
+
+def _section_name(plan: Plan, section_id: str, lang: Lang) -> str:
+    section = plan.section(section_id)
+    return section.label(lang) if section is not None else section_id
+
+
+def _first_day_after(month: Month) -> datetime:
+    """When a month's report is made, as far as a workbook says: the day after the month."""
+    after = month.plus(1)
+    return datetime(after.year, after.month, 1)
 
 
 # ── the export ───────────────────────────────────────────────────────────────
