@@ -230,6 +230,10 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("email",),
     ),
     "email: no recipients": (mail_settings(SMTP), ("email",)),
+    "email: unknown attach": (
+        mail_settings(SMTP + '[email]\nto = ["a@b.cn"]\nattach = ["xslx"]\n'),
+        ("email", "--dry-run"),
+    ),
     "email: bad --to": (mail_settings(SMTP), ("email", "--to", "bob")),
     "email: bad --subject": (
         mail_settings(SMTP),

@@ -201,6 +201,7 @@ def _messages(
         subject=subject_line(template, info.title, info.title_en, str(assessment.progress.as_of)),
         lang=session.lang,
         now=datetime.now(UTC),
+        attach=settings.email.attach,
     )
     unaddressed = unaddressed_owners(session.plan, owners) if per_owner else []
     if unaddressed:
