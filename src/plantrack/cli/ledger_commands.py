@@ -1,4 +1,4 @@
-"""Commands that write or read the ledger: record, import, history, export."""
+"""Commands that write or read the ledger: record, import, template, history, export."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from plantrack.cli.app import (
     LangOption,
     LedgerOption,
     OutputOption,
+    OwnerOption,
     PlanOption,
     ReplaceOption,
+    SectionOption,
     Session,
     check_not_data,
     check_output_folder,
@@ -156,6 +158,34 @@ def import_figures(
     session.say(msg(key, file=file, count=done.count, revisions=done.revisions))
     if done.not_durable is not None:
         session.warn(done.not_durable)
+
+
+@command()
+def template(
+    ctx: typer.Context,
+    owner: OwnerOption = None,
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", metavar="MONTH", show_default=False)
+    ] = None,
+    section: SectionOption = None,
+    output: OutputOption = None,
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write the xlsx sheet a department fills in with a period's figures; `import` reads it back."""
+    from plantrack import api
+    from plantrack.cli.report_commands import settings_path
+    from plantrack.present.workbook import template_workbook
+
+    output = file_output(output, "xlsx", "template.xlsx")
+    assert output is not None  # file_output saw to it
+    session = session_for(ctx, plan, ledger, lang)
+    check_output_folder(output)
+    check_not_data(session, output, settings_path(session, None))
+    chosen = api.template(session.plan, session.entries, period, section=section, owner=owner)
+    write_output(output, template_workbook(session.plan, chosen, session.lang))
+    session.warn(msg("template.wrote", file=output, count=len(chosen.lines), period=chosen.period))
 
 
 @command()

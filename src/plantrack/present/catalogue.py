@@ -699,6 +699,43 @@ CATALOGUE: dict[str, Words] = {
         zh="xlsx 工作簿中要读取的工作表名称。默认：第一个工作表。",
         en="The sheet of an xlsx workbook to read. Default: the first sheet.",
     ),
+    # ── reporting templates ─────────────────────────────────────────────────
+    "template.title": Words(zh="{plan} {period} 指标填报表", en="{plan}: figures for {period}"),
+    "template.title_owner": Words(
+        zh="{plan} {period} 指标填报表（{owner}）", en="{plan}: figures of {owner} for {period}"
+    ),
+    "template.col.id": Words(zh="编号", en="ID"),
+    "template.col.name": Words(zh="指标", en="Name"),
+    "template.col.unit": Words(zh="计量单位", en="Unit"),
+    "template.col.period": Words(zh="期间", en="Period"),
+    "template.col.goal": Words(zh="年度目标", en="Annual target"),
+    "template.col.previous": Words(zh="上期数", en="Previous figure"),
+    "template.col.value": Words(zh="本期数", en="Value"),
+    "template.col.progress_note": Words(zh="进展情况", en="Progress"),
+    "template.col.problems": Words(zh="存在问题", en="Problems"),
+    "template.col.measures": Words(zh="下一步措施", en="Next steps"),
+    "template.value_prompt_title": Words(zh="本期数", en="This period's figure"),
+    "template.value_prompt": Words(
+        zh="填写本期数（数字）；百分比填 5.2，不要填 5.2%；没有数据的行留空。",
+        en="The figure for this period, as a number: a percentage as 5.2, not 5.2%. Leave the cell empty when there is no figure.",
+    ),
+    "template.value_error_title": Words(zh="不是数字", en="Not a number"),
+    "template.value_error": Words(
+        zh="本期数应为数字，如 75 或 5.2；百分比填 5.2，不要填 5.2%。",
+        en="The figure must be a number, such as 75 or 5.2; a percentage as 5.2, not 5.2%.",
+    ),
+    "template.none": Words(
+        zh="{period} 没有需要填报的指标（季度指标在 3、6、9、12 月填报，年度指标在 12 月填报）；请换一个 --period 或 --section",
+        en="no target reports a figure for {period} (quarterly targets report in March, June, September and December, annual ones in December); choose another --period or --section",
+    ),
+    "template.none_owner": Words(
+        zh="{owner} 在 {period} 没有需要填报的指标（季度指标在 3、6、9、12 月填报，年度指标在 12 月填报）；请换一个 --period",
+        en="no target of {owner} reports a figure for {period} (quarterly targets report in March, June, September and December, annual ones in December); choose another --period",
+    ),
+    "template.wrote": Words(
+        zh="已写入 {file}：{period} 需填报的指标 {count} 项",
+        en="Wrote {file}: {count} targets to report for {period}",
+    ),
     # ── the ledger ──────────────────────────────────────────────────────────
     "ledger.is_folder": Words(
         zh="{file}：是文件夹；请给出台账文件的路径",
@@ -1164,6 +1201,13 @@ CATALOGUE: dict[str, Words] = {
         zh="从 CSV 或 xlsx 文件录入数据，全部或全不",
         en="Record figures from a CSV or xlsx file, all or nothing",
     ),
+    "help.cmd.template": Words(
+        zh="写出责任单位填报一期数据用的 xlsx 表格；填好后用 plantrack import 读回。\n\n列：编号、指标、计量单位、期间（已填）、年度目标、上期数（上一报送期的现行数据）、本期数（待填，黄色）、进展情况、存在问题、下一步措施。只列该期需要报送的指标：月度指标每月（1-2 月合并报送时 1 月不报），季度指标在 3、6、9、12 月，年度指标在 12 月。本期数为空的行在导入时跳过。",
+        en="Write the xlsx sheet a department fills in with a period's figures; plantrack import reads it back.\n\nColumns: ID, Name, Unit, Period (filled in), Annual target, Previous figure (the figure in force for the previous reporting period), Value (to fill in, yellow), Progress, Problems, Next steps. Only the targets that report for the period: monthly ones every month (not January when January and February report together), quarterly ones in March, June, September and December, annual ones in December. Rows whose Value is empty are skipped on import.",
+    ),
+    "help.short.template": Words(
+        zh="写出供责任单位填报的 xlsx 表格", en="Write the xlsx sheet a department fills in"
+    ),
     "help.cmd.history": Words(
         zh="一项指标录入过的全部数据，包括已被更正的版本。",
         en="Every figure recorded for one target, superseded revisions included.",
@@ -1283,6 +1327,17 @@ CATALOGUE: dict[str, Words] = {
     ),
     "help.import.opt.dry_run": Words(
         zh="检查每一行，但不写入。", en="Check every row and write nothing."
+    ),
+    "help.template.opt.owner": Words(
+        zh="只列这个责任单位的指标。默认：全部指标。",
+        en="Only the targets of this owner (department). Default: every target.",
+    ),
+    "help.template.opt.period": Words(
+        zh="填报的月份，如 2023-06 或 2023-Q2。默认：上个月。",
+        en="The month to report, such as 2023-06 or 2023-Q2. Default: last month.",
+    ),
+    "help.template.opt.output": Words(
+        zh="要写入的 xlsx 文件（必填）。", en="The xlsx file to write (required)."
     ),
     "help.export.opt.export_format": Words(
         zh="csv、json 或 xlsx（xlsx 须用 -o 写入文件）。默认：csv。",

@@ -1,5 +1,5 @@
-"""xlsx workbooks: the report for people in Excel, and the export of the figures in force for
-scripts.
+"""xlsx workbooks: the report for people in Excel, the reporting template a department fills
+in, and the export of the figures in force for scripts.
 
 openpyxl is imported inside the functions that build a workbook, so that the command line
 starts without it. A workbook is built in memory and returned as bytes: the command writes
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from plantrack.core.calendar import Template
 
 CREATOR = "plantrack"
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -250,6 +252,99 @@ def _first_day_after(month: Month) -> datetime:
     """When a month's report is made, as far as a workbook says: the day after the month."""
     after = month.plus(1)
     return datetime(after.year, after.month, 1)
+
+
+# ── the reporting template ───────────────────────────────────────────────────
+
+# The columns of a template, in order. `import` reads a filled template back by these headers
+# (store/import_file.py knows them in both languages; tests/test_cli_template.py keeps the
+# two in step): the id, the period and the figure; the notes; the rest it ignores.
+TEMPLATE_COLUMNS = (
+    "template.col.id", "template.col.name", "template.col.unit", "template.col.period",
+    "template.col.goal", "template.col.previous", "template.col.value",
+    "template.col.progress_note", "template.col.problems", "template.col.measures",
+)  # fmt: skip
+TEMPLATE_HEADER_ROW = 2  # below the title
+VALUE_COLUMN = TEMPLATE_COLUMNS.index("template.col.value") + 1
+NOTES_WIDTH = 30
+TO_FILL = "FFFFF2CC"  # the light yellow of a cell to fill in
+
+
+def template_workbook(plan: Plan, template: Template, lang: Lang) -> bytes:
+    """The sheet a department fills in: a title, a frozen header, one row per target due in
+    the period with its id, name, unit, period, goal and previous figure, and the column
+    本期数 (this period's figure) highlighted, empty, taking numbers only."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Workbook()
+    worksheet = book.active
+    assert worksheet is not None
+    worksheet.title = str(template.period)
+    sheet = SheetWriter(worksheet)
+    title = (
+        msg("template.title", plan=plan.info.label(lang), period=template.period)
+        if template.owner is None
+        else msg(
+            "template.title_owner",
+            plan=plan.info.label(lang),
+            period=template.period,
+            owner=template.owner,
+        )
+    )
+    sheet.text(1, 1, words(title, lang), measure=False).font = Font(bold=True, size=14)
+    sheet.header(TEMPLATE_HEADER_ROW, TEMPLATE_COLUMNS, lang)
+    to_fill = PatternFill(fill_type="solid", fgColor=TO_FILL)
+    worksheet.cell(TEMPLATE_HEADER_ROW, VALUE_COLUMN).fill = to_fill
+    for number, line in enumerate(template.lines, TEMPLATE_HEADER_ROW + 1):
+        target = line.target
+        sheet.text(number, 1, target.id)
+        sheet.text(number, 2, target.label(lang))
+        sheet.text(number, 3, target.unit or "")
+        sheet.text(number, 4, str(template.period))
+        sheet.text(number, 5, goal_text(plan, target, lang))
+        if line.previous is not None:
+            sheet.number(number, 6, line.previous, figure_format(line.previous, 4))
+        worksheet.cell(number, VALUE_COLUMN).fill = to_fill
+        for column in range(VALUE_COLUMN + 1, len(TEMPLATE_COLUMNS) + 1):
+            worksheet.cell(number, column).alignment = Alignment(wrap_text=True, vertical="top")
+    last = TEMPLATE_HEADER_ROW + len(template.lines)
+    _numbers_only(worksheet, f"{_letter(VALUE_COLUMN)}{TEMPLATE_HEADER_ROW + 1}:"
+                  f"{_letter(VALUE_COLUMN)}{last}", lang)  # fmt: skip
+    worksheet.freeze_panes = f"A{TEMPLATE_HEADER_ROW + 1}"
+    sheet.set_widths()
+    for column in range(VALUE_COLUMN + 1, len(TEMPLATE_COLUMNS) + 1):
+        dimension = worksheet.column_dimensions[_letter(column)]
+        dimension.width = max(dimension.width or 0, NOTES_WIDTH)
+    return saved(book, _first_day_after(template.period))
+
+
+def _numbers_only(worksheet: Worksheet, cells: str, lang: Lang) -> None:
+    """Excel's data validation: a decimal number, or nothing; a note says how to write a
+    percentage (5.2, not 5.2%, which Excel would store as 0.052)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1E+15",
+        formula2="1E+15",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=label("template.value_error_title", lang),
+        error=label("template.value_error", lang),
+        showInputMessage=True,
+        promptTitle=label("template.value_prompt_title", lang),
+        prompt=label("template.value_prompt", lang),
+    )
+    validation.add(cells)
+    worksheet.add_data_validation(validation)
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
 
 
 # ── the export ───────────────────────────────────────────────────────────────
