@@ -220,6 +220,71 @@ def test_dry_run_to_files(
     assert smtp_server.recorder.received == []
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def attachments(message) -> list[tuple[str, str, object]]:  # type: ignore[no-untyped-def]
+    """(file name, MIME type, workbook) of each attachment of a message."""
+    import io
+
+    import openpyxl
+
+    return [
+        (
+            part.get_filename(),
+            part.get_content_type(),
+            openpyxl.load_workbook(io.BytesIO(part.get_content())),
+        )
+        for part in message.iter_attachments()
+    ]
+
+
+def test_attach_xlsx_sends_each_message_its_report_as_a_workbook(
+    cli: CliRun, recorded: Path, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(
+        settings(smtp_server.port).replace("[email]\n", '[email]\nattach = ["xlsx"]\n'),
+        encoding="utf-8",
+    )
+    result = cli("--lang", "zh", "email", "--per-owner", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    by_recipient = {tuple(r.recipients): r.message for r in smtp_server.recorder.received}
+    summary = by_recipient[("leader@example.gov.cn", "office@example.gov.cn")]
+    assert summary.get_content_type() == "multipart/mixed"
+    assert "滞后" in summary.get_body(preferencelist=("plain",)).get_content()
+    assert "四好农村路" in summary.get_body(preferencelist=("html",)).get_content()
+    [(name, mime, book)] = attachments(summary)
+    assert (name, mime) == ("测试计划-2023-06.xlsx", XLSX)
+    assert book.sheetnames == ["汇总", "经济", "民生", "交通局", "住建局", "医保局", "发改局"]
+    [(name, mime, book)] = attachments(by_recipient[("jtj@example.gov.cn",)])
+    assert (name, mime) == ("测试计划-交通局-2023-06.xlsx", XLSX)
+    assert book.sheetnames == ["汇总", "经济", "交通局"]
+    assert book["经济"]["B2"].value == "rural-roads" and book["经济"]["B3"].value is None
+
+
+def test_without_attach_there_is_no_attachment(
+    cli: CliRun, recorded: Path, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(settings(smtp_server.port), encoding="utf-8")
+    result = cli("email", "--dry-run", "-o", "one.eml", env=TODAY)
+    assert result.exit_code == 0
+    message = message_from_string(
+        (tmp_path / "one.eml").read_text(encoding="utf-8"), policy=policy.default
+    )
+    assert list(message.iter_attachments()) == []
+    (tmp_path / "plantrack.toml").write_text(
+        settings(smtp_server.port).replace("[email]\n", '[email]\nattach = ["xlsx"]\n'),
+        encoding="utf-8",
+    )
+    assert cli("email", "--dry-run", "-o", "two.eml", env=TODAY).exit_code == 0
+    message = message_from_string(
+        (tmp_path / "two.eml").read_text(encoding="utf-8"), policy=policy.default
+    )
+    [(name, mime, book)] = attachments(message)
+    assert (name, mime) == ("Test plan-2023-06.xlsx", XLSX)
+    assert book.sheetnames[0] == "Summary"
+
+
 def test_a_preview_needs_no_settings_file(cli: CliRun, recorded: Path) -> None:
     result = cli("email", "--dry-run", "--to", "me@example.gov.cn", env=TODAY)
     assert result.exit_code == 0
@@ -249,6 +314,8 @@ MINIMAL_SMTP = "[smtp]\nhost = '127.0.0.1'\nsender = 'fgj@example.gov.cn'\n"
         (MINIMAL_SMTP + "[owners.x]\nto = [\"a@b.cn\\nBcc: x@y.cn\"]\n", "plantrack.toml: [owners.\"x\"]: field 'to': 'a@b.cn\\nBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
         (MINIMAL_SMTP + "deadline = 0\n", "plantrack.toml: [smtp]: field 'deadline': must be above 0, not 0"),
         (MINIMAL_SMTP + "allow_plain_auth = 'yes'\n", "plantrack.toml: [smtp]: field 'allow_plain_auth': must be true or false (without quotes), not the text \"yes\""),
+        (MINIMAL_SMTP + "[email]\nattach = ['xslx']\n", "plantrack.toml: [email]: field 'attach': 'xslx' is not allowed; did you mean 'xlsx'? use one of 'xlsx'"),
+        (MINIMAL_SMTP + "[email]\nattach = ['pdf']\n", "plantrack.toml: [email]: field 'attach': 'pdf' is not allowed; use one of 'xlsx'"),
     ],
 )  # fmt: skip
 def test_bad_settings(cli: CliRun, recorded: Path, tmp_path: Path, text: str, message: str) -> None:

@@ -114,7 +114,7 @@ def test_export_json(cli: CliRun) -> None:
 def test_export_of_an_unknown_format(cli: CliRun, small_plan: Path) -> None:
     result = cli("export", "--format", "xml")
     assert result.exit_code == 1
-    assert result.stderr == "--format: 'xml' is not csv or json\n"
+    assert result.stderr == "--format: 'xml' is not csv, json or xlsx\n"
 
 
 @pytest.mark.usefixtures("revised")
@@ -145,3 +145,80 @@ def test_validate_stops_at_a_ledger_that_does_not_parse(
         "actuals.toml: entry #1 (line 1): field 'value' is missing; correct that entry by hand "
         "(see docs/recording.md)\n"
     )
+
+
+@pytest.mark.usefixtures("revised")
+def test_export_to_a_csv_file_has_a_bom_for_excel_and_stdout_has_none(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    result = cli("export", "-o", "figures.csv")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "Wrote figures.csv\n")
+    written = (tmp_path / "figures.csv").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbftarget,period,value,")
+    assert written.decode("utf-8-sig") == cli("export").stdout
+    assert not cli("export", "-o", "-").stdout.startswith("\ufeff")
+    assert cli("export", "-o", "-").stdout == cli("export").stdout
+
+
+@pytest.mark.usefixtures("revised")
+def test_export_to_a_json_file(cli: CliRun, tmp_path: Path) -> None:
+    assert cli("export", "--format", "json", "-o", "figures.json").exit_code == 0
+    data = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
+    assert data == json.loads(cli("export", "--format", "json").stdout)
+
+
+@pytest.mark.usefixtures("revised")
+def test_export_xlsx_has_the_script_columns_and_raw_values_in_any_language(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    for lang in ("zh", "en"):
+        result = cli("export", "--format", "xlsx", "-o", f"figures.{lang}.xlsx", "--lang", lang)
+        assert result.exit_code == 0, result.stderr
+    chinese = (tmp_path / "figures.zh.xlsx").read_bytes()
+    assert chinese == (tmp_path / "figures.en.xlsx").read_bytes()  # and no clock in it
+    book = openpyxl.load_workbook(tmp_path / "figures.zh.xlsx")
+    assert book.sheetnames == ["export"]
+    sheet = book["export"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == [
+        "target", "period", "value", "recorded_at", "by", "source", "note",
+        "progress_note", "problems", "measures",
+    ]  # fmt: skip
+    assert [row[:3] for row in rows[1:]] == [
+        ["key-projects", "2023-05", 72],
+        ["key-projects", "2023-06", 80],
+        ["rural-roads", "2023-06", 2],
+    ]
+    assert sheet["E2"].value == "li" and sheet["F2"].value is None
+    note = sheet["G2"]  # '=更正': a note, never a formula
+    assert (note.value, note.data_type, note.quotePrefix) == ("=更正", "s", True)
+    assert sheet.freeze_panes == "A2"
+    assert book.properties.creator == "plantrack"
+    csv_rows = list(csv.reader(io.StringIO(cli("export").stdout)))
+    assert len(csv_rows) == len(rows)
+
+
+def test_export_xlsx_needs_a_file(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
+    for output in ((), ("-o", "-")):
+        result = cli("export", "--format", "xlsx", *output)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            "-o: an xlsx workbook cannot go to standard output; give a file name with -o, "
+            "such as -o figures.xlsx\n"
+        )
+    result = cli("export", "--format", "xlsx", "--lang", "zh")
+    assert result.stderr == (
+        "-o: xlsx 工作簿不能输出到屏幕或管道；请用 -o 给出文件名，如 -o figures.xlsx\n"
+    )
+    assert list(tmp_path.iterdir()) == [tmp_path / "targets.toml"]
+
+
+def test_export_refuses_to_write_over_the_ledger(cli: CliRun, small_plan: Path) -> None:
+    cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY)
+    before = Path("actuals.toml").read_bytes()
+    result = cli("export", "--format", "xlsx", "-o", "actuals.toml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("-o: actuals.toml is the plan, the ledger or the mail settings")
+    assert Path("actuals.toml").read_bytes() == before

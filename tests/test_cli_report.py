@@ -132,11 +132,35 @@ def test_csv_numbers_and_formula_safety(cli: CliRun, small_plan: Path) -> None:
         "75",
         "on track",
     )
-    assert float(projects["progress"]) == pytest.approx(70 / 150)
+    assert projects["progress"] == "46.7%"  # 70 of 150, for people in Excel
     assert projects["stale"] == "false"
     intensity = next(r for r in rows if r["id"] == "energy-intensity")
     assert intensity["actual"] == "-2.6"  # a negative number stays a number
     assert len(rows) == 7
+
+
+@pytest.mark.usefixtures("june_figures")
+def test_csv_follows_the_language_for_people_in_excel(cli: CliRun) -> None:
+    rows = list(csv.DictReader(io.StringIO(report(cli, "--format", "csv", "--lang", "zh"))))
+    assert list(rows[0])[:4] == ["板块", "编号", "指标", "责任单位"]
+    projects = next(r for r in rows if r["编号"] == "key-projects")
+    assert (projects["指标"], projects["状态"], projects["完成进度"]) == (
+        "重点项目",
+        "正常推进",
+        "46.7%",
+    )
+    assert (projects["实际"], projects["计量单位"], projects["逾期未报"]) == ("70", "个", "否")
+    gdp = next(r for r in rows if r["编号"] == "gdp-growth")
+    assert gdp["完成进度"] == ""  # a growth rate has no share done
+
+
+@pytest.mark.usefixtures("june_figures")
+def test_json_keys_and_values_do_not_follow_the_language(cli: CliRun) -> None:
+    english = json.loads(report(cli, "--format", "json", "--lang", "en"))
+    chinese = json.loads(report(cli, "--format", "json", "--lang", "zh"))
+    assert list(chinese["targets"][0]) == list(english["targets"][0])
+    projects = next(t for t in chinese["targets"] if t["id"] == "key-projects")
+    assert (projects["status"], projects["progress"]) == ("on_track", pytest.approx(70 / 150))
 
 
 def test_csv_text_cells_are_formula_safe(cli: CliRun, small_plan: Path) -> None:
@@ -170,7 +194,7 @@ def test_bad_format_and_output_folder(cli: CliRun, small_plan: Path) -> None:
     result = cli("report", "--format", "pdf", env=TODAY)
     assert (result.exit_code, result.stderr) == (
         1,
-        "--format: 'pdf' is not one of text, markdown, html, csv, json\n",
+        "--format: 'pdf' is not one of text, markdown, html, csv, json, xlsx\n",
     )
     result = cli("report", "-o", "nowhere/r.txt", env=TODAY)
     assert (result.exit_code, result.stderr) == (

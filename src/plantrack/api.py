@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
+from plantrack.core.calendar import Template, TemplateLine, reporting_template
 from plantrack.core.entries import in_force_by_key, in_force_values
 from plantrack.core.errors import (
     EntryRefused,
@@ -47,6 +48,8 @@ DEMO_MONTH = 6  # `status --demo` without --as-of shows the plan at mid-year
 __all__ = [
     "Imported",
     "Recorded",
+    "Template",
+    "TemplateLine",
     "Withdrawn",
     "assess",
     "describe",
@@ -57,6 +60,7 @@ __all__ = [
     "read_ledger",
     "record",
     "resolve_today",
+    "template",
     "withdraw",
 ]
 
@@ -136,6 +140,46 @@ def assess(
     if month is None:
         month = default_as_of(plan, entries, day)
     return assess_plan(plan, entries, month, sections, day, chosen_owner)
+
+
+def template(
+    plan: Plan,
+    entries: Sequence[Entry],
+    period: str | Month | None = None,
+    *,
+    section: str | None = None,
+    owner: str | None = None,
+    today: date | None = None,
+) -> Template:
+    """The targets that report a figure for `period` (default: last month), by their
+    frequency, narrowed to a section and an owner, each with the figure in force for its
+    previous reporting period. A period with nothing to report is refused."""
+    from plantrack.core.periods import parse_period
+    from plantrack.core.recording import default_period
+
+    try:
+        sections = {chosen.id for chosen in find_sections(plan, section)}
+    except UnknownSection as error:
+        raise error.at("--section") from None
+    try:
+        chosen_owner = find_owner(plan, owner)
+    except UnknownSection as error:
+        raise error.at("--owner") from None
+    try:
+        if period is None:
+            month = default_period(plan.year, resolve_today(today))
+        else:
+            month = period if isinstance(period, Month) else parse_period(period)
+        if month.year != plan.year:
+            raise UsageProblem(msg("period.outside_year", period=month, year=plan.year))
+    except PlantrackError as error:
+        raise error.at("--period") from None
+    chosen = reporting_template(plan, entries, month, sections, chosen_owner)
+    if not chosen.lines:
+        if chosen_owner is None:
+            raise UsageProblem(msg("template.none", period=month))
+        raise UsageProblem(msg("template.none_owner", period=month, owner=chosen_owner))
+    return chosen
 
 
 def _demo_today(plan: Plan, month: Month) -> date:

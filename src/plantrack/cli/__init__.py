@@ -9,7 +9,7 @@ imported, in the order `plantrack --help` lists them.
 # isort: off
 from plantrack.cli.app import app, main
 from plantrack.cli import plan_commands  # validate, targets
-from plantrack.cli import ledger_commands  # record, import, history, export
+from plantrack.cli import ledger_commands  # record, import, template, history, export
 from plantrack.cli import progress_commands  # status, show, sections
 from plantrack.cli import report_commands  # report, email
 

@@ -220,6 +220,16 @@ def check_not_data(session: Session, path: Path, *data: Path) -> None:
             raise OutputError(msg("output.is_data", file=path)).at("-o")
 
 
+def file_output(output: Path | None, output_format: str, example: str) -> Path | None:
+    """The file -o names, None for standard output (no -o, or -o -). A workbook is no text
+    for a terminal or a pipe: xlsx needs a file, refused before any work is done."""
+    if output is not None and str(output) == "-":
+        output = None  # -o - is standard output, as for most tools
+    if output is None and output_format == "xlsx":
+        raise UsageProblem(msg("output.xlsx_needs_file", example=example)).at("-o")
+    return output
+
+
 def write_output(path: Path, content: bytes) -> None:
     """Write a whole file or nothing: a reader never sees half a report."""
     from plantrack.core.errors import OutputError

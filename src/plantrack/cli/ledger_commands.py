@@ -1,4 +1,4 @@
-"""Commands that write or read the ledger: record, import, history, export."""
+"""Commands that write or read the ledger: record, import, template, history, export."""
 
 from __future__ import annotations
 
@@ -14,13 +14,20 @@ from plantrack.cli.app import (
     JsonOption,
     LangOption,
     LedgerOption,
+    OutputOption,
+    OwnerOption,
     PlanOption,
     ReplaceOption,
+    SectionOption,
     Session,
+    check_not_data,
+    check_output_folder,
     command,
+    file_output,
     print_json,
     session_for,
     stdout_console,
+    write_output,
 )
 from plantrack.core.errors import EntryRefused, MissingArgument, UsageProblem
 from plantrack.core.messages import Quantity, msg
@@ -160,6 +167,34 @@ def import_figures(
 
 
 @command()
+def template(
+    ctx: typer.Context,
+    owner: OwnerOption = None,
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", metavar="MONTH", show_default=False)
+    ] = None,
+    section: SectionOption = None,
+    output: OutputOption = None,
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write the xlsx sheet a department fills in with a period's figures; `import` reads it back."""
+    from plantrack import api
+    from plantrack.cli.report_commands import settings_path
+    from plantrack.present.workbook import template_workbook
+
+    output = file_output(output, "xlsx", "template.xlsx")
+    assert output is not None  # file_output saw to it
+    session = session_for(ctx, plan, ledger, lang)
+    check_output_folder(output)
+    check_not_data(session, output, settings_path(session, None))
+    chosen = api.template(session.plan, session.entries, period, section=section, owner=owner)
+    write_output(output, template_workbook(session.plan, chosen, session.lang))
+    session.warn(msg("template.wrote", file=output, count=len(chosen.lines), period=chosen.period))
+
+
+@command()
 def history(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(metavar="TARGET", show_default=False)],
@@ -191,22 +226,46 @@ def history(
     stdout_console().print(history_table(chosen, entries, session.lang))
 
 
+EXPORT_FORMATS = ("csv", "json", "xlsx")
+
+
 @command()
 def export(
     ctx: typer.Context,
-    export_format: Annotated[str, typer.Option("--format", metavar="csv|json")] = "csv",
+    export_format: Annotated[str, typer.Option("--format", metavar="csv|json|xlsx")] = "csv",
+    output: OutputOption = None,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Print the figure in force for each target and month (latest revision), as CSV or JSON."""
-    from plantrack.present.serialize import current_entries, entry_json, export_csv
+    """Print the figure in force for each target and month (latest revision), as CSV or JSON;
+    or write them to a file, also as an xlsx workbook."""
+    from plantrack.present.serialize import current_entries, entry_json, export_csv, json_text
 
-    if export_format not in ("csv", "json"):
+    if export_format not in EXPORT_FORMATS:
         raise UsageProblem(msg("export.bad_format", text=export_format)).at("--format")
+    output = file_output(output, export_format, "figures.xlsx")
     session = session_for(ctx, plan, ledger, lang)
+    if output is not None:
+        from plantrack.cli.report_commands import settings_path
+
+        check_output_folder(output)
+        check_not_data(session, output, settings_path(session, None))
     entries = session.entries
-    if export_format == "json":
-        print_json([entry_json(entry) for entry in current_entries(entries)])
-    else:
-        sys.stdout.write(export_csv(entries))
+    if output is None:
+        if export_format == "json":
+            print_json([entry_json(entry) for entry in current_entries(entries)])
+        else:
+            sys.stdout.write(export_csv(entries))
+        return
+    if export_format == "xlsx":
+        from plantrack.present.workbook import export_workbook
+
+        content = export_workbook(entries)
+    elif export_format == "json":
+        data = [entry_json(entry) for entry in current_entries(entries)]
+        content = (json_text(data, indent=2) + "\n").encode("utf-8")
+    else:  # with a BOM, so that Excel reads the file as UTF-8 and shows Chinese
+        content = ("\ufeff" + export_csv(entries)).encode("utf-8")
+    write_output(output, content)
+    session.warn(msg("output.wrote", file=output))

@@ -21,6 +21,7 @@ from plantrack.cli.app import (
     check_not_data,
     check_output_folder,
     command,
+    file_output,
     path_setting,
     session_for,
     write_output,
@@ -55,23 +56,23 @@ def report(
         raise UsageProblem(
             msg("report.bad_format", text=report_format, formats=Listing.of(FORMATS))
         ).at("--format")
+    output = file_output(output, report_format, "report.xlsx")
     session = session_for(ctx, plan, ledger, lang)
-    if output is not None and str(output) == "-":
-        output = None  # -o - is standard output, as for most tools
     if output is not None:
         check_output_folder(output)
         check_not_data(session, output, settings_path(session, None))
     assessment = assessed(session, as_of, section, owner)
-    content = render_report(
-        ReportInput(
-            assessment.progress,
-            assessment.sections,
-            assessment.scope,
-            assessment.counts,
-            session.lang,
-        ),
-        report_format,
+    chosen = ReportInput(
+        assessment.progress, assessment.sections, assessment.scope, assessment.counts, session.lang
     )
+    if report_format == "xlsx":
+        from plantrack.present.workbook import report_workbook
+
+        assert output is not None  # file_output saw to it
+        write_output(output, report_workbook(chosen))
+        session.warn(msg("output.wrote", file=output))
+        return
+    content = render_report(chosen, report_format)
     if output is None:
         sys.stdout.write(content)
         return
@@ -201,6 +202,7 @@ def _messages(
         subject=subject_line(template, info.title, info.title_en, str(assessment.progress.as_of)),
         lang=session.lang,
         now=datetime.now(UTC),
+        attach=settings.email.attach,
     )
     unaddressed = unaddressed_owners(session.plan, owners) if per_owner else []
     if unaddressed:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import calendar as days
 import functools
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date
 
-from plantrack.core.model import Calendar, Target
+from plantrack.core.entries import in_force_by_key
+from plantrack.core.model import Calendar, Entry, Plan, Target
 from plantrack.core.periods import Month
 
 
@@ -93,3 +96,56 @@ def report_period(target: Target, period: Month, calendar: Calendar) -> Month:
     or December."""
     later = [month for month in reporting_months(target, calendar) if month >= period.month]
     return Month(period.year, min(later))  # every frequency reports for December
+
+
+def reports_in(target: Target, period: Month, calendar: Calendar) -> bool:
+    """Whether the target reports a figure for this month: every month (but January when
+    January and February are reported together), the last month of a quarter, December."""
+    return period.month in reporting_months(target, calendar)
+
+
+def previous_report(target: Target, period: Month, calendar: Calendar) -> Month | None:
+    """The target's reporting period before this one in the same year, if any: May for June
+    (monthly), March for June (quarterly), none for an annual target."""
+    earlier = [month for month in reporting_months(target, calendar) if month < period.month]
+    return Month(period.year, max(earlier)) if earlier else None
+
+
+@dataclass(frozen=True)
+class TemplateLine:
+    """A target that reports for the period, and its figure for the period before, if any."""
+
+    target: Target
+    previous: float | None
+
+
+@dataclass(frozen=True)
+class Template:
+    """What a reporting template asks for: the targets that report a figure for the period,
+    of one owner (None: every owner) in the sections chosen."""
+
+    period: Month
+    owner: str | None
+    lines: tuple[TemplateLine, ...]
+
+
+def reporting_template(
+    plan: Plan,
+    entries: Iterable[Entry],
+    period: Month,
+    sections: Collection[str],
+    owner: str | None,
+) -> Template:
+    """The targets of these sections (and of this owner) that report for `period` by their
+    frequency, in plan order, each with the figure in force for its previous period."""
+    in_force = in_force_by_key(entries)
+    lines = []
+    for target in plan.targets:
+        if target.section not in sections or (owner is not None and target.owner != owner):
+            continue
+        if not reports_in(target, period, plan.calendar):
+            continue
+        before = previous_report(target, period, plan.calendar)
+        entry = None if before is None else in_force.get((target.id, before))
+        lines.append(TemplateLine(target, None if entry is None else entry.value))
+    return Template(period, owner, tuple(lines))

@@ -1,4 +1,5 @@
-"""Composing the summary mail: the full summary for leaders, one message per owner."""
+"""Composing the summary mail: the full summary for leaders, one message per owner; each may
+carry the report as an xlsx workbook."""
 
 from __future__ import annotations
 
@@ -72,8 +73,10 @@ def compose(
     subject: str,
     lang: Lang,
     now: datetime,
+    attach: Sequence[str] = (),
 ) -> list[Outgoing]:
-    """The full summary for `recipients`, then one message per owner with only its targets.
+    """The full summary for `recipients`, then one message per owner with only its targets;
+    with `attach` = ("xlsx",), each message carries its report as a workbook too.
 
     An owner in the settings that no target has is refused: its department would otherwise
     never hear from plantrack without anyone noticing.
@@ -102,6 +105,8 @@ def compose(
             html=report_html(report),
             now=now,
         )
+        if "xlsx" in attach:
+            attach_workbook(built, report, None if subtitle is None else scope)
         return Outgoing(scope, addresses, built)
 
     outgoing = [message("summary", recipients, assessment.scope, None)] if recipients else []
@@ -121,6 +126,19 @@ def file_names(outgoing: Sequence[Outgoing]) -> list[str]:
         slug = _UNSAFE_IN_NAMES.sub("-", item.scope)[:_LONGEST_SLUG].strip(".-") or "message"
         names.append(f"{number:0{width}d}-{slug}.eml")
     return names
+
+
+def attach_workbook(message: EmailMessage, report: ReportInput, owner: str | None) -> None:
+    """The report as an xlsx workbook, named after the plan, the owner and the as-of month:
+    博山区2023年计划-2023-06.xlsx (a Chinese name is encoded as mail requires)."""
+    from plantrack.present.workbook import MIME_TYPE, report_workbook
+
+    parts = [report.title, *([owner] if owner else []), str(report.progress.as_of)]
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", "-".join(parts))
+    maintype, subtype = MIME_TYPE.split("/")
+    message.add_attachment(
+        report_workbook(report), maintype=maintype, subtype=subtype, filename=f"{name}.xlsx"
+    )
 
 
 def unaddressed_owners(plan: Plan, owners: Mapping[str, object]) -> list[str]:

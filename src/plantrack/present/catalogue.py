@@ -572,7 +572,9 @@ CATALOGUE: dict[str, Words] = {
         zh="{id} 尚无记录；录入：plantrack record {id} 数值 --period 2023-06",
         en="No figures for {id} yet; record one with: plantrack record {id} VALUE --period YYYY-MM",
     ),
-    "export.bad_format": Words(zh="“{text}”不是 csv 或 json", en="'{text}' is not csv or json"),
+    "export.bad_format": Words(
+        zh="“{text}”不是 csv、json 或 xlsx", en="'{text}' is not csv, json or xlsx"
+    ),
     # ── importing ───────────────────────────────────────────────────────────
     "import.empty": Words(
         zh="{file}：文件为空；第一行应为表头 target,period,value",
@@ -696,6 +698,43 @@ CATALOGUE: dict[str, Words] = {
     "help.import.opt.sheet": Words(
         zh="xlsx 工作簿中要读取的工作表名称。默认：第一个工作表。",
         en="The sheet of an xlsx workbook to read. Default: the first sheet.",
+    ),
+    # ── reporting templates ─────────────────────────────────────────────────
+    "template.title": Words(zh="{plan} {period} 指标填报表", en="{plan}: figures for {period}"),
+    "template.title_owner": Words(
+        zh="{plan} {period} 指标填报表（{owner}）", en="{plan}: figures of {owner} for {period}"
+    ),
+    "template.col.id": Words(zh="编号", en="ID"),
+    "template.col.name": Words(zh="指标", en="Name"),
+    "template.col.unit": Words(zh="计量单位", en="Unit"),
+    "template.col.period": Words(zh="期间", en="Period"),
+    "template.col.goal": Words(zh="年度目标", en="Annual target"),
+    "template.col.previous": Words(zh="上期数", en="Previous figure"),
+    "template.col.value": Words(zh="本期数", en="Value"),
+    "template.col.progress_note": Words(zh="进展情况", en="Progress"),
+    "template.col.problems": Words(zh="存在问题", en="Problems"),
+    "template.col.measures": Words(zh="下一步措施", en="Next steps"),
+    "template.value_prompt_title": Words(zh="本期数", en="This period's figure"),
+    "template.value_prompt": Words(
+        zh="填写本期数（数字）；百分比填 5.2，不要填 5.2%；没有数据的行留空。",
+        en="The figure for this period, as a number: a percentage as 5.2, not 5.2%. Leave the cell empty when there is no figure.",
+    ),
+    "template.value_error_title": Words(zh="不是数字", en="Not a number"),
+    "template.value_error": Words(
+        zh="本期数应为数字，如 75 或 5.2；百分比填 5.2，不要填 5.2%。",
+        en="The figure must be a number, such as 75 or 5.2; a percentage as 5.2, not 5.2%.",
+    ),
+    "template.none": Words(
+        zh="{period} 没有需要填报的指标（季度指标在 3、6、9、12 月填报，年度指标在 12 月填报）；请换一个 --period 或 --section",
+        en="no target reports a figure for {period} (quarterly targets report in March, June, September and December, annual ones in December); choose another --period or --section",
+    ),
+    "template.none_owner": Words(
+        zh="{owner} 在 {period} 没有需要填报的指标（季度指标在 3、6、9、12 月填报，年度指标在 12 月填报）；请换一个 --period",
+        en="no target of {owner} reports a figure for {period} (quarterly targets report in March, June, September and December, annual ones in December); choose another --period",
+    ),
+    "template.wrote": Words(
+        zh="已写入 {file}：{period} 需填报的指标 {count} 项",
+        en="Wrote {file}: {count} targets to report for {period}",
     ),
     # ── the ledger ──────────────────────────────────────────────────────────
     "ledger.is_folder": Words(
@@ -955,6 +994,11 @@ CATALOGUE: dict[str, Words] = {
     "csv.counted": Words(zh="计入本年汇总", en="counted"),
     "csv.true": Words(zh="是", en="true"),
     "csv.false": Words(zh="否", en="false"),
+    # ── the xlsx report ─────────────────────────────────────────────────────
+    "xlsx.summary": Words(zh="汇总", en="Summary"),
+    "xlsx.counted": Words(zh="计入目标合计", en="Targets counted"),
+    "xlsx.col.target_value": Words(zh="目标值", en="Target value"),
+    "xlsx.col.unit": Words(zh="计量单位", en="Unit"),
     # ── output files ────────────────────────────────────────────────────────
     "output.is_folder": Words(
         zh="{file} 是文件夹；请给出文件名，如 {example}",
@@ -980,6 +1024,10 @@ CATALOGUE: dict[str, Words] = {
         en="{file} is the plan, the ledger or the mail settings; writing there would replace it, choose another name",
     ),
     "output.wrote": Words(zh="已写入 {file}", en="Wrote {file}"),
+    "output.xlsx_needs_file": Words(
+        zh="xlsx 工作簿不能输出到屏幕或管道；请用 -o 给出文件名，如 -o {example}",
+        en="an xlsx workbook cannot go to standard output; give a file name with -o, such as -o {example}",
+    ),
     # ── mail ────────────────────────────────────────────────────────────────
     "mail.bad_address": Words(
         zh="“{value}”不是电子邮件地址；请写成 name@example.gov.cn",
@@ -1174,6 +1222,13 @@ CATALOGUE: dict[str, Words] = {
         zh="从 CSV 或 xlsx 文件录入数据，全部或全不",
         en="Record figures from a CSV or xlsx file, all or nothing",
     ),
+    "help.cmd.template": Words(
+        zh="写出责任单位填报一期数据用的 xlsx 表格；填好后用 plantrack import 读回。\n\n列：编号、指标、计量单位、期间（已填）、年度目标、上期数（上一报送期的现行数据）、本期数（待填，黄色）、进展情况、存在问题、下一步措施。只列该期需要报送的指标：月度指标每月（1-2 月合并报送时 1 月不报），季度指标在 3、6、9、12 月，年度指标在 12 月。本期数为空的行在导入时跳过。",
+        en="Write the xlsx sheet a department fills in with a period's figures; plantrack import reads it back.\n\nColumns: ID, Name, Unit, Period (filled in), Annual target, Previous figure (the figure in force for the previous reporting period), Value (to fill in, yellow), Progress, Problems, Next steps. Only the targets that report for the period: monthly ones every month (not January when January and February report together), quarterly ones in March, June, September and December, annual ones in December. Rows whose Value is empty are skipped on import.",
+    ),
+    "help.short.template": Words(
+        zh="写出供责任单位填报的 xlsx 表格", en="Write the xlsx sheet a department fills in"
+    ),
     "help.cmd.history": Words(
         zh="一项指标录入过的全部数据，包括已被更正的版本。",
         en="Every figure recorded for one target, superseded revisions included.",
@@ -1182,11 +1237,11 @@ CATALOGUE: dict[str, Words] = {
         zh="一项指标的全部录入记录", en="Every figure recorded for one target"
     ),
     "help.cmd.export": Words(
-        zh="输出每项指标每月现行的数据（最新版本），格式为 CSV 或 JSON。\n\n列：target、period、value、recorded_at、by、source、note。电子表格会当作公式执行的文字单元格前加撇号。",
-        en="Print the figure in force for each target and month (latest revision), as CSV or JSON.\n\nColumns: target, period, value, recorded_at, by, source, note. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe.",
+        zh="输出每项指标每月现行的数据（最新版本），格式为 CSV 或 JSON；或用 -o 写入文件，也可写成 xlsx 工作簿。\n\n列：target、period、value、recorded_at、by、source、note，无论何种语言都用这些英文列名和原始数值，便于脚本读取。CSV 写入文件时为带 BOM 的 UTF-8（Excel 可正确显示中文），输出到屏幕时不带 BOM。电子表格会当作公式执行的文字单元格前加撇号（xlsx 中存为文本）。",
+        en="Print the figure in force for each target and month (latest revision), as CSV or JSON; or write them to a file with -o, also as an xlsx workbook.\n\nColumns: target, period, value, recorded_at, by, source, note, with these English names and raw values whatever the language, for scripts. A CSV file is UTF-8 with a BOM (so that Excel shows Chinese); CSV on standard output has none. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe (stored as text in xlsx).",
     ),
     "help.short.export": Words(
-        zh="输出现行数据（CSV 或 JSON）", en="Print the figures in force as CSV or JSON"
+        zh="输出现行数据（CSV、JSON 或 xlsx）", en="The figures in force as CSV, JSON or xlsx"
     ),
     "help.cmd.status": Words(
         zh="每项目标的进展：实际完成与序时进度对照。\n\n按板块分组的表格，以红黄绿标示状态，标出逾期未报，并汇总各状态的数量。规则见 docs/progress.md。",
@@ -1208,8 +1263,8 @@ CATALOGUE: dict[str, Words] = {
         zh="按板块和责任单位统计状态", en="Counts per status, per section and per owner"
     ),
     "help.cmd.report": Words(
-        zh="供邮件、群聊或电子表格使用的汇总：先列需要关注的目标，再列各板块。\n\ntext 为纯文本，宽 80 列；markdown 适合聊天工具和维基；html 为一个自带内联样式的网页；csv 每项目标一行（写入文件时为带 BOM 的 UTF-8，Excel 可正确显示中文）；json 与 status --json 相同。",
-        en="A summary for mail, chat or spreadsheets: what needs attention first, then each section.\n\ntext is plain and fits 80 columns; markdown suits chat tools and wikis; html is one self-contained page with inline styles; csv has one row per target (UTF-8 with a BOM when written to a file, so that Excel shows Chinese); json is the `status --json` contract.",
+        zh="供邮件、群聊或电子表格使用的汇总：先列需要关注的目标，再列各板块。\n\ntext 为纯文本，宽 80 列；markdown 适合聊天工具和维基；html 为一个自带内联样式的网页；csv 每项目标一行，表头和文字随语言（写入文件时为带 BOM 的 UTF-8，Excel 可正确显示中文）；json 与 status --json 相同；xlsx 为 Excel 工作簿（须用 -o 写入文件）：汇总表，然后每个板块、每个责任单位各一张表。",
+        en="A summary for mail, chat or spreadsheets: what needs attention first, then each section.\n\ntext is plain and fits 80 columns; markdown suits chat tools and wikis; html is one self-contained page with inline styles; csv has one row per target, headers and words in the reader's language (UTF-8 with a BOM when written to a file, so that Excel shows Chinese); json is the `status --json` contract; xlsx is an Excel workbook (it needs -o and a file): a summary sheet, then a sheet for each section and each owner.",
     ),
     "help.short.report": Words(
         zh="供邮件、群聊或表格使用的汇总", en="A summary for mail, chat or spreadsheets"
@@ -1318,8 +1373,20 @@ CATALOGUE: dict[str, Words] = {
     "help.import.opt.dry_run": Words(
         zh="检查每一行，但不写入。", en="Check every row and write nothing."
     ),
+    "help.template.opt.owner": Words(
+        zh="只列这个责任单位的指标。默认：全部指标。",
+        en="Only the targets of this owner (department). Default: every target.",
+    ),
+    "help.template.opt.period": Words(
+        zh="填报的月份，如 2023-06 或 2023-Q2。默认：上个月。",
+        en="The month to report, such as 2023-06 or 2023-Q2. Default: last month.",
+    ),
+    "help.template.opt.output": Words(
+        zh="要写入的 xlsx 文件（必填）。", en="The xlsx file to write (required)."
+    ),
     "help.export.opt.export_format": Words(
-        zh="csv 或 json。默认：csv。", en="csv or json. Default: csv."
+        zh="csv、json 或 xlsx（xlsx 须用 -o 写入文件）。默认：csv。",
+        en="csv, json or xlsx (xlsx needs -o and a file). Default: csv.",
     ),
     "help.status.opt.only": Words(
         zh="只显示这些状态，以逗号分隔：achieved、on-track、at-risk、off-track、missed、no-data、stale（逾期未报），也可用中文状态名。汇总仍计算全部目标。",
@@ -1334,8 +1401,8 @@ CATALOGUE: dict[str, Words] = {
         en="Show the table over illustrative figures; nothing is written.",
     ),
     "help.report.opt.report_format": Words(
-        zh="text、markdown、html、csv 或 json。默认：text。",
-        en="text, markdown, html, csv or json. Default: text.",
+        zh="text、markdown、html、csv、json 或 xlsx。默认：text。",
+        en="text, markdown, html, csv, json or xlsx. Default: text.",
     ),
     "help.email.opt.to": Words(
         zh="收件人；可重复给出多个。取代设置文件 [email] 中的 to。",

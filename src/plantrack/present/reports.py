@@ -1,4 +1,5 @@
-"""Summaries for mail, chat and spreadsheets: plain text, Markdown, HTML, CSV and JSON.
+"""Summaries for mail, chat and spreadsheets: plain text, Markdown, HTML, CSV and JSON (the
+xlsx workbook is built in present/workbook.py from the same ReportInput).
 
 Every format has the same order: a headline (plan, as-of month, share of the year elapsed,
 counts per status), then what needs attention (off track, at risk, overdue, with the gap to
@@ -34,7 +35,7 @@ from plantrack.present.i18n import (
 from plantrack.present.serialize import json_text, spreadsheet_safe, status_json
 from plantrack.present.status_view import figure_month
 
-FORMATS = ("text", "markdown", "html", "csv", "json")
+FORMATS = ("text", "markdown", "html", "csv", "json", "xlsx")  # xlsx: present/workbook.py
 TEXT_WIDTH = 80
 STATUS_COLOURS = {
     "achieved": "#1b5e20",
@@ -372,8 +373,9 @@ CSV_COLUMNS = (
 
 
 def report_csv(report: ReportInput) -> str:
-    """One row per target in section order, headers and words in the reader's language;
-    numbers as numbers, text made formula-safe."""
+    """One row per target in section order, for people in Excel: headers and words in the
+    reader's language, progress as a percentage (46.7%), other numbers as numbers, text made
+    formula-safe. Scripts read `status --json` or `export`, whose keys never change."""
     lang = report.lang
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -389,7 +391,8 @@ def _csv_values(row: TargetProgress, lang: Lang) -> tuple[object, ...]:
     return (
         target.section, target.id, target.label(lang), target.owner,
         label(f"kind.{target.kind}", lang), target.unit, target.target, row.actual,
-        None if row.period is None else str(row.period), row.expected, row.progress, row.gap,
+        None if row.period is None else str(row.period), row.expected,
+        None if row.progress is None else percent(row.progress), row.gap,
         label(f"status.{row.status}", lang), row.stale, row.forecast, row.counted,
     )  # fmt: skip
 

@@ -92,10 +92,15 @@ def spreadsheet_safe(text: str) -> str:
     """A text cell as a spreadsheet must show it: control characters escaped, and a leading
     ' when the cell could be run as a formula."""
     text = plain(text)
+    return f"'{text}" if formula_like(text) else text
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet could run the text as a formula (an xlsx cell of it is stored as
+    a string with a quote prefix instead)."""
     if text.startswith(_FORMULA_STARTS):
-        return f"'{text}"
-    stripped = text.lstrip(" \u3000\u00a0").translate(_FULL_WIDTH)
-    return f"'{text}" if stripped.startswith(_FORMULA_STARTS) else text
+        return True
+    return text.lstrip(" \u3000\u00a0").translate(_FULL_WIDTH).startswith(_FORMULA_STARTS)
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:

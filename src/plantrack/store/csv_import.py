@@ -18,9 +18,11 @@ from plantrack.store.import_file import (
     LONGEST_CELL,
     Row,
     header_columns,
+    is_template,
     lacks_a_needed_column,
     period_of_date,
     trimmed,
+    unfilled,
 )
 
 # Excel on a Chinese system saves "ANSI" CSV as GBK; GB18030 reads GBK and more.
@@ -48,6 +50,7 @@ def read_csv(
         problems.add(header_line, problem)
     if lacks_a_needed_column(columns):
         return
+    template = is_template(header)
     for line, cells in records:
         cells = trimmed(cells)  # Excel ends rows with commas, and leaves empty rows at the end
         if not cells:
@@ -58,6 +61,8 @@ def read_csv(
         named = {
             column: cell.strip() for column, cell in zip(columns, cells, strict=False) if column
         }
+        if template and unfilled(named):
+            continue
         if "period" in named:
             named["period"] = period_of_date(named["period"])
         yield line, named

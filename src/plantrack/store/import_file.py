@@ -18,22 +18,37 @@ from plantrack.core.recording import LineProblems
 from plantrack.store.files import os_reason
 
 REQUIRED_COLUMNS = ("target", "period", "value")
-OPTIONAL_COLUMNS = ("source", "note", "progress_note", "problems", "measures")
-# Headers a Chinese spreadsheet is likely to carry, mapped to the column they mean.
+OPTIONAL_COLUMNS = ("source", "note")
+# A department's notes on the figure (进展情况、存在问题、下一步措施: the last three columns of a
+# reporting template), stored with it in the ledger.
+NOTES_COLUMNS = ("progress_note", "problems", "measures")
+# Headers a Chinese spreadsheet is likely to carry, and those of a reporting template
+# (`plantrack template`, in Chinese and English), mapped to the column they mean.
 COLUMN_ALIASES = {
     "指标": "target",
     "目标": "target",
+    "编号": "target",
+    "id": "target",
     "期间": "period",
     "月份": "period",
     "数值": "value",
     "数据": "value",
+    "本期数": "value",
     "来源": "source",
     "备注": "note",
     "进展情况": "progress_note",
+    "progress": "progress_note",
     "存在问题": "problems",
     "下一步措施": "measures",
-    "progress": "progress_note",
+    "next steps": "measures",
 }
+# A template names its target by id (编号) and describes it in columns a figure does not
+# need: in a header with an id column, these are recognised and ignored. 计量单位 is the unit
+# of measure (个, 亿元), never a responsible unit.
+ID_HEADERS = frozenset({"编号", "id"})
+TEMPLATE_DESCRIPTIONS = frozenset(
+    {"指标", "name", "计量单位", "unit", "年度目标", "annual target", "上期数", "previous figure"}
+)
 # A month's figures fit in a few MB; a file beyond this is more likely a mistake (the wrong
 # export, a whole database) than an import, and takes minutes. --large reads it all the same.
 LARGEST_FILE_MB = 50
@@ -117,7 +132,8 @@ def header_columns(
     columns are separated by something plantrack does not take.
     """
     header = trimmed(header)
-    known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+    known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *NOTES_COLUMNS)
+    template = is_template(header)
     if delimited and len(header) == 1 and column_name(header[0]) not in known:
         # One cell: the columns are separated by something else (| or spaces), or not at all.
         return [None], [msg("import.one_column", header=header[0].strip())]
@@ -125,6 +141,9 @@ def header_columns(
     problems: list[Message] = []
     suggested: set[str] = set()
     for cell in header:
+        if template and cell.strip().lower() in TEMPLATE_DESCRIPTIONS:
+            columns.append(None)
+            continue
         name = column_name(cell)
         if name in known:
             if name in columns:
@@ -142,6 +161,17 @@ def header_columns(
         if name not in columns and name not in suggested:  # else said once, as a did-you-mean
             problems.append(msg("import.missing_column", name=name))
     return columns, problems
+
+
+def is_template(header: Sequence[str]) -> bool:
+    """Whether a header is a reporting template's: it names the target by id (编号)."""
+    return any(cell.strip().lower() in ID_HEADERS for cell in header)
+
+
+def unfilled(cells: Mapping[str, object]) -> bool:
+    """A template's row without a figure: the department has none for it, and it is skipped."""
+    value = cells.get("value")
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def column_name(cell: str) -> str:

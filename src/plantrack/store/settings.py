@@ -25,8 +25,12 @@ PASSWORD_VARIABLE = "PLANTRACK_SMTP_PASSWORD"
 SUBJECT_FIELDS = ("title", "title_en", "as_of")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 Security = Literal["starttls", "ssl", "none"]
+Attachment = Literal["xlsx"]  # what [email] attach may list: the report as a workbook
 SETTINGS_FIXES = {"host": "fix.host", "sender": "fix.sender", "smtp": "fix.smtp"}
-SETTINGS_CHOICES: dict[str, tuple[str, ...]] = {"security": get_args(Security)}
+SETTINGS_CHOICES: dict[str, tuple[str, ...]] = {
+    "security": get_args(Security),
+    "attach": get_args(Attachment),
+}
 _FORBID_EXTRA: dict[str, str] = {"extra": "forbid"}
 
 
@@ -134,12 +138,13 @@ class SmtpSettings:
 
 @dataclass(frozen=True, slots=True)
 class EmailSettings:
-    """[email]: who receives the full summary, and its subject."""
+    """[email]: who receives the full summary, its subject, and what each message attaches."""
 
     __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
 
     to: tuple[Address, ...] = ()
     subject: Annotated[str | None, Rule(subject_problem)] = None
+    attach: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

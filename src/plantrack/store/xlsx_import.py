@@ -14,19 +14,22 @@ from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.periods import Month
 from plantrack.core.recording import LineProblems
 from plantrack.store.import_file import (
+    NOTES_COLUMNS,
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     Row,
     column_name,
     header_columns,
+    is_template,
     lacks_a_needed_column,
     period_of_date,
     trimmed,
+    unfilled,
 )
 
 # A sheet often has a title, a unit or a date in its first rows, above the header.
 HEADER_SEARCH_ROWS = 10
-KNOWN_COLUMNS = frozenset((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))
+KNOWN_COLUMNS = frozenset((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *NOTES_COLUMNS))
 
 Cell = object  # what openpyxl gives for a cell: str, int, float, bool, datetime, time, None
 
@@ -81,6 +84,7 @@ def _named_rows(
         problems.add(header_row, problem)
     if lacks_a_needed_column(columns):
         return
+    template = is_template(header)
     for number, cells in enumerate(rows, header_row + 1):
         values = trimmed(cells)  # empty rows and columns Excel keeps at the end
         if not values:
@@ -91,14 +95,14 @@ def _named_rows(
             place = f"{get_column_letter(len(values))}{number}"
             problems.add(number, msg("import.cell_without_header", cell=place))
             continue
-        yield (
-            number,
-            {
-                column: _value(column, cell)
-                for column, cell in zip(columns, values, strict=False)
-                if column and cell is not None
-            },
-        )
+        named = {
+            column: _value(column, cell)
+            for column, cell in zip(columns, values, strict=False)
+            if column and cell is not None
+        }
+        if template and unfilled(named):
+            continue
+        yield number, named
 
 
 def _header(rows: Iterator[Sequence[Cell]], source: Message) -> tuple[int, list[str]]:
