@@ -27,10 +27,11 @@ class TestText:
     def test_headline_then_attention_then_sections(self, cli: CliRun) -> None:
         out = report(cli)
         lines = out.splitlines()
-        assert lines[:3] == [
+        assert lines[:4] == [
             "Test plan",
             "As of 2023-06: 50% of the year elapsed",
-            "6 targets counted: ✔ achieved 0, ● on track 2, ▲ at risk 1, ✖ off track 2, ✘",
+            "6 targets counted: ✔ achieved 0, ● on track 2, ▲ at risk 1, ✖ off track 2,",
+            "    ✘ missed 0, ○ no data 1; overdue 1",  # a status and its count stay together
         ]
         attention = out.index("Needs attention")
         economy = out.index("== Economy ==")

@@ -63,14 +63,7 @@ def report(
         check_not_data(session, output, settings_path(session, None))
     assessment = assessed(session, as_of, section, owner)
     content = render_report(
-        ReportInput(
-            assessment.progress,
-            assessment.sections,
-            assessment.scope,
-            assessment.counts,
-            session.lang,
-        ),
-        report_format,
+        ReportInput.of(assessment, assessment.scope, session.lang), report_format
     )
     if output is None:
         sys.stdout.write(content)

@@ -12,12 +12,18 @@ import html
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-from rich.cells import cell_len
+from datetime import date
 
 from plantrack.core.messages import Lang, msg
-from plantrack.core.model import Section
-from plantrack.core.progress import ATTENTION, STATUSES, PlanProgress, TargetProgress
+from plantrack.core.model import Entry, Section
+from plantrack.core.progress import (
+    ATTENTION,
+    STATUSES,
+    Assessment,
+    PlanProgress,
+    TargetProgress,
+    summarize,
+)
 from plantrack.core.values import format_number
 from plantrack.present.i18n import (
     elapsed_text,
@@ -33,6 +39,7 @@ from plantrack.present.i18n import (
 )
 from plantrack.present.serialize import json_text, spreadsheet_safe, status_json
 from plantrack.present.status_view import figure_month
+from plantrack.present.wrapping import wrap_cells
 
 FORMATS = ("text", "markdown", "html", "csv", "json")
 TEXT_WIDTH = 80
@@ -56,7 +63,23 @@ class ReportInput:
     rows: Sequence[TargetProgress]
     counts: dict[str, int]
     lang: Lang
+    entries: Sequence[Entry]  # the figures assessed: the charts draw them month by month
+    today: date
     subtitle: str | None = None  # such as the owner a per-owner mail is for
+
+    @classmethod
+    def of(
+        cls,
+        assessment: Assessment,
+        rows: Sequence[TargetProgress],
+        lang: Lang,
+        subtitle: str | None = None,
+    ) -> ReportInput:
+        """A report of some rows of an assessment (all of its scope, or an owner's)."""
+        return cls(
+            assessment.progress, assessment.sections, rows, summarize(rows), lang,
+            assessment.entries, assessment.today, subtitle,
+        )  # fmt: skip
 
     @property
     def title(self) -> str:
@@ -97,8 +120,7 @@ def _as_of_line(report: ReportInput) -> str:
 
 def _counts_line(report: ReportInput) -> str:
     counts, lang = report.counts, report.lang
-    parts = [f"{status_text(status, lang)} {counts[status]}" for status in STATUSES]
-    stale = f"{label('status.stale', lang)} {counts['stale']}"
+    *parts, stale = _count_labels(report)
     total = sum(counts[status] for status in STATUSES)
     line = msg(
         "report.counts",
@@ -107,6 +129,13 @@ def _counts_line(report: ReportInput) -> str:
         stale=stale,
     )
     return words(line, lang)
+
+
+def _count_labels(report: ReportInput) -> list[str]:
+    """Each status with its count ('○ 未报送 13'), then the overdue ones ('逾期未报 4')."""
+    counts, lang = report.counts, report.lang
+    parts = [f"{status_text(status, lang)} {counts[status]}" for status in STATUSES]
+    return [*parts, f"{label('status.stale', lang)} {counts['stale']}"]
 
 
 def _attention_heading(lang: Lang) -> str:
@@ -172,22 +201,50 @@ def _name(row: TargetProgress, report: ReportInput) -> str:
 # ── plain text ────────────────────────────────────────────────────────────────
 
 
-def report_text(report: ReportInput) -> str:
-    """Plain text for any mailer: no ANSI codes, lines wrapped to 80 terminal cells."""
+def report_text(report: ReportInput, width: int = TEXT_WIDTH) -> str:
+    """Plain text for any mailer: no ANSI codes, lines wrapped to `width` terminal cells,
+    never inside a number, between a number and its unit or between a label and its count."""
+    units, keep = _unbreakable(report)
+    # A name or a note may hold control characters: shown escaped, never sent to a terminal
+    # or a mail reader raw (CSV escapes each cell, JSON escapes them itself). Escaped before
+    # wrapping, so that the escapes count towards the width.
+    wrapped = [
+        piece
+        for line in text_lines(report)
+        for piece in wrap_cells(plain(line), width, indent=4, units=units, keep=keep)
+    ]
+    return plain("\n".join(wrapped) + "\n")
+
+
+def text_lines(report: ReportInput) -> list[str]:
+    """The lines of the text report before wrapping: the headline, what needs attention,
+    then each section."""
     lang = report.lang
     lines = [report.title]
     if report.subtitle:
         lines.append(report.subtitle)
     lines += [_as_of_line(report), _counts_line(report), "", _attention_heading(lang)]
-    attention = report.attention()
-    lines += [_text_line(row, report) for row in attention] or [_nothing_needs_attention(lang)]
+    attention = [line for row in report.attention() for line in _text_block(row, report)]
+    lines += attention or [_nothing_needs_attention(lang)]
     for section, rows in report.by_section():
         lines += ["", words(msg("report.section", name=section.label(lang)), lang)]
-        lines += [_text_line(row, report) for row in rows]
-    wrapped = [piece for line in lines for piece in wrap_cells(line, TEXT_WIDTH, indent=4)]
-    # A name or a note may hold control characters: shown escaped, never sent to a terminal
-    # or a mail reader raw (CSV escapes each cell, JSON escapes them itself).
-    return plain("\n".join(wrapped) + "\n")
+        lines += [line for row in rows for line in _text_block(row, report)]
+    return lines
+
+
+def _unbreakable(report: ReportInput) -> tuple[set[str], list[str]]:
+    """What wrapping keeps together: the units of the plan's figures and of gaps, each
+    status's symbol and word, and each count with its label."""
+    lang = report.lang
+    units = {target.unit for target in report.progress.plan.targets if target.unit}
+    units.add(label("unit.points", lang))
+    keep = [status_text(status, lang) for status in STATUSES] + _count_labels(report)
+    return units, keep
+
+
+def _text_block(row: TargetProgress, report: ReportInput) -> list[str]:
+    """What the text report says about one target: its line (more lines may follow it)."""
+    return [_text_line(row, report)]
 
 
 def _text_line(row: TargetProgress, report: ReportInput) -> str:
@@ -207,28 +264,6 @@ def _text_line(row: TargetProgress, report: ReportInput) -> str:
         details=label("report.separator", lang).join(details),
     )
     return words(line, lang)
-
-
-def wrap_cells(line: str, width: int, indent: int) -> list[str]:
-    """Wrap to `width` terminal cells, counting a Chinese character as two; break at a
-    space when there is one near the end, else between any two characters."""
-    pieces: list[str] = []
-    rest = line
-    prefix = ""
-    while cell_len(prefix + rest) > width:
-        room = width - cell_len(prefix)
-        cut, used = 0, 0
-        while cut < len(rest) and used + cell_len(rest[cut]) <= room:
-            used += cell_len(rest[cut])
-            cut += 1
-        space = rest.rfind(" ", 0, cut)
-        if space > cut // 2:
-            cut = space
-        pieces.append((prefix + rest[:cut]).rstrip())
-        rest = rest[cut:].lstrip()
-        prefix = " " * indent
-    pieces.append(prefix + rest)
-    return pieces
 
 
 # ── Markdown ─────────────────────────────────────────────────────────────────
