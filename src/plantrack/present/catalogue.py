@@ -927,6 +927,22 @@ CATALOGUE: dict[str, Words] = {
         zh="“{text}”不是可用的格式；可选：{formats}", en="'{text}' is not one of {formats}"
     ),
     "html.lang": Words(zh="zh-CN", en="en"),
+    # ── the HTML report's charts: their text alternatives ───────────────────
+    "chart.counts": Words(zh="各状态指标数：{counts}", en="Targets by status: {counts}"),
+    "chart.target": Words(
+        zh="{name}逐月实际与序时要求：{months}",
+        en="{name}, actual against expected month by month: {months}",
+    ),
+    "chart.month": Words(
+        zh="{month}实际{actual}，序时要求{expected}",
+        en="{month} actual {actual}, expected {expected}",
+    ),
+    "chart.none": Words(zh="无", en="none"),
+    "chart.separator": Words(zh="；", en="; "),
+    "report.charts_limited": Words(
+        zh="需要关注的指标超过 {limit} 项，仅前 {limit} 项附逐月走势图",
+        en="More than {limit} targets need attention: only the first {limit} have a monthly chart",
+    ),
     "csv.section": Words(zh="板块", en="section"),
     "csv.id": Words(zh="编号", en="id"),
     "csv.name": Words(zh="指标", en="name"),

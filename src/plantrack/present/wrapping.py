@@ -54,7 +54,7 @@ def wrap_cells(
     still fills half the line. Only a single unbreakable piece longer than the room left is
     wider than `width`, on a line of its own.
     """
-    groups = list(_groups(line, _protected(line, units, keep)))
+    groups = list(_groups(line, unbreakable(line, units, keep)))
     lines: list[str] = []
     prefix = ""
     start = 0
@@ -122,9 +122,11 @@ def _split_word(group: _Group, room: int) -> tuple[str, _Group | None]:
     return group.text[:cut], _Group("", group.text[cut:], pause_before=False, whole=False)
 
 
-def _protected(line: str, units: Collection[str], keep: Collection[str]) -> list[tuple[int, int]]:
-    """Spans never broken inside: the phrases of `keep`, and each number with its unit and
-    with a word it stands beside across a single space ('未报送 13', '77 项')."""
+def unbreakable(
+    line: str, units: Collection[str], keep: Collection[str] = ()
+) -> list[tuple[int, int]]:
+    """Spans of `line` never broken inside, in order: the phrases of `keep`, and each number
+    with its unit and with a word it stands beside across a single space ('未报送 13', '77 项')."""
     spans = []
     for phrase in keep:
         if phrase:
