@@ -37,12 +37,7 @@ FAMILIES = {
     "qualifier": ("about", "at_least", "at_most"),
     "month": (*(str(month) for month in range(1, 13)), "jan_feb"),
     "gap": (
-        *(
-            f"{bound}.{side}{points}"
-            for bound in ("ceiling", "floor")
-            for side in ("inside", "outside")
-            for points in ("", ".points")
-        ),
+        *(f"{bound}.{side}" for bound in ("ceiling", "floor") for side in ("inside", "outside")),
         "ceiling.at",
         "floor.at",
     ),

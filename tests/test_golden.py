@@ -1,5 +1,5 @@
-"""Whole outputs, kept as golden files: status, show, sections and the text and Markdown
-reports, in Chinese and English, at 80 and 140 columns, over a fixed ledger.
+"""Whole outputs, kept as golden files: status, show, sections and the text, Markdown and
+HTML reports, in Chinese and English, at 80 and 140 columns, over a fixed ledger.
 
 When an output changes on purpose, rewrite the files with `pytest --update-golden` and
 read the diff of tests/golden/ before committing it.
@@ -92,8 +92,15 @@ COMMANDS = {
     "sections": ("sections",),
     "report-text": ("report", "--format", "text"),
     "report-markdown": ("report", "--format", "markdown"),
+    "report-html": ("report", "--format", "html"),
 }
-CASES = [(name, lang, width) for name in COMMANDS for lang in ("zh", "en") for width in (80, 140)]
+# HTML does not depend on the terminal's width: one file per language.
+CASES = [
+    (name, lang, width)
+    for name in COMMANDS
+    for lang in ("zh", "en")
+    for width in ((80,) if name == "report-html" else (80, 140))
+]
 
 
 @pytest.fixture

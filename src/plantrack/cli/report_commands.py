@@ -62,9 +62,7 @@ def report(
         check_output_folder(output)
         check_not_data(session, output, settings_path(session, None))
     assessment = assessed(session, as_of, section, owner)
-    chosen = ReportInput(
-        assessment.progress, assessment.sections, assessment.scope, assessment.counts, session.lang
-    )
+    chosen = ReportInput.of(assessment, assessment.scope, session.lang)
     if report_format == "xlsx":
         from plantrack.present.workbook import report_workbook
 

@@ -413,7 +413,20 @@ def series(
     plan: Plan, target: Target, entries: Iterable[Entry], as_of: Month, today: date
 ) -> tuple[MonthPoint, ...]:
     """The target month by month from January to the as-of month (for `show`)."""
+    return _series(plan, target, Figures(plan, entries), as_of, today)
+
+
+def series_of(
+    plan: Plan, targets: Iterable[Target], entries: Iterable[Entry], as_of: Month, today: date
+) -> dict[str, tuple[MonthPoint, ...]]:
+    """`series` for several targets by id, the figures read once (the reports' charts)."""
     figures = Figures(plan, entries)
+    return {target.id: _series(plan, target, figures, as_of, today) for target in targets}
+
+
+def _series(
+    plan: Plan, target: Target, figures: Figures, as_of: Month, today: date
+) -> tuple[MonthPoint, ...]:
     points = []
     for month in (Month(plan.year, number) for number in range(1, as_of.month + 1)):
         result = evaluate_target(plan, target, figures, month, today)
@@ -453,6 +466,8 @@ class Assessment:
     sections: tuple[Section, ...]
     scope: tuple[TargetProgress, ...]  # what counts: the summary and --fail-on
     counts: dict[str, int]
+    entries: tuple[Entry, ...]  # the figures assessed, for month-by-month series
+    today: date
 
 
 def assess(
@@ -465,7 +480,9 @@ def assess(
 ) -> Assessment:
     progress = evaluate(plan, entries, as_of, today)
     scope = select(progress.results, sections={section.id for section in sections}, owner=owner)
-    return Assessment(progress, tuple(sections), tuple(scope), summarize(scope))
+    return Assessment(
+        progress, tuple(sections), tuple(scope), summarize(scope), tuple(entries), today
+    )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from plantrack.core.errors import ConfigError, MailError
 from plantrack.core.messages import Lang, Listing, msg
 from plantrack.core.model import Plan
-from plantrack.core.progress import Assessment, TargetProgress, select, summarize
+from plantrack.core.progress import Assessment, TargetProgress, select
 from plantrack.present.i18n import words
 from plantrack.present.reports import ReportInput, report_html, report_text
 from plantrack.store.settings import escaped, header_problem
@@ -94,9 +94,7 @@ def compose(
     def message(
         scope: str, addresses: tuple[str, ...], rows: Sequence[TargetProgress], subtitle: str | None
     ) -> Outgoing:
-        report = ReportInput(
-            assessment.progress, assessment.sections, rows, summarize(rows), lang, subtitle
-        )
+        report = ReportInput.of(assessment, rows, lang, subtitle)
         built = build_message(
             sender=sender,
             recipients=addresses,

@@ -918,12 +918,12 @@ CATALOGUE: dict[str, Words] = {
         zh="截至 {as_of}，序时进度 {elapsed}", en="As of {as_of}: {elapsed} of the year elapsed"
     ),
     "gap.on_schedule": Words(zh="与序时持平", en="on schedule"),
-    "gap.growth_above": Words(zh="高于目标{amount}个百分点", en="{amount} points above target"),
-    "gap.growth_below": Words(zh="低于目标{amount}个百分点", en="{amount} points below target"),
+    "gap.growth_above": Words(zh="高于目标{amount}", en="{amount} above target"),
+    "gap.growth_below": Words(zh="低于目标{amount}", en="{amount} below target"),
     "gap.level_above": Words(zh="高于序时要求{amount}", en="{amount} above expected"),
     "gap.level_below": Words(zh="低于序时要求{amount}", en="{amount} below expected"),
-    "gap.ahead": Words(zh="超序时进度{amount}个百分点", en="ahead of schedule by {amount} points"),
-    "gap.behind": Words(zh="落后序时进度{amount}个百分点", en="behind schedule by {amount} points"),
+    "gap.ahead": Words(zh="超序时进度{amount}", en="ahead of schedule by {amount}"),
+    "gap.behind": Words(zh="落后序时进度{amount}", en="behind schedule by {amount}"),
     "gap.final_share": Words(zh="完成年度目标的{share}", en="{share} of the target"),
     "gap.ceiling.inside": Words(zh="低于上限{amount}", en="{amount} under the ceiling"),
     "gap.ceiling.outside": Words(zh="超出上限{amount}", en="{amount} over the ceiling"),
@@ -931,18 +931,8 @@ CATALOGUE: dict[str, Words] = {
     "gap.floor.outside": Words(zh="低于下限{amount}", en="{amount} below the floor"),
     "gap.ceiling.at": Words(zh="与上限持平", en="at the ceiling"),
     "gap.floor.at": Words(zh="与下限持平", en="at the floor"),
-    "gap.ceiling.inside.points": Words(
-        zh="低于上限{amount}个百分点", en="{amount} points under the ceiling"
-    ),
-    "gap.ceiling.outside.points": Words(
-        zh="超出上限{amount}个百分点", en="{amount} points over the ceiling"
-    ),
-    "gap.floor.inside.points": Words(
-        zh="高于下限{amount}个百分点", en="{amount} points above the floor"
-    ),
-    "gap.floor.outside.points": Words(
-        zh="低于下限{amount}个百分点", en="{amount} points below the floor"
-    ),
+    # the unit of a gap in percentage points; a wrapped line keeps it with its number
+    "unit.points": Words(zh="个百分点", en="points"),
     "month.1": Words(zh="1月", en="Jan"),
     "month.2": Words(zh="2月", en="Feb"),
     "month.3": Words(zh="3月", en="Mar"),
@@ -976,6 +966,22 @@ CATALOGUE: dict[str, Words] = {
         zh="“{text}”不是可用的格式；可选：{formats}", en="'{text}' is not one of {formats}"
     ),
     "html.lang": Words(zh="zh-CN", en="en"),
+    # ── the HTML report's charts: their text alternatives ───────────────────
+    "chart.counts": Words(zh="各状态指标数：{counts}", en="Targets by status: {counts}"),
+    "chart.target": Words(
+        zh="{name}逐月实际与序时要求：{months}",
+        en="{name}, actual against expected month by month: {months}",
+    ),
+    "chart.month": Words(
+        zh="{month}实际{actual}，序时要求{expected}",
+        en="{month} actual {actual}, expected {expected}",
+    ),
+    "chart.none": Words(zh="无", en="none"),
+    "chart.separator": Words(zh="；", en="; "),
+    "report.charts_limited": Words(
+        zh="需要关注的指标超过 {limit} 项，仅前 {limit} 项附逐月走势图",
+        en="More than {limit} targets need attention: only the first {limit} have a monthly chart",
+    ),
     "csv.section": Words(zh="板块", en="section"),
     "csv.id": Words(zh="编号", en="id"),
     "csv.name": Words(zh="指标", en="name"),

@@ -248,12 +248,17 @@ def gap_text(result: TargetProgress, lang: Lang) -> str:
     above = gap > 0
     if target.kind == "growth":
         key = "gap.growth_above" if above else "gap.growth_below"
-        return words(msg(key, amount=amount), lang)
+        return words(msg(key, amount=points(amount, lang)), lang)
     if target.kind == "level":
         key = "gap.level_above" if above else "gap.level_below"
         return words(msg(key, amount=with_unit_text(amount, target.unit, lang)), lang)
     ahead = above if target.direction == "up" else not above
-    return words(msg("gap.ahead" if ahead else "gap.behind", amount=amount), lang)
+    return words(msg("gap.ahead" if ahead else "gap.behind", amount=points(amount, lang)), lang)
+
+
+def points(amount: str, lang: Lang) -> str:
+    """Percentage points: 17.5个百分点 / 17.5 points."""
+    return with_unit_text(amount, label("unit.points", lang), lang)
 
 
 def _limit_gap_text(target: Target, gap: float, amount: str, lang: Lang) -> str:
@@ -266,7 +271,7 @@ def _limit_gap_text(target: Target, gap: float, amount: str, lang: Lang) -> str:
     side = bound + (".inside" if inside else ".outside")
     shown = amount.removesuffix(".0")
     if target.unit == "%":
-        return words(msg(f"gap.{side}.points", amount=shown), lang)
+        return words(msg(f"gap.{side}", amount=points(shown, lang)), lang)
     return words(msg(f"gap.{side}", amount=with_unit_text(shown, target.unit, lang)), lang)
 
 

@@ -11,15 +11,25 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-
-from rich.cells import cell_len
+from datetime import date
 
 from plantrack.core.messages import Lang, msg
-from plantrack.core.model import Section
-from plantrack.core.progress import ATTENTION, STATUSES, PlanProgress, TargetProgress
+from plantrack.core.model import Entry, Section
+from plantrack.core.progress import (
+    ATTENTION,
+    STATUSES,
+    Assessment,
+    MonthPoint,
+    PlanProgress,
+    TargetProgress,
+    series_of,
+    summarize,
+)
 from plantrack.core.values import format_number
+from plantrack.present.charts import STALE_COLOUR, STATUS_COLOURS, month_chart, status_bar
 from plantrack.present.i18n import (
     elapsed_text,
     gap_text,
@@ -34,18 +44,13 @@ from plantrack.present.i18n import (
 )
 from plantrack.present.serialize import json_text, spreadsheet_safe, status_json
 from plantrack.present.status_view import figure_month
+from plantrack.present.wrapping import unbreakable, wrap_cells
 
 FORMATS = ("text", "markdown", "html", "csv", "json", "xlsx")  # xlsx: present/workbook.py
 TEXT_WIDTH = 80
-STATUS_COLOURS = {
-    "achieved": "#1b5e20",
-    "on_track": "#2e7d32",
-    "at_risk": "#b26a00",
-    "off_track": "#c62828",
-    "missed": "#7f0000",
-    "no_data": "#757575",
-}
-STALE_COLOUR = "#6a1b9a"
+# Charts in one HTML report: each is about 2 KB, and a mail over 10 MB is refused by many
+# servers; a plan with thousands of targets behind would otherwise send one per target.
+CHART_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,23 @@ class ReportInput:
     rows: Sequence[TargetProgress]
     counts: dict[str, int]
     lang: Lang
+    entries: Sequence[Entry]  # the figures assessed: the charts draw them month by month
+    today: date
     subtitle: str | None = None  # such as the owner a per-owner mail is for
+
+    @classmethod
+    def of(
+        cls,
+        assessment: Assessment,
+        rows: Sequence[TargetProgress],
+        lang: Lang,
+        subtitle: str | None = None,
+    ) -> ReportInput:
+        """A report of some rows of an assessment (all of its scope, or an owner's)."""
+        return cls(
+            assessment.progress, assessment.sections, rows, summarize(rows), lang,
+            assessment.entries, assessment.today, subtitle,
+        )  # fmt: skip
 
     @property
     def title(self) -> str:
@@ -98,8 +119,7 @@ def _as_of_line(report: ReportInput) -> str:
 
 def _counts_line(report: ReportInput) -> str:
     counts, lang = report.counts, report.lang
-    parts = [f"{status_text(status, lang)} {counts[status]}" for status in STATUSES]
-    stale = f"{label('status.stale', lang)} {counts['stale']}"
+    *parts, stale = _count_labels(report)
     total = sum(counts[status] for status in STATUSES)
     line = msg(
         "report.counts",
@@ -108,6 +128,13 @@ def _counts_line(report: ReportInput) -> str:
         stale=stale,
     )
     return words(line, lang)
+
+
+def _count_labels(report: ReportInput) -> list[str]:
+    """Each status with its count ('○ 未报送 13'), then the overdue ones ('逾期未报 4')."""
+    counts, lang = report.counts, report.lang
+    parts = [f"{status_text(status, lang)} {counts[status]}" for status in STATUSES]
+    return [*parts, f"{label('status.stale', lang)} {counts['stale']}"]
 
 
 def _attention_heading(lang: Lang) -> str:
@@ -173,22 +200,50 @@ def _name(row: TargetProgress, report: ReportInput) -> str:
 # ── plain text ────────────────────────────────────────────────────────────────
 
 
-def report_text(report: ReportInput) -> str:
-    """Plain text for any mailer: no ANSI codes, lines wrapped to 80 terminal cells."""
+def report_text(report: ReportInput, width: int = TEXT_WIDTH) -> str:
+    """Plain text for any mailer: no ANSI codes, lines wrapped to `width` terminal cells,
+    never inside a number, between a number and its unit or between a label and its count."""
+    units, keep = _unbreakable(report)
+    # A name or a note may hold control characters: shown escaped, never sent to a terminal
+    # or a mail reader raw (CSV escapes each cell, JSON escapes them itself). Escaped before
+    # wrapping, so that the escapes count towards the width.
+    wrapped = [
+        piece
+        for line in text_lines(report)
+        for piece in wrap_cells(plain(line), width, indent=4, units=units, keep=keep)
+    ]
+    return plain("\n".join(wrapped) + "\n")
+
+
+def text_lines(report: ReportInput) -> list[str]:
+    """The lines of the text report before wrapping: the headline, what needs attention,
+    then each section."""
     lang = report.lang
     lines = [report.title]
     if report.subtitle:
         lines.append(report.subtitle)
     lines += [_as_of_line(report), _counts_line(report), "", _attention_heading(lang)]
-    attention = report.attention()
-    lines += [_text_line(row, report) for row in attention] or [_nothing_needs_attention(lang)]
+    attention = [line for row in report.attention() for line in _text_block(row, report)]
+    lines += attention or [_nothing_needs_attention(lang)]
     for section, rows in report.by_section():
         lines += ["", words(msg("report.section", name=section.label(lang)), lang)]
-        lines += [_text_line(row, report) for row in rows]
-    wrapped = [piece for line in lines for piece in wrap_cells(line, TEXT_WIDTH, indent=4)]
-    # A name or a note may hold control characters: shown escaped, never sent to a terminal
-    # or a mail reader raw (CSV escapes each cell, JSON escapes them itself).
-    return plain("\n".join(wrapped) + "\n")
+        lines += [line for row in rows for line in _text_block(row, report)]
+    return lines
+
+
+def _unbreakable(report: ReportInput) -> tuple[set[str], list[str]]:
+    """What wrapping keeps together: the units of the plan's figures and of gaps, each
+    status's symbol and word, and each count with its label."""
+    lang = report.lang
+    units = {target.unit for target in report.progress.plan.targets if target.unit}
+    units.add(label("unit.points", lang))
+    keep = [status_text(status, lang) for status in STATUSES] + _count_labels(report)
+    return units, keep
+
+
+def _text_block(row: TargetProgress, report: ReportInput) -> list[str]:
+    """What the text report says about one target: its line (more lines may follow it)."""
+    return [_text_line(row, report)]
 
 
 def _text_line(row: TargetProgress, report: ReportInput) -> str:
@@ -208,28 +263,6 @@ def _text_line(row: TargetProgress, report: ReportInput) -> str:
         details=label("report.separator", lang).join(details),
     )
     return words(line, lang)
-
-
-def wrap_cells(line: str, width: int, indent: int) -> list[str]:
-    """Wrap to `width` terminal cells, counting a Chinese character as two; break at a
-    space when there is one near the end, else between any two characters."""
-    pieces: list[str] = []
-    rest = line
-    prefix = ""
-    while cell_len(prefix + rest) > width:
-        room = width - cell_len(prefix)
-        cut, used = 0, 0
-        while cut < len(rest) and used + cell_len(rest[cut]) <= room:
-            used += cell_len(rest[cut])
-            cut += 1
-        space = rest.rfind(" ", 0, cut)
-        if space > cut // 2:
-            cut = space
-        pieces.append((prefix + rest[:cut]).rstrip())
-        rest = rest[cut:].lstrip()
-        prefix = " " * indent
-    pieces.append(prefix + rest)
-    return pieces
 
 
 # ── Markdown ─────────────────────────────────────────────────────────────────
@@ -279,45 +312,94 @@ def _md(text: str) -> str:
 
 # ── HTML ─────────────────────────────────────────────────────────────────────
 
-_PAGE = "font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',sans-serif;color:#212121;max-width:960px;margin:0 auto;padding:16px"
+_PAGE = "font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;color:#212121;max-width:960px;margin:0 auto;padding:16px;overflow-wrap:break-word"
 _TABLE = "border-collapse:collapse;width:100%;margin:8px 0 20px 0;font-size:14px"
 _TH = "text-align:left;border-bottom:2px solid #424242;padding:6px 8px;background:#f5f5f5"
 _TD = "border-bottom:1px solid #e0e0e0;padding:6px 8px;vertical-align:top"
+_TD_OPEN = "padding:6px 8px 2px 8px;vertical-align:top"  # a row with its chart below it
+_H2 = "font-size:18px;margin:20px 0 4px 0"
+_BREAKS_INSIDE = re.compile(r"[^0-9.%+]")  # where a browser may break a line
+# Hidden where the table shows its header; the phone layout shows it before each value.
+_CELL_LABEL = "display:none;mso-hide:all"
+
+# Narrow screens: each target a card with the column names beside the values. The only
+# style block; a mail client that drops it shows the table its inline styles draw.
+_PHONE_STYLE = (
+    # a phone on its side or a small tablet: the table, tighter
+    "@media (max-width:760px){"
+    "table.pt{font-size:13px!important}"
+    "table.pt td,table.pt th{padding-left:4px!important;padding-right:4px!important;"
+    "white-space:normal!important}"
+    "table.pt .pt-b{width:56px!important}}"
+    "@media (max-width:600px){"
+    "body{padding:12px 10px!important}"
+    "table.pt,table.pt thead,table.pt tbody,table.pt tr,table.pt td"
+    "{display:block!important;width:auto!important}"
+    "table.pt thead,table.pt td.pt-e{display:none!important}"
+    "table.pt tbody{border:1px solid #d6d6d6;border-left-width:5px;border-radius:8px;"
+    "margin:0 0 12px 0;padding:8px 12px}"
+    "table.pt td{border:0!important;padding:2px 0!important}"
+    "table.pt td.pt-n{font-weight:bold;font-size:16px}"
+    "table.pt td.pt-f{display:flex!important;white-space:normal!important}"
+    "table.pt .pt-l{display:block!important;flex:0 0 5.5em;color:#616161}"
+    "table.pt .pt-b{width:100px!important}"
+    "table.pt td.pt-c{padding-top:8px!important}"
+    + "".join(
+        f"table.pt tbody.s-{status}{{border-left-color:{colour}}}"
+        for status, colour in STATUS_COLOURS.items()
+    )
+    + "}"
+)
 
 
 def report_html(report: ReportInput) -> str:
-    """One self-contained page with inline styles only: mail clients strip style sheets."""
+    """One self-contained page: inline styles for the desktop table (mail clients may strip
+    style blocks), one media query that turns each target into a card on a phone, and
+    inline SVG charts; no scripts, fonts, images or links to fetch."""
     lang = report.lang
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{label("html.lang", lang)}">',
-        f'<head><meta charset="utf-8"><title>{e(report.title)}</title></head>',
+        '<head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{e(report.title)}</title><style>{_PHONE_STYLE}</style></head>",
         f'<body style="{_PAGE}">',
         f'<h1 style="font-size:22px;margin:0 0 4px 0">{e(report.title)}</h1>',
     ]
     if report.subtitle:
         parts.append(f'<p style="margin:0 0 4px 0;font-weight:bold">{e(report.subtitle)}</p>')
     parts += [
-        f'<p style="margin:0 0 12px 0;color:#424242">{e(_as_of_line(report))}</p>',
+        f'<p style="margin:0 0 8px 0;color:#424242">{e(_as_of_line(report))}</p>',
+        status_bar(report.counts, lang),
         _html_counts(report),
+        f'<h2 style="{_H2}">{e(_attention_heading(lang))}</h2>',
     ]
-    parts.append(
-        f'<h2 style="font-size:18px;margin:16px 0 4px 0">{e(_attention_heading(lang))}</h2>'
-    )
     attention = report.attention()
-    parts.append(
-        _html_table(attention, report)
-        if attention
-        else f"<p>{e(_nothing_needs_attention(lang))}</p>"
-    )
+    units, _ = _unbreakable(report)
+    if attention:
+        months = _attention_months(report, attention[:CHART_LIMIT])
+        blocks = [_html_target(row, report, units, months.get(row.target.id)) for row in attention]
+        parts.append(_html_table(blocks, lang))
+        if len(attention) > CHART_LIMIT:
+            limited = words(msg("report.charts_limited", limit=CHART_LIMIT), lang)
+            parts.append(f'<p style="color:#616161">{e(limited)}</p>')
+    else:
+        parts.append(f"<p>{e(_nothing_needs_attention(lang))}</p>")
     for section, rows in report.by_section():
-        parts.append(
-            f'<h2 style="font-size:18px;margin:16px 0 4px 0">{e(section.label(lang))}</h2>'
-        )
-        parts.append(_html_table(rows, report))
+        parts.append(f'<h2 style="{_H2}">{e(section.label(lang))}</h2>')
+        parts.append(_html_table([_html_target(row, report, units) for row in rows], lang))
     parts += ["</body>", "</html>"]
     return plain("\n".join(parts) + "\n")
+
+
+def _attention_months(
+    report: ReportInput, rows: Sequence[TargetProgress]
+) -> dict[str, tuple[MonthPoint, ...]]:
+    """Each target month by month, as `show` has it, for its chart."""
+    progress = report.progress
+    targets = [row.target for row in rows]
+    return series_of(progress.plan, targets, report.entries, progress.as_of, report.today)
 
 
 def _html_counts(report: ReportInput) -> str:
@@ -328,28 +410,82 @@ def _html_counts(report: ReportInput) -> str:
             status_text(key, report.lang) if key != "stale" else label("status.stale", report.lang)
         )
         chips.append(
-            f'<span style="display:inline-block;margin:0 8px 6px 0;padding:4px 10px;border-radius:12px;'
-            f'border:1px solid {colour};color:{colour};font-weight:bold">'
+            f'<span style="display:inline-block;margin:0 6px 6px 0;padding:3px 9px;border-radius:12px;'
+            f'border:1px solid {colour};color:{colour};font-weight:bold;white-space:nowrap">'
             f"{html.escape(name)} {report.counts[key]}</span>"
         )
     return f'<p style="margin:0">{"".join(chips)}</p>'
 
 
-def _html_table(rows: Sequence[TargetProgress], report: ReportInput) -> str:
+def _html_table(blocks: Sequence[str], lang: Lang) -> str:
+    """A table of targets, each target its own <tbody>: a card on a phone."""
+    head = "".join(
+        f'<th style="{_TH}">{html.escape(label(key, lang))}</th>' for key in TABLE_COLUMNS
+    )
+    return (
+        f'<table class="pt" style="{_TABLE}"><thead><tr>{head}</tr></thead>\n'
+        + "\n".join(blocks)
+        + "</table>"
+    )
+
+
+def _html_target(
+    row: TargetProgress,
+    report: ReportInput,
+    units: Collection[str],
+    months: Sequence[MonthPoint] | None = None,
+) -> str:
+    """Everything the HTML report shows of one target: its row and, in the attention list,
+    its chart month by month; more rows about it can follow in the same <tbody>."""
     lang = report.lang
     e = html.escape
-    head = "".join(f'<th style="{_TH}">{e(label(key, lang))}</th>' for key in TABLE_COLUMNS)
-    body = []
-    for row in rows:
-        colour = STATUS_COLOURS[row.status]
-        status = f'<span style="color:{colour};font-weight:bold">{e(status_text(row.status, lang))}</span>'
-        if row.stale:
-            status += f' <span style="color:{STALE_COLOUR};font-weight:bold">{e(label("status.stale", lang))}</span>'
-        # The status and the bar are drawn in HTML; the other cells are escaped text.
-        _, name, goal, actual, expected, _, gap = (e(cell) for cell in _cells(row, report))
-        cells = (status, name, goal, actual, expected, _html_bar(row), gap)
-        body.append("<tr>" + "".join(f'<td style="{_TD}">{cell}</td>' for cell in cells) + "</tr>")
-    return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    colour = STATUS_COLOURS[row.status]
+    status = (
+        f'<span style="color:{colour};font-weight:bold">{e(status_text(row.status, lang))}</span>'
+    )
+    if row.stale:
+        status += f' <span style="color:{STALE_COLOUR};font-weight:bold">{e(label("status.stale", lang))}</span>'
+    # The status and the bar are drawn in HTML; the other cells are escaped text, their
+    # figures kept on one line with their units.
+    _, name, *figures = _cells(row, report)
+    goal, actual, expected, _, gap = (_html_figures(text, units) for text in figures)
+    name = e(name)
+    style = _TD if months is None else _TD_OPEN
+    cells = [f'<td style="{style}">{status}</td>', f'<td class="pt-n" style="{style}">{name}</td>']
+    labelled = zip(TABLE_COLUMNS[2:], (goal, actual, expected, _html_bar(row), gap), strict=True)
+    for key, value in labelled:
+        if value:
+            tag = f'<span class="pt-l" style="{_CELL_LABEL}">{e(label(key, lang))}</span>'
+            # Figures stay on one line in the table; the name and the gap wrap instead.
+            nowrap = ";white-space:nowrap" if key in ("col.target", "col.expected") else ""
+            cells.append(f'<td class="pt-f" style="{style}{nowrap}">{tag}<span>{value}</span></td>')
+        else:
+            cells.append(f'<td class="pt-e" style="{style}"></td>')
+    rows = ["<tr>" + "".join(cells) + "</tr>"]
+    if months is not None:
+        jan_feb = (
+            report.progress.plan.calendar.jan_feb_combined and row.target.frequency == "monthly"
+        )
+        chart = month_chart(row, months, lang, jan_feb=jan_feb)
+        rows.append(
+            f'<tr><td class="pt-e" style="{_TD}"></td>'
+            f'<td class="pt-c" colspan="{len(TABLE_COLUMNS) - 1}" style="{_TD};padding-bottom:12px">'
+            f"{chart}</td></tr>"
+        )
+    return f'<tbody class="s-{row.status}">{"".join(rows)}</tbody>'
+
+
+def _html_figures(text: str, units: Collection[str]) -> str:
+    """Escaped text in which a browser never breaks a number from its unit."""
+    parts, position = [], 0
+    for start, end in unbreakable(text, units):
+        piece = text[start:end]
+        if _BREAKS_INSIDE.search(piece):  # 17.5个百分点, 2023-06, 68 万平方米; not 32.5%
+            parts.append(html.escape(text[position:start]))
+            parts.append(f'<span style="white-space:nowrap">{html.escape(piece)}</span>')
+            position = end
+    parts.append(html.escape(text[position:]))
+    return "".join(parts)
 
 
 def _html_bar(row: TargetProgress) -> str:
@@ -358,9 +494,9 @@ def _html_bar(row: TargetProgress) -> str:
     width = round(max(0.0, min(row.progress, 1.0)) * 100)
     colour = STATUS_COLOURS[row.status]
     return (
-        '<div style="width:100px;height:8px;background:#e0e0e0;border-radius:4px;display:inline-block;'
-        f'vertical-align:middle"><div style="width:{width}%;height:8px;background:{colour};'
-        f'border-radius:4px"></div></div> {percent(row.progress)}'
+        '<span class="pt-b" style="display:inline-block;width:100px;height:8px;background:#e0e0e0;'
+        f'border-radius:4px;vertical-align:middle"><span style="display:block;width:{width}%;'
+        f'height:8px;background:{colour};border-radius:4px"></span></span> {percent(row.progress)}'
     )
 
 

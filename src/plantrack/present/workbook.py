@@ -23,6 +23,7 @@ from plantrack.core.model import Entry, Plan
 from plantrack.core.periods import Month
 from plantrack.core.progress import STATUSES, TargetProgress
 from plantrack.core.values import format_number
+from plantrack.present.charts import STALE_COLOUR, STATUS_COLOURS
 from plantrack.present.i18n import (
     elapsed_text,
     gap_text,
@@ -32,7 +33,7 @@ from plantrack.present.i18n import (
     status_words,
     words,
 )
-from plantrack.present.reports import STALE_COLOUR, STATUS_COLOURS, ReportInput
+from plantrack.present.reports import ReportInput
 from plantrack.present.serialize import EXPORT_COLUMNS, current_entries, entry_json, formula_like
 
 if TYPE_CHECKING:
