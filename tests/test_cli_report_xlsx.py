@@ -79,15 +79,16 @@ def test_section_sheets_hold_numbers_with_formats_and_status_colours(
     economy = xlsx_report(cli, tmp_path)["Economy"]
     assert rows_of(economy)[0] == [
         "Status", "ID", "Target", "Section", "Owner", "Goal", "Target value", "Actual",
-        "Expected", "Unit", "Period", "Progress", "Gap",
+        "Expected", "Unit", "Period", "Progress", "Gap", "Progress notes", "Problems",
+        "Next measures",
     ]  # fmt: skip
     assert economy.freeze_panes == "A2"
     assert [row[1] for row in rows_of(economy)[1:]] == [
         "gdp-growth", "key-projects", "rural-roads", "energy-intensity", "new-energy-output",
     ]  # fmt: skip
     line = row_of(economy, "key-projects")
-    status, _, name, section, owner, goal, target, actual, expected, unit, period, progress, _ = (
-        economy[line]
+    status, _, name, section, owner, goal, target, actual, expected, unit, period, progress = (
+        economy[line][:12]
     )
     assert (status.value, name.value, section.value, owner.value) == (
         "● on track", "Key projects", "Economy", "发改局",

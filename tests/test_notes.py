@@ -8,6 +8,9 @@ import io
 import json
 from pathlib import Path
 
+import openpyxl
+import pytest
+
 from plantrack.store import cache
 from plantrack.store.ledger import parse_ledger, read_entries
 from tests.conftest import CliRun
@@ -58,7 +61,7 @@ def test_show_prints_the_latest_notes_with_their_month(cli: CliRun, small_plan: 
     ):
         assert line in shown
     english = cli("show", "rural-roads", env=TODAY).stdout
-    assert "Progress (2023-06)" in english and "Next measures (2023-06)" in english
+    assert "Progress notes (2023-06)" in english and "Next measures (2023-06)" in english
 
 
 def test_notes_of_an_earlier_month_are_not_shown_as_current(cli: CliRun, small_plan: Path) -> None:
@@ -137,3 +140,46 @@ def test_a_note_that_is_not_text_is_refused_by_the_ledger(
     )
     result = cli("status", env=TODAY)
     assert result.exit_code == 1 and "'problems'" in result.stderr
+
+
+# ── the reports print the notes of targets at risk, off track or missed ─────
+
+
+@pytest.fixture
+def noted(cli: CliRun, small_plan: Path) -> None:
+    """rural-roads off track with notes; key-projects on track with notes of its own."""
+    assert cli("record", "rural-roads", "6", "-p", "2023-06", *NOTES, env=TODAY).exit_code == 0
+    on_track = ("--progress", "开工70个，进展顺利")
+    assert cli("record", "key-projects", "70", "-p", "2023-06", *on_track, env=TODAY).exit_code == 0
+
+
+def report(cli: CliRun, *args: str) -> str:
+    result = cli("--lang", "zh", "report", *args, env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_the_text_report_prints_the_notes_under_the_target(cli: CliRun, noted: None) -> None:
+    lines = report(cli).splitlines()
+    first = next(n for n, line in enumerate(lines) if "四好农村路" in line)
+    block = lines[first : first + 6]
+    assert "    进展情况（2023-06）：已完成路基8公里" in block
+    assert "    存在问题（2023-06）：雨季影响施工" in block
+    assert "    下一步措施（2023-06）：增加施工班组" in block
+    assert "进展顺利" not in "\n".join(lines), "an on-track target's notes are not news"
+
+
+def test_markdown_html_and_xlsx_print_the_notes(cli: CliRun, noted: None, tmp_path: Path) -> None:
+    markdown = report(cli, "--format", "markdown")
+    assert "- 存在问题（2023-06）：雨季影响施工" in markdown
+    page = report(cli, "--format", "html")
+    block = page[page.index('<tbody class="s-off_track">') :]
+    block = block[: block.index("</tbody>")]
+    assert "下一步措施（2023-06）：增加施工班组" in block
+    assert "进展顺利" not in markdown + page
+    assert (
+        cli("--lang", "zh", "report", "--format", "xlsx", "-o", "r.xlsx", env=TODAY).exit_code == 0
+    )
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    rows = [row for row in sheet.iter_rows(values_only=True) if "rural-roads" in row]
+    assert rows and rows[0][-3:] == ("已完成路基8公里", "雨季影响施工", "增加施工班组")

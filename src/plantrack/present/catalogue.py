@@ -1335,7 +1335,7 @@ CATALOGUE: dict[str, Words] = {
     "help.record.opt.source": Words(
         zh="数据来源（如统计局月报）。", en="Where the figure comes from (统计局月报)."
     ),
-    "col.progress_note": Words(zh="进展情况", en="Progress"),
+    "col.progress_note": Words(zh="进展情况", en="Progress notes"),
     "col.problems": Words(zh="存在问题", en="Problems"),
     "col.measures": Words(zh="下一步措施", en="Next measures"),
     "notes.line": Words(zh="{name}：{text}", en="{name}: {text}"),

@@ -9,6 +9,7 @@ the expected value), then each section in full.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import re
@@ -16,6 +17,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from plantrack.core.entries import entries_by_target, latest_notes
 from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Entry, Section
 from plantrack.core.progress import (
@@ -35,6 +37,7 @@ from plantrack.present.i18n import (
     gap_text,
     goal_text,
     label,
+    note_lines,
     percent,
     plain,
     status_text,
@@ -51,6 +54,8 @@ TEXT_WIDTH = 80
 # Charts in one HTML report: each is about 2 KB, and a mail over 10 MB is refused by many
 # servers; a plan with thousands of targets behind would otherwise send one per target.
 CHART_LIMIT = 100
+# Targets whose progress notes (进展情况、存在问题、下一步措施) the reports print.
+NOTED = ("at_risk", "off_track", "missed")
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,18 @@ class ReportInput:
         worst = [row for status in ATTENTION for row in counted if row.status == status]
         overdue = [row for row in counted if row.stale and row.status not in ATTENTION]
         return worst + overdue
+
+    @functools.cached_property
+    def _notes(self) -> dict[str, Entry]:
+        noted = {row.target.id for row in self.rows if row.status in NOTED}
+        mine = [entry for entry in self.entries if entry.target in noted]
+        found = {target: latest_notes(group) for target, group in entries_by_target(mine).items()}
+        return {target: entry for target, entry in found.items() if entry is not None}
+
+    def notes(self, row: TargetProgress) -> Entry | None:
+        """The department's latest notes on a target at risk, off track or missed: under it
+        in the attention list, the leader reads why, and what is being done."""
+        return self._notes.get(row.target.id) if row.status in NOTED else None
 
     def by_section(self) -> Iterator[tuple[Section, list[TargetProgress]]]:
         for section in self.sections:
@@ -223,7 +240,9 @@ def text_lines(report: ReportInput) -> list[str]:
     if report.subtitle:
         lines.append(report.subtitle)
     lines += [_as_of_line(report), _counts_line(report), "", _attention_heading(lang)]
-    attention = [line for row in report.attention() for line in _text_block(row, report)]
+    attention = [
+        line for row in report.attention() for line in _text_block(row, report, notes=True)
+    ]
     lines += attention or [_nothing_needs_attention(lang)]
     for section, rows in report.by_section():
         lines += ["", words(msg("report.section", name=section.label(lang)), lang)]
@@ -241,9 +260,29 @@ def _unbreakable(report: ReportInput) -> tuple[set[str], list[str]]:
     return units, keep
 
 
-def _text_block(row: TargetProgress, report: ReportInput) -> list[str]:
-    """What the text report says about one target: its line (more lines may follow it)."""
-    return [_text_line(row, report)]
+def _text_block(row: TargetProgress, report: ReportInput, *, notes: bool = False) -> list[str]:
+    """What the text report says about one target: its line, then, in the attention list,
+    the department's notes on it, each on a line of its own."""
+    lines = [_text_line(row, report)]
+    noted = report.notes(row) if notes else None
+    if noted is not None:
+        lines += [f"    {text}" for text in _note_texts(noted, report.lang)]
+    return lines
+
+
+def _note_texts(entry: Entry, lang: Lang) -> list[str]:
+    """进展情况（6月报）：… as one line each."""
+    return [
+        words(
+            msg(
+                "notes.line",
+                name=words(msg("notes.heading", name=name, period=entry.period), lang),
+                text=" ".join(text.split()),
+            ),
+            lang,
+        )
+        for name, text in note_lines(entry, lang)
+    ]
 
 
 def _text_line(row: TargetProgress, report: ReportInput) -> str:
@@ -285,6 +324,11 @@ def report_markdown(report: ReportInput) -> str:
     ]
     attention = report.attention()
     out += _md_table(attention, report) if attention else [_nothing_needs_attention(lang)]
+    for row in attention:
+        noted = report.notes(row)
+        if noted is not None:
+            out += ["", f"**{_md(_name(row, report))}**", ""]
+            out += [f"- {_md(text)}" for text in _note_texts(noted, lang)]
     for section, rows in report.by_section():
         out += ["", f"## {_md(section.label(lang))}", "", *_md_table(rows, report)]
     return plain("\n".join(out) + "\n")
@@ -379,7 +423,10 @@ def report_html(report: ReportInput) -> str:
     units, _ = _unbreakable(report)
     if attention:
         months = _attention_months(report, attention[:CHART_LIMIT])
-        blocks = [_html_target(row, report, units, months.get(row.target.id)) for row in attention]
+        blocks = [
+            _html_target(row, report, units, months.get(row.target.id), notes=True)
+            for row in attention
+        ]
         parts.append(_html_table(blocks, lang))
         if len(attention) > CHART_LIMIT:
             limited = words(msg("report.charts_limited", limit=CHART_LIMIT), lang)
@@ -434,6 +481,8 @@ def _html_target(
     report: ReportInput,
     units: Collection[str],
     months: Sequence[MonthPoint] | None = None,
+    *,
+    notes: bool = False,
 ) -> str:
     """Everything the HTML report shows of one target: its row and, in the attention list,
     its chart month by month; more rows about it can follow in the same <tbody>."""
@@ -462,6 +511,16 @@ def _html_target(
         else:
             cells.append(f'<td class="pt-e" style="{style}"></td>')
     rows = ["<tr>" + "".join(cells) + "</tr>"]
+    noted = report.notes(row) if notes else None
+    if noted is not None:
+        lines = "".join(
+            f'<div style="margin:0 0 2px 0">{e(text)}</div>' for text in _note_texts(noted, lang)
+        )
+        rows.append(
+            f'<tr><td class="pt-e" style="{_TD_OPEN}"></td>'
+            f'<td class="pt-c" colspan="{len(TABLE_COLUMNS) - 1}" '
+            f'style="{_TD_OPEN};color:#424242">{lines}</td></tr>'
+        )
     if months is not None:
         jan_feb = (
             report.progress.plan.calendar.jan_feb_combined and row.target.frequency == "monthly"

@@ -138,7 +138,7 @@ def filled(cell: Cell | MergedCell, colour: str) -> None:
 TARGET_COLUMNS = (
     "col.status", "col.id", "col.name", "col.section", "col.owner", "col.target",
     "xlsx.col.target_value", "col.actual", "col.expected", "xlsx.col.unit", "col.period",
-    "col.progress", "col.gap",
+    "col.progress", "col.gap", "col.progress_note", "col.problems", "col.measures",
 )  # fmt: skip
 
 
@@ -242,6 +242,13 @@ def _write_target(
     if row.progress is not None:
         sheet.number(number, 12, row.progress, PERCENT_FORMAT)
     sheet.text(number, 13, gap_text(row, lang))
+    # The department's latest notes, for a target at risk, off track or missed.
+    noted = report.notes(row)
+    if noted is not None:
+        texts = (noted.progress_note, noted.problems, noted.measures)
+        for column, text in enumerate(texts, 14):
+            if text:
+                sheet.text(number, column, text)
 
 
 def _section_name(plan: Plan, section_id: str, lang: Lang) -> str:
