@@ -68,3 +68,14 @@ def test_shows_sparklines_line_up_in_chinese(cli: CliRun, small_plan: object) ->
         starts = [cell_len(line[: re.search("[▁▂▃▄▅▆▇█]", line).start()]) for line in spark]  # type: ignore[union-attr]
         # The expected line starts at January; the actual one has its first figure in March.
         assert starts[0] == starts[1] + 2, (lang, spark)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [60, 80, 100, 140])
+def test_a_wrapped_cell_never_splits_a_number_from_its_unit(
+    cli: CliRun, lang: str, width: int
+) -> None:
+    shown = shipped(cli, "status", "--demo", width=width, lang=lang)
+    orphaned_unit = re.compile(r"\S\s{2,}(?:个?百分点|points)(?:\s|$)", re.MULTILINE)
+    assert not orphaned_unit.search(shown), shown
+    assert not re.search(r"\d[-.][ \t]*$", shown, re.MULTILINE), "a date or decimal cut at its end"

@@ -8,7 +8,7 @@ grid does that directly with rich's Text and its cell-width tables: a few micros
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,6 +16,8 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Span, Text
+
+from plantrack.present.wrapping import unbreakable
 
 GAP = "  "
 
@@ -36,6 +38,7 @@ class Column:
 class Grid:
     columns: Sequence[Column]
     rows: list[list[Text] | Text] = field(default_factory=list)  # a bare Text spans the row
+    units: Collection[str] = ()  # kept with the number before them when a cell wraps
 
     def add_row(self, cells: Sequence[Text]) -> None:
         self.rows.append(list(cells))
@@ -65,7 +68,7 @@ class Grid:
                 yield _styled(row)
                 continue
             wrapped = [
-                wrap_text(row[number], width) if column.wrap else [row[number]]
+                wrap_text(row[number], width, self.units) if column.wrap else [row[number]]
                 for number, column, width in zip(shown, columns, widths, strict=True)
             ]
             for line_number in range(max(len(lines) for lines in wrapped)):
@@ -149,21 +152,24 @@ def _styled(text: Text) -> Text:
     return Text(text.plain, spans=[Span(0, len(text.plain), text.style), *text.spans])
 
 
-def wrap_text(text: Text, width: int) -> list[Text]:
+def wrap_text(text: Text, width: int, units: Collection[str] = ()) -> list[Text]:
     """Split styled text into lines of at most `width` cells, at a space when there is one."""
     if text.cell_len <= width:
         return [text]
-    lines = list(text.divide(wrap_offsets(text.plain, width)))
+    lines = list(text.divide(wrap_offsets(text.plain, width, units)))
     for line in lines:
         line.rstrip()  # the space a line was broken at
     return lines
 
 
-def wrap_offsets(plain: str, width: int) -> list[int]:
+def wrap_offsets(plain: str, width: int, units: Collection[str] = ()) -> list[int]:
     """Character offsets at which to break `plain` into lines of at most `width` cells
     (a trailing space aside): after a space or a hyphen when the line has one, else anywhere,
-    which suits Chinese text."""
+    which suits Chinese text; never inside a number or between it and its unit, unless the
+    number alone is wider than the line."""
     offsets: list[int] = []
+    # A number stays whole, and with the unit or word beside it: 1.2个百分点, 2024-01-31.
+    whole = unbreakable(plain, units=units, word_before=False)
     start = 0
     while True:
         end, used, after_break = start, 0, -1
@@ -177,8 +183,11 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
                 after_break = end
         if end >= len(plain):
             return offsets
-        if plain[end] == " ":  # the space ends this line, where it is stripped
-            offsets.append(end + 1)
-        else:
-            offsets.append(after_break if after_break > start else end)
-        start = offsets[-1]
+        # A space ends this line, where it is stripped; else after a space or hyphen.
+        cut = end + 1 if plain[end] == " " else after_break if after_break > start else end
+        for first, last in whole:
+            if first < cut < last and first > start:
+                cut = first  # the whole number (and its unit) goes to the next line
+                break
+        offsets.append(cut)
+        start = cut

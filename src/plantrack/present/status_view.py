@@ -97,7 +97,8 @@ def status_table(
         Column(label("col.gap", lang), wrap=True, min_width=12, keep=1, drop=3),
         Column(label("col.status", lang), wrap=True, min_width=_status_width(lang), keep=3),
     ]
-    grid = Grid(columns)
+    units = {target.unit for target in plan.targets if target.unit} | {label("unit.points", lang)}
+    grid = Grid(columns, units=units)
     for section in sections:
         section_rows = [row for row in rows if row.target.section == section.id]
         if section_rows:
@@ -108,8 +109,11 @@ def status_table(
 
 
 def _status_width(lang: Lang) -> int:
-    """Wide enough that a symbol never parts from its word ("● 正常推进")."""
-    return max(cell_len(status_text(status, lang)) for status in STATUSES)
+    """Wide enough that a symbol never parts from its word ("● 正常推进"), and that the day a
+    figure is due is never cut ("2024-01-31）")."""
+    return max(
+        *(cell_len(status_text(status, lang)) for status in STATUSES), cell_len("2024-01-31）")
+    )
 
 
 def _status_cells(plan: Plan, row: TargetProgress, lang: Lang, bars: bool) -> list[Text]:

@@ -123,10 +123,11 @@ def _split_word(group: _Group, room: int) -> tuple[str, _Group | None]:
 
 
 def unbreakable(
-    line: str, units: Collection[str], keep: Collection[str] = ()
+    line: str, units: Collection[str], keep: Collection[str] = (), *, word_before: bool = True
 ) -> list[tuple[int, int]]:
     """Spans of `line` never broken inside, in order: the phrases of `keep`, and each number
-    with its unit and with a word it stands beside across a single space ('未报送 13', '77 项')."""
+    with its unit and (`word_before`) with a word it stands beside across a single space
+    ('未报送 13', '77 项')."""
     spans = []
     for phrase in keep:
         if phrase:
@@ -135,7 +136,7 @@ def unbreakable(
     for match in _NUMBER.finditer(line):
         start, end = match.start(), match.end()
         end = _unit_end(line, end, ordered_units)
-        spans.append((_word_start_before(line, start), end))
+        spans.append((_word_start_before(line, start) if word_before else start, end))
     return _merged(spans)
 
 
