@@ -75,27 +75,37 @@ class Workload:
     import_csv: Path  # the figures `import` is timed on
     import_rows: int
 
+    @property
+    def cache(self) -> Path:
+        """The workload's own parse caches (PLANTRACK_CACHE_DIR), beside its data folder."""
+        return self.folder.with_name(f"{self.folder.name}-cache")
+
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PLANTRACK_")}
         env.update({"PLANTRACK_TODAY": TODAY, "LANG": "C.UTF-8", "COLUMNS": "120"})
+        env["PLANTRACK_CACHE_DIR"] = str(self.cache)
         return env
 
     def snapshot(self) -> None:
-        """Keep the ledger and its cache, so that every timed write starts from the same state."""
-        for name in ("actuals.toml", ".actuals.toml.cache"):
-            if (self.folder / name).exists():
-                shutil.copy2(self.folder / name, self.folder / f"{name}.baseline")
+        """Keep the ledger and the caches, so that every timed write starts from the same state."""
+        shutil.copy2(self.folder / "actuals.toml", self.folder / "actuals.toml.baseline")
+        baseline = self.cache.with_name(f"{self.cache.name}.baseline")
+        shutil.rmtree(baseline, ignore_errors=True)
+        if self.cache.exists():
+            shutil.copytree(self.cache, baseline)
 
     def drop_caches(self) -> None:
         """As after a hand edit of both files: the next command parses and validates afresh."""
-        for name in (".targets.toml.cache", ".actuals.toml.cache"):
-            (self.folder / name).unlink(missing_ok=True)
+        shutil.rmtree(self.cache, ignore_errors=True)
 
     def restore(self) -> None:
-        for name in ("actuals.toml", ".actuals.toml.cache"):
-            baseline = self.folder / f"{name}.baseline"
-            if baseline.exists():
-                shutil.copy2(baseline, self.folder / name)
+        ledger = self.folder / "actuals.toml.baseline"
+        if ledger.exists():
+            shutil.copy2(ledger, self.folder / "actuals.toml")
+        baseline = self.cache.with_name(f"{self.cache.name}.baseline")
+        if baseline.exists():
+            shutil.rmtree(self.cache, ignore_errors=True)
+            shutil.copytree(baseline, self.cache)
 
 
 def plantrack(python: str = sys.executable) -> str:
@@ -386,12 +396,16 @@ both files were edited by hand: it parses the TOML and validates the plan, then 
   in terminal cells, instead of rich's Table, which measures every cell through its renderable
   protocol: 3.2 s for 5,000 targets with rich's Table, under a second with the grid.
 - **The plan is validated once.** `plantrack` validates `targets.toml` with pydantic when the file
-  changes and keeps the result in `.targets.toml.cache` beside it.
-- **The ledger is parsed once.** `.actuals.toml.cache` beside the ledger holds its entries as
-  compact JSON rows (read in a fraction of the time tomllib needs for the TOML). Both caches
-  are keyed on the file's size, modification time and SHA-256 and on the plantrack version;
-  a cache that does not match, or does not parse, is ignored and rebuilt, and a folder where no
-  cache can be written only means slower commands. Delete them at any time.
+  changes and keeps the result in a parse cache.
+- **The ledger is parsed once.** A second parse cache holds the ledger's entries as compact JSON
+  rows (read in a fraction of the time tomllib needs for the TOML). Both caches live in the
+  user's own cache folder (`$PLANTRACK_CACHE_DIR`, else `~/.cache/plantrack` on Linux, as
+  platformdirs names it), mode 0600 in a folder of mode 0700, never beside the data. They are
+  keyed on the file's real path, the SHA-256 of its bytes and a hash of plantrack's own core and
+  store code, and their payload is checked field by field on load (without pydantic); a cache
+  that does not match in every respect is a miss and is rebuilt. A cache folder that cannot be
+  written only means slower commands; `PLANTRACK_NO_CACHE=1` turns caching off. Delete the
+  folder at any time (docs/security.md).
 - **Entries are validated once, when written**, not on every read.
 - **Appending, not rewriting.** A write copies the ledger's existing bytes unchanged and adds
   the new `[[entry]]` tables (serialized with tomli-w) to a temporary file that replaces the
@@ -490,6 +504,7 @@ def million_workload(root: Path, tool: str) -> tuple[Path, dict[str, str]]:
                 )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLANTRACK_")}
     env.update({"PLANTRACK_TODAY": TODAY, "LANG": "C.UTF-8"})
+    env["PLANTRACK_CACHE_DIR"] = str(root / "million-cache")
     # Validates the plan once and caches it, as any command before the import would have.
     run_once([tool, "import", "million.csv", "--dry-run"], folder, env)
     return folder, env
@@ -509,8 +524,10 @@ def measure_million(write: bool) -> int:
             ("`import`, every row refused", [tool, "import", "refused.csv"], (1,)),
         ):
             print(f"timing {name}", flush=True)
-            for leftover in ("actuals.toml", ".actuals.toml.cache"):
-                (folder / leftover).unlink(missing_ok=True)
+            (folder / "actuals.toml").unlink(missing_ok=True)
+            cache = Path(env["PLANTRACK_CACHE_DIR"])
+            for leftover in cache.glob("ledger-*.json"):  # the plan's cache stays
+                leftover.unlink()
             seconds, peak_kb = run_checked(command, folder, env, ok)
             rows.append((name, seconds, peak_kb / 1024))
             print(f"  {seconds:.1f} s, {peak_kb / 1024:.0f} MB", flush=True)

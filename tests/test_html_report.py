@@ -155,7 +155,7 @@ def test_nothing_is_fetched_or_run(lang: Lang) -> None:
 
 def test_a_number_is_never_broken_from_its_unit_in_a_cell() -> None:
     _, text = shipped("zh")
-    assert '<span style="white-space:nowrap">17.5个百分点</span>' in text
+    assert '<span style="white-space:nowrap">18.3个百分点</span>' in text
 
 
 def test_charts_stop_at_the_limit_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:

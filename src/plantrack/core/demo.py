@@ -15,7 +15,10 @@ GROWTH_POINTS = (1.2, -0.3, -0.8, -2.0, 0.5)
 COMPLETE = 4
 LIMIT_MARGINS = (0.1, 0.02, 0.0, -0.05, 0.2)  # shares of the bound inside it (negative: beyond)
 SKIP_EVERY = 9  # every ninth target has no figures, to show 'no data'
-COUNT_UNITS = {"个", "家", "处", "场", "条", "栋", "人", "户", "亩"}
+# Each target's pace is nudged by up to 3% either way, the same every run, so that targets
+# of one pace do not all show the same share done: real figures never line up like that.
+NUDGE_STEPS = 13
+NUDGE_PER_STEP = 0.005
 
 
 def demo_entries(plan: Plan, as_of: Month) -> list[Entry]:
@@ -25,20 +28,29 @@ def demo_entries(plan: Plan, as_of: Month) -> list[Entry]:
         if number % SKIP_EVERY == SKIP_EVERY - 1:
             continue
         pace = number % len(PACES)
+        nudge = 1 + ((number * 7919) % NUDGE_STEPS - NUDGE_STEPS // 2) * NUDGE_PER_STEP
         for month in range(1, as_of.month + 1):
             if _reports_in(target, month):
-                value = _value(plan, target, month, pace)
+                value = _value(plan, target, month, pace, nudge)
                 entries.append(
                     Entry(
                         target.id,
                         Month(plan.year, month),
-                        round(value) if target.is_count else round(value, 2),
+                        _as_reported(target, value),
                         "",
                         DEMO_BY,
                         DEMO_SOURCE,
                     )
                 )
     return entries
+
+
+def _as_reported(target: Target, value: float) -> float:
+    """A figure as a department writes it: whole firms and projects, a milestone in whole
+    percent, anything else to one decimal (22.2万平方米, 950.6亩)."""
+    if target.is_count or target.kind == "milestone":
+        return float(round(value))
+    return round(value, 1)
 
 
 def _reports_in(target: Target, month: int) -> bool:
@@ -56,7 +68,7 @@ def _goal(plan: Plan, target: Target) -> float:
     return target.target or 0.0
 
 
-def _value(plan: Plan, target: Target, month: int, pace: int) -> float:
+def _value(plan: Plan, target: Target, month: int, pace: int, nudge: float = 1.0) -> float:
     goal = _goal(plan, target)
     sign = 1.0 if target.direction == "up" else -1.0
     if target.kind == "limit":
@@ -69,7 +81,7 @@ def _value(plan: Plan, target: Target, month: int, pace: int) -> float:
         return goal + sign * GROWTH_POINTS[pace]
     if target.kind == "milestone":
         due_share = min(1.0, share / share_due_at_deadline(target, plan.year))
-        return min(goal, goal * due_share * PACES[pace])
+        return min(goal, goal * due_share * PACES[pace] * nudge)
     if target.kind == "level" and target.baseline is not None:
         change = (goal - target.baseline) * share
         return target.baseline + change * PACES[pace] if change else goal - sign * (1 - PACES[pace])
@@ -77,5 +89,5 @@ def _value(plan: Plan, target: Target, month: int, pace: int) -> float:
         return goal * (1 + sign * (PACES[pace] - 1) / 4)
     if target.entry == "increment":
         previous = share_due(target, plan.year, month - 1) if month > 1 else 0.0
-        return goal * (share - previous) * PACES[pace]
-    return goal * share * PACES[pace]
+        return goal * (share - previous) * PACES[pace] * nudge
+    return goal * share * PACES[pace] * nudge

@@ -23,8 +23,9 @@ import math
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, fields
+from dataclasses import MISSING, asdict, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -224,10 +225,22 @@ def _build(kind: type[Any], data: Any) -> Any:
     if not isinstance(data, dict):
         raise _Invalid(kind)
     checks = _field_checks(kind)
-    if not set(data) <= set(checks):
-        raise _Invalid(kind)
-    values = {name: check(data[name]) for name, check in checks.items() if name in data}
+    defaults = _DEFAULTS[kind.__name__]
+    values = {}
+    for name, value in data.items():
+        check = checks.get(name)
+        if check is None:
+            raise _Invalid(kind)
+        # A field left at its default (most of a target's) needs no check: None, "up", 0.0.
+        default = defaults.get(name, _NO_DEFAULT)
+        if value is None and default is None:
+            continue
+        values[name] = value if type(value) is str and value == default else check(value)
     return kind(**values)
+
+
+_NO_DEFAULT = object()
+_DEFAULTS: dict[str, dict[str, Any]] = {}
 
 
 _CHECKS: dict[str, dict[str, Any]] = {}
@@ -236,14 +249,30 @@ _CHECKS: dict[str, dict[str, Any]] = {}
 def _field_checks(kind: type[Any]) -> dict[str, Any]:
     """For each field of a plan type, a function that returns the cached value as the field
     holds it, or raises _Invalid: its type, then every constraint written beside it."""
-    import typing
-
     checks = _CHECKS.get(kind.__name__)
     if checks is None:
-        hints = typing.get_type_hints(kind, include_extras=True)
-        checks = {item.name: _checker(hints[item.name]) for item in fields(kind)}
+        namespace = vars(sys.modules[kind.__module__])
+        checks = {item.name: _checker(_hint(item.type, namespace)) for item in fields(kind)}
         _CHECKS[kind.__name__] = checks
+        _DEFAULTS[kind.__name__] = {
+            item.name: item.default for item in fields(kind) if item.default is not MISSING
+        }
     return checks
+
+
+_HINTS: dict[str, Any] = {}
+
+
+def _hint(annotation: Any, namespace: dict[str, Any]) -> Any:
+    """A field's annotation as a type: the model's annotations are strings (its module uses
+    `from __future__ import annotations`), and many fields share one ('Line | None'), so each
+    string is evaluated once; typing.get_type_hints would cost several milliseconds a run."""
+    if not isinstance(annotation, str):
+        return annotation
+    hint = _HINTS.get(annotation)
+    if hint is None:
+        hint = _HINTS[annotation] = eval(annotation, namespace)  # our own source, not input
+    return hint
 
 
 def _checker(hint: Any) -> Any:
@@ -360,16 +389,25 @@ def entries_from_payload(payload: Any) -> tuple[Entry, ...] | None:
         return None
 
 
-_TEXT = str
-_OPTIONAL_TEXT = (str, type(None))
-
-
 def _entry_from_row(row: Any, months: dict[tuple[Any, Any], Month]) -> Entry:
     """One compact row; a withdrawal carries a ninth cell, true, and no value; notes follow
-    it in three more cells."""
+    it in three more cells. Every cell is checked: this runs for each of a ledger's entries,
+    so the checks are written for speed (a chained comparison also refuses NaN)."""
     if type(row) is not list:
         raise _Invalid(row)
-    target, year, month, value, recorded_at, by, source, note, *rest = row
+    size = len(row)
+    notes: list[Any] = [None, None, None]
+    if size == 8:
+        target, year, month, value, recorded_at, by, source, note = row
+        withdrawn = False
+    elif size == 9 and row[8] is True:
+        target, year, month, value, recorded_at, by, source, note, withdrawn = row
+    elif size == 12 and type(row[8]) is bool:
+        target, year, month, value, recorded_at, by, source, note, withdrawn, *notes = row
+        if not all(text is None or type(text) is str for text in notes):
+            raise _Invalid(row)
+    else:
+        raise _Invalid(row)
     period = months.get((year, month))
     if period is None:
         if type(year) is not int or type(month) is not int or not 1 <= month <= 12:
@@ -377,29 +415,22 @@ def _entry_from_row(row: Any, months: dict[tuple[Any, Any], Month]) -> Entry:
         if not 0 <= year <= 9999:  # as the ledger's YYYY-MM allows
             raise _Invalid(row)
         period = months.setdefault((year, month), Month(year, month))
-    notes: list[Any] = [None, None, None]
-    if len(rest) == 4:  # whether withdrawn, then the three notes
-        withdrawn, *notes = rest
-        if type(withdrawn) is not bool or not all(isinstance(t, _OPTIONAL_TEXT) for t in notes):
-            raise _Invalid(row)
-    elif rest == [True]:
-        withdrawn = True
-    elif not rest:
-        withdrawn = False
-    else:
-        raise _Invalid(row)
     if withdrawn:
         if value is not None:
             raise _Invalid(row)
         number = None
+    elif type(value) is float and -LARGEST_FIGURE <= value <= LARGEST_FIGURE:
+        number = value
+    elif type(value) is int and -LARGEST_FIGURE <= value <= LARGEST_FIGURE:
+        number = float(value)
     else:
-        number = _float(value)
+        raise _Invalid(row)
     if (
-        type(target) is not _TEXT
-        or type(recorded_at) is not _TEXT
-        or type(by) is not _TEXT
-        or not isinstance(source, _OPTIONAL_TEXT)
-        or not isinstance(note, _OPTIONAL_TEXT)
+        type(target) is not str
+        or type(recorded_at) is not str
+        or type(by) is not str
+        or (source is not None and type(source) is not str)
+        or (note is not None and type(note) is not str)
     ):
         raise _Invalid(row)
     return Entry(target, period, number, recorded_at, by, source, note, withdrawn, *notes)
