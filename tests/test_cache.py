@@ -257,3 +257,17 @@ def test_the_cache_after_a_write_matches_a_fresh_parse(cli: CliRun, recorded: Pa
     caches(recorded)[1].unlink()
     assert read_entries(ledger) == cached
     assert cache.load(ledger, cache.fingerprint(ledger, ledger.read_bytes()), "ledger") is not None
+
+
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-cache", "relative/ignored"])
+def test_the_cache_folder_is_the_one_platformdirs_names(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("PLANTRACK_CACHE_DIR", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache.cache_folder() == Path(platformdirs.user_cache_dir("plantrack", appauthor=False))

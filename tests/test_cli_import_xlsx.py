@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import tomllib
 from datetime import date, datetime
 from pathlib import Path
@@ -228,3 +230,38 @@ def test_the_command_line_starts_without_openpyxl(run_process, small_plan: Path)
     code = "import sys; from plantrack.cli import app; print('openpyxl' in sys.modules)"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout == "False\n"
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_workbook_saved_by_libreoffice_imports(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    """The department's table as LibreOffice writes it (its own zip, styles and shared
+    strings), with a title row and Chinese headers."""
+    assert SOFFICE is not None
+    source = tmp_path / "source"
+    source.mkdir()
+    workbook(
+        source / "june.xlsx",
+        HEADER,
+        ["key-projects", datetime(2023, 6, 1), 75, "发改局", "首批开工"],
+        ["四好农村路", "2023年6月", 3.5, None, None],
+    )
+    done = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path),
+         str(source / "june.xlsx")],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    saved = openpyxl.load_workbook(tmp_path / "june.xlsx")
+    assert saved.active is not None and saved.active["A1"].value == TITLE
+    result = cli("import", "june.xlsx", "--by", "li", env=TODAY)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert recorded(tmp_path) == [
+        ("key-projects", "2023-06", 75, "发改局", "首批开工"),
+        ("rural-roads", "2023-06", 3.5, None, None),
+    ]
