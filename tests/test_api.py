@@ -85,7 +85,7 @@ def test_problems_are_messages_in_either_language(tmp_path: Path) -> None:
         "row 1: column 'period': '2023-13' is not a period; write 2023-06 (a month), 2023-Q2 "
         "(a quarter: its last month) or 2023-H1 (a half year)",
         "row 1: column 'value': '' is not a number; write digits such as 1500, 1,500, 8.2 or -1.8",
-        "2 problems; nothing was recorded",
+        "problems found: 2; nothing was recorded",
     ]
     assert not ledger.exists()
 

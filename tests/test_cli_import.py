@@ -85,7 +85,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(
         "complete, 0 to 100 (or done)",
         "june.csv: line 9: column 'value': '5%' is a percentage but this target is counted in "
         "公里; give the figure in 公里 without '%'",
-        "june.csv: 7 problems; nothing was recorded",
+        "june.csv: problems found: 7; nothing was recorded",
     ]
 
 
@@ -96,7 +96,7 @@ def test_a_missing_column_is_named_once(
     result = cli("import", "june.csv", env=TODAY)
     assert result.stderr.splitlines() == [
         "june.csv: line 1: missing column 'period'; the header must name target, period and value",
-        "june.csv: 1 problems; nothing was recorded",
+        "june.csv: problems found: 1; nothing was recorded",
     ]
 
 
@@ -111,7 +111,7 @@ def test_an_unknown_or_missing_column(
     assert ledger_bytes() is None
     assert result.stderr.splitlines() == [
         "june.csv: line 1: unknown column 'vlaue'; did you mean 'value'? (columns: target, period, value, source, note, progress_note, problems, measures)",
-        "june.csv: 1 problems; nothing was recorded",
+        "june.csv: problems found: 1; nothing was recorded",
     ]
 
 
@@ -142,7 +142,7 @@ def test_replace_allows_revisions(cli: CliRun, small_plan: Path, tmp_path: Path)
     cli("import", "june.csv", env=TODAY)
     refused = cli("import", "june.csv", env=TODAY)
     assert refused.exit_code == 1
-    assert refused.stderr.splitlines()[-1] == "june.csv: 3 problems; nothing was recorded"
+    assert refused.stderr.splitlines()[-1] == "june.csv: problems found: 3; nothing was recorded"
     revised = cli("import", "june.csv", "--replace", env=TODAY)
     assert revised.exit_code == 0
     assert revised.stdout == "june.csv: 3 figures recorded, 3 of them revisions\n"
@@ -325,7 +325,7 @@ def test_a_thousand_problems_are_shown_and_the_rest_counted(
     assert lines[0].startswith("june.csv: line 2: column 'period': 'June 1' is not a period")
     assert lines[999].startswith("june.csv: line 1001: column 'period': 'June 1000' is not")
     assert lines[1000] == "... and 501 more problems not shown; fix those above and import again"
-    assert lines[1001] == "june.csv: 1501 problems; nothing was recorded"
+    assert lines[1001] == "june.csv: problems found: 1501; nothing was recorded"
     assert ledger_bytes() is None
 
 
@@ -344,7 +344,7 @@ def test_problems_found_before_and_under_the_lock_come_in_line_order(
     assert numbers == sorted(numbers)
     assert numbers[:4] == [2, 3, 4, 5]
     # 1,200 bad periods, 1,194 repeated months and the 6 months of key-projects implausible
-    assert lines[-1] == "june.csv: 2400 problems; nothing was recorded"
+    assert lines[-1] == "june.csv: problems found: 2400; nothing was recorded"
     assert "more than 3 times" in lines[1]
 
 
@@ -461,6 +461,6 @@ def test_a_header_that_is_one_column_is_one_problem(
     assert result.stderr.splitlines() == [
         "june.csv: line 1: the header 'target|period|value' is one column; separate the columns "
         "target, period and value with commas, semicolons or tabs",
-        "june.csv: 1 problems; nothing was recorded",
+        "june.csv: problems found: 1; nothing was recorded",
     ]
     assert ledger_bytes() is None

@@ -88,7 +88,7 @@ def test_bad_rows_are_named_by_file_sheet_row_and_column(
         "such as 1500, 1,500, 8.2 or -1.8",
         "june.xlsx (sheet '6月'): row 7: cell F7 has a value but its column has no header; give "
         "the column a header, or clear the cell",
-        "june.xlsx (sheet '6月'): 3 problems; nothing was recorded",
+        "june.xlsx (sheet '6月'): problems found: 3; nothing was recorded",
     ]
 
 

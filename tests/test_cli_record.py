@@ -404,7 +404,7 @@ class TestPlausibility:
         assert result.stderr.splitlines() == [
             "june.csv: line 3: column 'value': 50 个 is below the 60 个 already recorded for "
             "2023-05; a year-to-date total never falls; if the figure is right, add --force",
-            "june.csv: 1 problems; nothing was recorded",
+            "june.csv: problems found: 1; nothing was recorded",
         ]
         assert ledger_bytes() is None
         assert cli("import", "june.csv", "--force", env=TODAY).exit_code == 0

@@ -349,3 +349,13 @@ def test_status_through_the_installed_command(run_process, june_figures: Path) -
     assert result.returncode == 3
     assert "Key projects" in result.stdout
     assert "\x1b[" not in result.stdout
+
+
+@pytest.mark.parametrize("word", ["滞后", "off track", "off_track", "预警", "at-risk"])
+def test_fail_on_takes_the_status_words_that_only_takes(
+    cli: CliRun, small_plan: Path, word: str
+) -> None:
+    assert cli("record", "rural-roads", "3", "-p", "2023-06", env=TODAY).exit_code == 0
+    assert cli("status", "--fail-on", word, env=TODAY).exit_code == 3
+    refused = cli("status", "--fail-on", "正常推进", env=TODAY)
+    assert refused.exit_code == 1 and refused.stderr.startswith("--fail-on:")

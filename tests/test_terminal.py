@@ -56,6 +56,7 @@ def test_targets_never_breaks_an_id(cli: CliRun, lang: str, width: int) -> None:
     shown = shipped(cli, "targets", width=width, lang=lang)
     words = set(shown.split())
     assert [target for target in ids if target not in words] == []
+    assert all(cell_len(line) <= width for line in shown.splitlines()), "nothing cut off"
 
 
 def test_shows_sparklines_line_up_in_chinese(cli: CliRun, small_plan: object) -> None:
@@ -76,6 +77,18 @@ def test_a_wrapped_cell_never_splits_a_number_from_its_unit(
     cli: CliRun, lang: str, width: int
 ) -> None:
     shown = shipped(cli, "status", "--demo", width=width, lang=lang)
-    orphaned_unit = re.compile(r"\S\s{2,}(?:个?百分点|points)(?:\s|$)", re.MULTILINE)
+    orphaned_unit = re.compile(r"\S[ ]{2,}(?:个?百分点|points)(?:[ ]|$)", re.MULTILINE)
     assert not orphaned_unit.search(shown), shown
     assert not re.search(r"\d[-.][ \t]*$", shown, re.MULTILINE), "a date or decimal cut at its end"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_the_counts_line_never_parts_a_status_from_its_count(
+    cli: CliRun, lang: str, width: int
+) -> None:
+    shown = shipped(cli, "status", "--demo", width=width, lang=lang)
+    counts = shown.splitlines()[-3:]
+    chunks = re.findall(r"[✔●▲✖✘○] [^✔●▲✖✘○\d]+ \d+", "\n".join(counts))
+    assert len(chunks) == 6, counts
+    assert all("\n" not in chunk for chunk in chunks)

@@ -74,7 +74,15 @@ def status(
     from plantrack.present.i18n import status_names
 
     if fail_on is not None and fail_on not in FAIL_ON:
-        raise UsageProblem(msg("status.bad_fail_on", text=fail_on)).at("--fail-on")
+        # The statuses' own words too, as --only takes them: 预警, at risk, at_risk.
+        named = {"at_risk": "at-risk", "off_track": "off-track"}
+        try:
+            keys = statuses_named(fail_on, status_names())
+        except UsageProblem:
+            keys = set()
+        if len(keys) != 1 or next(iter(keys)) not in named:
+            raise UsageProblem(msg("status.bad_fail_on", text=fail_on)).at("--fail-on")
+        fail_on = named[next(iter(keys))]
     try:
         statuses = None if only is None else statuses_named(only, status_names())
     except UsageProblem as error:

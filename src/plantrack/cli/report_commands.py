@@ -209,11 +209,12 @@ def _messages(
 
 
 def _save_messages(session: Session, output: Path, outgoing: list[Outgoing]) -> None:
-    """One message to the file; several as one .eml each in the folder (created if needed),
-    each file named on stderr."""
+    """A path ending in .eml takes one message; any other path is a folder (created if
+    needed) that takes one .eml per message, 01-summary.eml first. Each file is named on
+    stderr."""
     from plantrack.mail.compose import file_names
 
-    if len(outgoing) == 1:
+    if len(outgoing) == 1 and output.suffix.lower() == ".eml" and not output.is_dir():
         write_output(output, outgoing[0].message.as_bytes())
         session.warn(msg("output.wrote", file=output))
         return

@@ -625,10 +625,10 @@ CATALOGUE: dict[str, Words] = {
     "import.at_row": Words(zh="第 {line} 行：{problem}", en="row {line}: {problem}"),
     "import.refused": Words(
         zh="{file}：共 {count} 处问题；未录入任何数据",
-        en="{file}: {count} problems; nothing was recorded",
+        en="{file}: problems found: {count}; nothing was recorded",
     ),
     "import.refused_rows": Words(
-        zh="共 {count} 处问题；未录入任何数据", en="{count} problems; nothing was recorded"
+        zh="共 {count} 处问题；未录入任何数据", en="problems found: {count}; nothing was recorded"
     ),
     "import.recorded": Words(
         zh="{file}：{count} 条数据已导入，其中更正 {revisions} 条",

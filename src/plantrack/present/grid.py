@@ -20,6 +20,7 @@ from rich.text import Span, Text
 from plantrack.present.wrapping import unbreakable
 
 GAP = "  "
+LAST_RESORT = 4  # the narrowest a wrapped column gets: two Chinese characters a line
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,10 @@ class Grid:
 
     def _lines(self, available: int) -> Iterator[Text]:
         naturals = self._naturals()
-        shown = self._shown(available, naturals)
+        floors = self._floors(naturals)
+        shown = self._shown(available, floors)
         columns = [self.columns[number] for number in shown]
-        widths = self._widths([(self.columns[n], naturals[n]) for n in shown], available)
+        widths = self._widths([(self.columns[n], naturals[n], floors[n]) for n in shown], available)
         yield self._line([Text(column.header, style="bold") for column in columns], columns, widths)
         rule = "─" * min(available, sum(widths) + len(GAP) * (len(widths) - 1))
         yield _styled(Text(rule, style="dim"))
@@ -109,38 +111,63 @@ class Grid:
                 widths[number] = max(widths[number], cell.cell_len)
         return widths
 
-    def _shown(self, available: int, naturals: Sequence[int]) -> list[int]:
+    def _floors(self, naturals: Sequence[int]) -> list[int]:
+        """How narrow each column may get before a number would part from its unit: its
+        `min_width`, or its widest number with unit ('68万平方米'), if wider (never more than
+        the column's widest cell). A column that does not wrap keeps its natural width."""
+        floors = list(naturals)
+        for number, column in enumerate(self.columns):
+            if not column.wrap:
+                continue
+            widest = column.min_width
+            for row in self.rows:
+                if isinstance(row, Text):
+                    continue
+                plain = row[number].plain
+                if plain and plain[0].isascii() and not any(c.isdigit() for c in plain):
+                    continue  # no number in it: nothing to keep whole
+                for first, last in unbreakable(plain, units=self.units, word_before=False):
+                    widest = max(widest, cell_len(plain[first:last]))
+            floors[number] = min(naturals[number], widest)
+        return floors
+
+    def _shown(self, available: int, floors: Sequence[int]) -> list[int]:
         """The columns that fit once narrowed as far as they go: those with the highest
         `drop` are left out first, until the rest fit (or only undroppable ones are left)."""
-
-        def narrowest(number: int) -> int:
-            column = self.columns[number]
-            return min(naturals[number], column.min_width) if column.wrap else naturals[number]
-
         shown = list(range(len(self.columns)))
         droppable = sorted(
             (n for n, column in enumerate(self.columns) if column.drop),
             key=lambda n: -self.columns[n].drop,
         )
         for number in droppable:
-            needed = sum(narrowest(n) for n in shown) + len(GAP) * (len(shown) - 1)
+            needed = sum(floors[n] for n in shown) + len(GAP) * (len(shown) - 1)
             if needed <= available:
                 break
             shown.remove(number)
         return shown
 
     @staticmethod
-    def _widths(columns: Sequence[tuple[Column, int]], available: int) -> list[int]:
-        """Natural widths; when too wide, wrappable columns give up cells, lowest `keep` first."""
-        widths = [natural for _, natural in columns]
+    def _widths(columns: Sequence[tuple[Column, int, int]], available: int) -> list[int]:
+        """Natural widths; when too wide, wrappable columns give up cells, lowest `keep` first,
+        down to their floor; and when that is not enough, further, to LAST_RESORT cells: a
+        number may then break, but nothing is cut off at the edge of the terminal."""
+        widths = [natural for _, natural, _ in columns]
         excess = sum(widths) + len(GAP) * (len(widths) - 1) - available
-        wrappable = [n for n, (column, _) in enumerate(columns) if column.wrap]
-        for number in sorted(wrappable, key=lambda n: columns[n][0].keep):
-            if excess <= 0:
-                break
-            given = min(excess, max(0, widths[number] - columns[number][0].min_width))
-            widths[number] -= given
-            excess -= given
+        wrappable = sorted(
+            (n for n, (column, _, _) in enumerate(columns) if column.wrap),
+            key=lambda n: columns[n][0].keep,
+        )
+        for last_resort in (False, True):
+            for number in wrappable:
+                if excess <= 0:
+                    return widths
+                floor = columns[number][2]
+                given = min(
+                    excess,
+                    max(0, widths[number] - (min(LAST_RESORT, floor) if last_resort else floor)),
+                )
+                widths[number] -= given
+                excess -= given
         return widths
 
 

@@ -499,7 +499,9 @@ def _html_target(
     _, name, *figures = _cells(row, report)
     goal, actual, expected, _, gap = (_html_figures(text, units) for text in figures)
     name = e(name)
-    style = _TD if months is None else _TD_OPEN
+    # A chart of a target with no figure yet would be an empty frame: the status says it all.
+    charted = months is not None and any(point.progress.actual is not None for point in months)
+    style = _TD_OPEN if charted or (notes and report.notes(row) is not None) else _TD
     cells = [f'<td style="{style}">{status}</td>', f'<td class="pt-n" style="{style}">{name}</td>']
     labelled = zip(TABLE_COLUMNS[2:], (goal, actual, expected, _html_bar(row), gap), strict=True)
     for key, value in labelled:
@@ -521,7 +523,8 @@ def _html_target(
             f'<td class="pt-c" colspan="{len(TABLE_COLUMNS) - 1}" '
             f'style="{_TD_OPEN};color:#424242">{lines}</td></tr>'
         )
-    if months is not None:
+    if charted:
+        assert months is not None
         jan_feb = (
             report.progress.plan.calendar.jan_feb_combined and row.target.frequency == "monthly"
         )

@@ -51,12 +51,26 @@ def headline(progress: PlanProgress, lang: Lang) -> Text:
     return text
 
 
-def summary_line(counts: dict[str, int], lang: Lang) -> Text:
+def summary_line(counts: dict[str, int], lang: Lang, width: int = 160) -> Text:
+    """Each status with its count, on as few lines of `width` cells as they fit, a status
+    never parted from its count (rich would break '○ no data 77' at its spaces)."""
+    chunks = [
+        (f"{status_text(status, lang)} {counts[status]}", STATUS_STYLES[status])
+        for status in STATUSES
+    ]
+    chunks.append((f"{label('status.stale', lang)} {counts['stale']}", "bold magenta"))
     text = Text()
-    for status in STATUSES:
-        text.append(f"{status_text(status, lang)} {counts[status]}", style=STATUS_STYLES[status])
-        text.append("   ")
-    text.append(f"{label('status.stale', lang)} {counts['stale']}", style="bold magenta")
+    used = 0
+    for chunk, style in chunks:
+        size = cell_len(chunk)
+        if used and used + 3 + size > width:
+            text.append("\n")
+            used = 0
+        elif used:
+            text.append("   ")
+            used += 3
+        text.append(chunk, style=style)
+        used += size
     return text
 
 
@@ -75,7 +89,7 @@ def status_view(
     if demo:
         parts.append(Text(label("demo.banner", lang), style="bold reverse yellow"))
     table = status_table(progress.plan, rows, sections, lang, bars=width >= WIDTH_FOR_BARS)
-    parts += [headline(progress, lang), table, summary_line(counts, lang)]
+    parts += [headline(progress, lang), table, summary_line(counts, lang, width)]
     return Group(*parts)
 
 
