@@ -402,7 +402,8 @@ def test_12_a_ledger_written_inline_is_still_appended_to(
 
 # ── 10. rich markup and terminal escapes are text ───────────────────────────
 
-HOSTILE_NAME = "重点[/]项目\x1b]0;PWNED\x07[link=http://evil.example]x[/link]\x1b[2J"
+# A name may hold rich markup (visible text) but no control character: validate refuses those.
+HOSTILE_NAME = "重点[/]项目[link=http://evil.example]x[/link]"
 HOSTILE_NOTE = "[/] 核实 [link=http://evil.example]x[/link] \x1b[2J\x1b]0;T\x07\u202e"
 
 
@@ -447,7 +448,7 @@ def test_10_user_text_reaches_no_terminal_raw(
     if view[0] in ("history", "show", "export"):
         assert "\\x1b[31m" in shown, "the escape in --by is shown, not dropped"
     elif lang == "zh" and view[0] != "sections":
-        assert "\\x1b" in shown, "the escape in the name is shown, not dropped"
+        assert "[/]" in shown.replace("\\[", "[").replace("\\]", "]"), "markup shown as written"
 
 
 def test_10_a_note_of_markup_is_printed_as_written(cli: CliRun, small_plan: Path) -> None:
@@ -486,7 +487,7 @@ def test_10_the_mail_text_part_carries_no_escape(
     for part in message.walk():
         if part.get_content_maintype() == "text":
             body = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-            assert "\x1b" not in body and "\\x1b" in body
+            assert "\x1b" not in body and "[/]" in body
 
 
 # ── 16. Markdown and spreadsheets ───────────────────────────────────────────
@@ -525,3 +526,150 @@ def test_16_an_exported_note_starting_with_a_full_width_formula_is_quoted(
     )
     exported = list(csv.reader(io.StringIO(cli("export", env=TODAY).stdout)))
     assert exported[1][6] == "'" + note
+
+
+# ── found by the review of the finished work ────────────────────────────────
+
+SETTINGS = (
+    '[smtp]\nhost = "127.0.0.1"\nport = 9\nsender = "fgj@example.gov.cn"\nsecurity = "none"\n'
+)
+
+
+def test_a_link_planted_in_the_mail_folder_never_leads_onto_the_plan(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(SETTINGS, encoding="utf-8")
+    plan = small_plan.read_bytes()
+    (tmp_path / "outbox").mkdir()
+    (tmp_path / "outbox" / "01-summary.eml").symlink_to(small_plan)
+    result = cli("email", "--dry-run", "--to", "a@example.gov.cn", "-o", "outbox", env=TODAY)
+    assert result.exit_code == 1
+    assert "01-summary.eml: is a symbolic link" in result.stderr
+    assert small_plan.read_bytes() == plan
+
+
+def test_an_import_of_a_fifo_is_refused_without_hanging(
+    run_process, small_plan: Path, tmp_path: Path
+) -> None:
+    for name in ("june.csv", "june.xlsx"):
+        fifo(tmp_path / name)
+        done = run_process("import", name, env=TODAY)
+        assert done.returncode == 1 and f"{name}: not a regular file" in done.stderr
+
+
+def test_caches_left_open_to_others_are_all_dropped(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    assert cli("record", "key-projects", "10", "-p", "2023-06", env=TODAY).exit_code == 0
+    assert cli("status", "--json", env=TODAY).exit_code == 0  # both caches written
+    folder = Path(os.environ["PLANTRACK_CACHE_DIR"])
+    (ledger_cache,) = folder.glob("ledger-*.json")
+    data = json.loads(ledger_cache.read_text(encoding="utf-8"))
+    data["payload"][0][3] = 149.0  # the forged figure
+    folder.chmod(0o777)
+    ledger_cache.write_text(json.dumps(data), encoding="utf-8")
+    ledger_cache.chmod(0o666)
+    shown = strict_json(cli("status", "--json", env=TODAY).stdout)
+    projects = next(t for t in shown["targets"] if t["id"] == "key-projects")  # type: ignore[index]
+    assert projects["actual"] == 10
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_cache_file_others_may_write_is_not_trusted(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    assert cli("record", "key-projects", "10", "-p", "2023-06", env=TODAY).exit_code == 0
+    assert cli("status", "--json", env=TODAY).exit_code == 0
+    (ledger_cache,) = Path(os.environ["PLANTRACK_CACHE_DIR"]).glob("ledger-*.json")
+    data = json.loads(ledger_cache.read_text(encoding="utf-8"))
+    data["payload"][0][3] = 149.0
+    ledger_cache.write_text(json.dumps(data), encoding="utf-8")
+    ledger_cache.chmod(0o666)
+    shown = strict_json(cli("status", "--json", env=TODAY).stdout)
+    assert next(t for t in shown["targets"] if t["id"] == "key-projects")["actual"] == 10  # type: ignore[index]
+
+
+def test_a_right_to_left_override_is_refused_in_headers_and_names(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(SETTINGS, encoding="utf-8")
+    subject = cli(
+        "email", "--dry-run", "--to", "a@example.gov.cn", "--subject", "月报\u202efdp.exe",
+        env=TODAY,
+    )  # fmt: skip
+    assert subject.exit_code == 1 and "\\u202e" in subject.stderr
+    text = small_plan.read_text(encoding="utf-8")
+    small_plan.write_text(text.replace('owner = "发改局"', 'owner = "发改局\\u202e"', 1), "utf-8")
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert "field 'owner': contains the control character U+202E" in result.stderr
+
+
+def test_json_escapes_a_right_to_left_override(cli: CliRun, small_plan: Path) -> None:
+    note = "核实\u202e完毕"
+    assert (
+        cli("record", "key-projects", "10", "-p", "2023-06", "--note", note, env=TODAY).exit_code
+        == 0
+    )
+    shown = cli("history", "key-projects", "--json", env=TODAY).stdout
+    assert "\u202e" not in shown and "\\u202e" in shown
+    assert json.loads(shown)["entries"][0]["note"] == note
+
+
+def test_a_loop_of_links_as_output_is_one_line(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    assert cli("record", "key-projects", "10", "-p", "2023-06", env=TODAY).exit_code == 0
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    for command in (("report", "-o", "a"), ("export", "-o", "a")):
+        result = cli(*command, env=TODAY)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, command
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "rot13", "base64", "hex", "zlib", "punycode"])
+def test_an_encoding_that_is_no_text_encoding_is_one_line(
+    cli: CliRun, small_plan: Path, tmp_path: Path, codec: str
+) -> None:
+    (tmp_path / "june.csv").write_text("target,period,value\nkey-projects,2023-06,70\n", "utf-8")
+    result = cli("import", "june.csv", "--encoding", codec, env=TODAY)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert not (tmp_path / "actuals.toml").exists()
+
+
+def test_a_bad_server_name_or_certificate_file_is_named_before_connecting(
+    run_process, small_plan: Path, tmp_path: Path
+) -> None:
+    fifo(tmp_path / "ca.pem")
+    for line, field in (
+        ('host = "a..b"', "host"),
+        ('host = "127.0.0.1"\ncafile = "ca.pem"', "cafile"),
+    ):
+        (tmp_path / "plantrack.toml").write_text(
+            f'[smtp]\n{line}\nsender = "a@b.cn"\nsecurity = "starttls"\n', encoding="utf-8"
+        )
+        done = run_process("email", "--to", "x@example.gov.cn", env=TODAY)
+        assert done.returncode == 1 and f"field '{field}'" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_a_percentage_typed_in_excel_is_read_as_typed(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["指标", "期间", "数值"])
+    sheet.append(["gdp-growth", "2023-06", 0.052])
+    sheet["C2"].number_format = "0.0%"
+    sheet.append(["key-projects", "2023-06", 0.7])
+    sheet["C3"].number_format = "0%"
+    book.save(tmp_path / "june.xlsx")
+    refused = cli("import", "june.xlsx", env=TODAY)
+    assert refused.exit_code == 1 and "'70%' is a percentage" in refused.stderr
+    sheet.delete_rows(3)
+    book.save(tmp_path / "june.xlsx")
+    assert cli("import", "june.xlsx", env=TODAY).exit_code == 0
+    assert "value = 5.2\n" in (tmp_path / "actuals.toml").read_text(encoding="utf-8")

@@ -211,12 +211,13 @@ def check_not_data(session: Session, path: Path, *data: Path) -> None:
     """Refuse an output path that names the plan, the ledger or the mail settings: a report
     written there would replace the year's figures."""
     from plantrack.core.errors import OutputError
+    from plantrack.store.files import real_path
     from plantrack.store.ledger import lock_path
 
     guarded = [session.plan_path, session.ledger_path, lock_path(session.ledger_path), *data]
-    target = path.resolve()
+    target = real_path(path)  # never raises, not even on a loop of links
     for kept in guarded:
-        if target == kept.resolve():
+        if target == real_path(kept):
             raise OutputError(msg("output.is_data", file=path)).at("-o")
 
 

@@ -221,6 +221,14 @@ def _save_messages(session: Session, output: Path, outgoing: list[Outgoing]) -> 
     if output.exists() and not output.is_dir():
         raise OutputError(msg("output.needs_folder", file=output, count=len(outgoing))).at("-o")
     output.mkdir(parents=True, exist_ok=True)
-    for name, item in zip(file_names(outgoing), outgoing, strict=True):
-        write_output(output / name, item.message.as_bytes())
-        session.warn(msg("output.wrote", file=output / name))
+    paths = [output / name for name in file_names(outgoing)]
+    # Every file is checked before any is written: a link planted in the folder must not
+    # lead a message onto the ledger, and a refusal must come before the first file.
+    for path in paths:
+        if path.is_symlink():
+            raise OutputError(msg("output.is_link", file=path)).at("-o")
+        check_output_folder(path)
+        check_not_data(session, path, settings_path(session, None))
+    for path, item in zip(paths, outgoing, strict=True):
+        write_output(path, item.message.as_bytes())
+        session.warn(msg("output.wrote", file=path))

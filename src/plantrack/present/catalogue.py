@@ -226,6 +226,10 @@ CATALOGUE: dict[str, Words] = {
         zh="含有换行；标题、名称和责任单位须写在一行内",
         en="contains a line break; titles, names and owners must be one line",
     ),
+    "field.control_char": Words(
+        zh="含有控制字符 {char}；请删除它（标题、名称、单位和责任单位只能是可见的文字）",
+        en="contains the control character {char}; remove it (titles, names, units and owners are visible text only)",
+    ),
     "field.between": Words(
         zh="必须在 {low} 到 {high} 之间，而不是 {value}",
         en="must be at least {low} and at most {high}, not {value}",
@@ -1014,6 +1018,10 @@ CATALOGUE: dict[str, Words] = {
         zh="{file}：已存在且不是普通文件（而是设备、管道或套接字）；请换一个输出文件名",
         en="{file}: exists and is not a regular file (a device, pipe or socket); choose another output file",
     ),
+    "output.is_link": Words(
+        zh="{file}：是符号链接，plantrack 不会经由它写入；请删除它，或换一个空文件夹",
+        en="{file}: is a symbolic link, which plantrack will not write through; remove it or choose an empty folder",
+    ),
     "output.no_folder": Words(
         zh="文件夹 {folder} 不存在；请先创建，或换一个路径",
         en="the folder {folder} does not exist; create it or choose another path",
@@ -1127,6 +1135,18 @@ CATALOGUE: dict[str, Words] = {
     "smtp.other": Words(zh="{server}：{detail}{already}", en="{server}: {detail}{already}"),
     "smtp.already_sent": Words(zh="；已发送至 {addresses}", en="; already sent to {addresses}"),
     # ── mail: header injection, subject templates, the deadline, login in clear ─
+    "mail.bad_host": Words(
+        zh="“{host}”不是有效的服务器名称（每段 1 到 63 个字符，以“.”分隔）；请写如 smtp.example.gov.cn",
+        en="'{host}' is not a valid server name (labels of 1 to 63 characters between dots); write it as smtp.example.gov.cn",
+    ),
+    "mail.cafile_missing": Words(
+        zh="找不到证书文件“{file}”；请检查路径，或删除 cafile 以使用系统证书",
+        en="the certificate file '{file}' is not there; check the path, or remove cafile to use the system's certificates",
+    ),
+    "mail.cafile_not_plain": Words(
+        zh="“{file}”不是普通文件；cafile 须是 PEM 格式的证书文件",
+        en="'{file}' is not a regular file; cafile must be a certificate file in PEM format",
+    ),
     "mail.control_char": Words(
         zh="“{value}”中有换行符或控制字符；邮件头只能占一行，请删去该字符",
         en="'{value}' contains a line break or control character; a mail header is one line, so remove it",

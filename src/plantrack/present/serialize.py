@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -16,6 +17,8 @@ from plantrack.core.schedule import effective_schedule
 from plantrack.core.values import format_number
 from plantrack.present.i18n import plain
 
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
 
 def json_text(data: Any, *, indent: int | None = None) -> str:
     """JSON that every parser reads: a value that is not a finite number is null, never the
@@ -24,11 +27,14 @@ def json_text(data: Any, *, indent: int | None = None) -> str:
 
     separators = None if indent is not None else (",", ":")
     try:
-        return json.dumps(
+        text = json.dumps(
             data, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False
         )
     except ValueError:  # rare: walk the data only when a value is not finite
-        return json.dumps(_finite(data), ensure_ascii=False, indent=indent, separators=separators)
+        text = json.dumps(_finite(data), ensure_ascii=False, indent=indent, separators=separators)
+    # Control characters are escaped by json itself; the bidirectional overrides are not, and
+    # would reorder what a terminal shows. They can stand only inside strings: escaped there.
+    return _BIDI.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _finite(data: Any) -> Any:

@@ -33,7 +33,12 @@ from plantrack.core.constraints import Number, Rule, Text, WholeNumber
 from plantrack.core.model import Calendar, Defaults, Entry, Plan, PlanInfo, Rules, Section, Target
 from plantrack.core.periods import Month
 from plantrack.core.values import LARGEST_FIGURE
-from plantrack.store.files import NotPlainFile, replace_atomically, writing_atomically
+from plantrack.store.files import (
+    NotPlainFile,
+    open_regular,
+    replace_atomically,
+    writing_atomically,
+)
 
 T = TypeVar("T")
 FORMAT = 4  # 4: progress notes; 3: in the user's cache folder, keyed on the real path and code
@@ -103,8 +108,11 @@ def load(source: Path, key: dict[str, Any], kind: str) -> Any | None:
     try:
         if not _private(path.parent):
             return None
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        with open_regular(path) as stream:
+            if not _mine(os.fstat(stream.fileno())):
+                return None
+            data = json.loads(stream.read())
+    except (OSError, ValueError, RecursionError, NotPlainFile):
         return None
     if not isinstance(data, dict) or data.get("kind") != kind or data.get("key") != key:
         return None
@@ -166,6 +174,18 @@ def _make_private_folder(folder: Path) -> None:
         status = os.lstat(folder)
         if status.st_uid == os.geteuid() and stat.S_IMODE(status.st_mode) & 0o077:
             os.chmod(folder, 0o700)
+            # While it was open to others, any cache in it may have been forged: none is
+            # kept, so that closing the folder again cannot make a forgery trusted.
+            for stale in folder.glob("*.json"):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+
+
+def _mine(status: os.stat_result) -> bool:
+    """A cache file this user owns and only this user may write."""
+    if os.name == "nt":
+        return True
+    return status.st_uid == os.geteuid() and not stat.S_IMODE(status.st_mode) & 0o022
 
 
 def _private(folder: Path) -> bool:

@@ -73,7 +73,10 @@ def _encoding(stream: BinaryIO, path: Path, encoding: str | None) -> str:
     else GBK; checked over the whole file, in chunks, before a row is read."""
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
+            # Only a text encoding: base64, hex, rot13 or zlib are codecs of Python's, but
+            # they do not turn bytes into text.
+            if not codecs.lookup(encoding)._is_text_encoding:
+                raise LookupError(encoding)
         except LookupError:
             raise UsageProblem(msg("import.unknown_encoding", encoding=encoding)).at(
                 "--encoding"
@@ -101,6 +104,8 @@ def _undecodable_line(stream: BinaryIO, encoding: str) -> int | None:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError as problem:
         return lines_before + chunk[: max(problem.start, 0)].count(b"\n") + 1
+    except UnicodeError:  # a codec that refuses the stream as a whole (UTF-16 without a BOM)
+        return lines_before + 1
     finally:
         stream.seek(0)
     return None

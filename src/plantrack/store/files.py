@@ -77,6 +77,25 @@ def read_with_status(path: Path, *, limit: int | None = None) -> tuple[bytes, os
         return stream.read(), status
 
 
+def open_regular(path: Path) -> BinaryIO:
+    """The file opened for reading, without blocking on a pipe; NotPlainFile for anything
+    but a regular file, else OSError as open raises it."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotPlainFile(path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return open(descriptor, "rb")
+
+
 def real_path(path: Path) -> Path:
     """The file a path names once every symbolic link is followed: a clerk's link to a shared
     ledger is written through to that ledger, and locked beside it."""

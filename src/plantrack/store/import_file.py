@@ -15,7 +15,7 @@ from typing import BinaryIO, TypeVar
 from plantrack.core.errors import ImportRefused, UsageProblem
 from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.recording import LineProblems
-from plantrack.store.files import os_reason
+from plantrack.store.files import NotPlainFile, open_regular, os_reason
 
 REQUIRED_COLUMNS = ("target", "period", "value")
 OPTIONAL_COLUMNS = ("source", "note")
@@ -101,7 +101,9 @@ def open_import(
 @contextlib.contextmanager
 def _open(path: Path) -> Iterator[BinaryIO]:
     try:
-        stream = open(path, "rb")  # noqa: SIM115  # closed below, after the rows are read
+        stream = open_regular(path)  # closed below, after the rows are read
+    except NotPlainFile:
+        raise ImportRefused(msg("file.not_plain", file=path)) from None
     except FileNotFoundError:
         raise ImportRefused(msg("file.not_found", file=path)) from None
     except IsADirectoryError:

@@ -8,6 +8,8 @@ fields, with every problem reported at once.
 
 from __future__ import annotations
 
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from email.utils import parseaddr
@@ -43,9 +45,14 @@ def escaped(text: str) -> str:
     )
 
 
+# The bidirectional overrides and isolates: in a subject or a file name they make text read
+# in another order than it is stored ('invoice\u202efdp.exe').
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _breaks_a_line(char: str) -> bool:
     # Cc: CR, LF, NUL, tab, DEL...; Zl, Zp: the separators str.splitlines also breaks at.
-    return unicodedata.category(char) in ("Cc", "Zl", "Zp")
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI
 
 
 def header_problem(value: str) -> Message | None:
@@ -111,13 +118,37 @@ Words = Annotated[str, Text()]
 Address = Annotated[str, Text(), Rule(address_problem)]
 
 
+def host_problem(host: str) -> Message | None:
+    """A name the resolver can be asked for: labels of 1 to 63 characters (IDNA)."""
+    problem = header_problem(host)
+    if problem is not None:
+        return problem
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return msg("mail.bad_host", host=escaped(host))
+    return None
+
+
+def cafile_problem(cafile: str) -> Message | None:
+    """A certificate file, checked now: a pipe would hang the TLS set-up, and a missing file
+    would be reported later as a network error of the host."""
+    try:
+        mode = os.stat(cafile).st_mode
+    except OSError:
+        return msg("mail.cafile_missing", file=escaped(cafile))
+    if not stat.S_ISREG(mode):
+        return msg("mail.cafile_not_plain", file=escaped(cafile))
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class SmtpSettings:
     """[smtp]: the server, how to reach it, and who the mail is from."""
 
     __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
 
-    host: Words
+    host: Annotated[str, Text(), Rule(host_problem)]
     sender: Address
     port: Annotated[int, WholeNumber(ge=1, le=65535)] | None = None
     security: Security = "starttls"
@@ -125,7 +156,9 @@ class SmtpSettings:
     timeout: Annotated[float, Number(gt=0)] = 30.0  # for each read from the server
     deadline: Annotated[float, Number(gt=0)] = 60.0  # for each message, however the server trickles
     allow_plain_auth: Annotated[bool, Flag()] = False  # a password in clear with security "none"
-    cafile: Words | None = None  # a private certificate authority, common on government networks
+    cafile: Annotated[str, Text(), Rule(cafile_problem)] | None = (
+        None  # a private certificate authority, common on government networks
+    )
 
     @property
     def effective_port(self) -> int:

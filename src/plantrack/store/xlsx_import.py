@@ -6,13 +6,14 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from xml.etree.ElementTree import ParseError
 
 from plantrack.core.errors import ImportRefused, UsageProblem
 from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.periods import Month
 from plantrack.core.recording import LineProblems
+from plantrack.core.values import format_number
 from plantrack.store.import_file import (
     NOTES_COLUMNS,
     OPTIONAL_COLUMNS,
@@ -58,7 +59,7 @@ def read_xlsx(
         raise
     source = msg("import.sheet_of", file=path, sheet=worksheet.title)
     worksheet.reset_dimensions()  # some programs record the used range wrongly
-    rows = worksheet.iter_rows(min_row=1, values_only=True)
+    rows = ([_as_typed(cell) for cell in row] for row in worksheet.iter_rows(min_row=1))
     return source, _rows(rows, source, problems, book.close)
 
 
@@ -124,6 +125,20 @@ def _header(rows: Iterator[Sequence[Cell]], source: Message) -> tuple[int, list[
     if best is None:
         raise ImportRefused(msg("import.no_header", source=source, rows=HEADER_SEARCH_ROWS))
     return best[1], best[2]
+
+
+def _as_typed(cell: Any) -> Cell:
+    """A cell's value as the clerk typed it: Excel stores 5.2% as 0.052 in a cell formatted
+    as a percentage, which is read back as the text '5.2%', so that the recording rules take
+    it for a target in % and refuse it for one in 个."""
+    value = cell.value
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", None) or "")
+    ):
+        return f"{format_number(value * 100)}%"
+    return value
 
 
 def _value(column: str, cell: Cell) -> object:
