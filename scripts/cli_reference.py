@@ -38,8 +38,8 @@ JSON shapes other tools rely on (extended, never renamed):
 - `status --json` and `report --format json`: `{"plan": {"title", "title_en", "year"}, "as_of": "YYYY-MM", "elapsed": m/12, "targets": [{"id", "name", "section", "owner", "kind", "unit", "target", "actual", "period", "expected", "progress", "status", "stale", "forecast", "counted", "gap", "final", "pending"}], "summary": {"achieved", "on_track", "at_risk", "off_track", "missed", "no_data", "stale"}}`; `status` is one of the summary's keys but `stale`; `progress` is a fraction, floats are unrounded, null where a value does not exist; `final` is true once the year's verdict (achieved or missed) is settled; `pending` is the due day (YYYY-MM-DD) of a figure awaited but not late, else null; `expected` is what the rules compare with (for a '左右' target, its band applied)
 - `show --json`: `{"as_of", "target": {a status row}, "months": [a status row as of each month], "entries": [ledger entries]}`
 - `sections --json`: `{"as_of", "sections": [{"id", "name", counts}], "owners": [{"owner", counts}], "summary": counts}`
-- `history --json`: `{"target", "entries": [{"target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn", "superseded", "revision"}]}`; `revision` is `current`, `superseded`, `withdrawn` or `withdrawal`; a withdrawal has `"withdrawn": true` and `"value": null`
-- `export --format json`: `[{"target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn"}]`, the figure in force per target and month
+- `history --json`: `{"target", "entries": [{"target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn", "progress_note", "problems", "measures", "superseded", "revision"}]}`; `revision` is `current`, `superseded`, `withdrawn` or `withdrawal`; a withdrawal has `"withdrawn": true` and `"value": null`
+- `export --format json`: `[{"target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn", "progress_note", "problems", "measures"}]`, the figure in force per target and month
 """
 
 INTRO_ZH = """# 命令参考

@@ -1263,8 +1263,8 @@ CATALOGUE: dict[str, Words] = {
         zh="一项指标的全部录入记录", en="Every figure recorded for one target"
     ),
     "help.cmd.export": Words(
-        zh="输出每项指标每月现行的数据（最新版本），格式为 CSV 或 JSON；或用 -o 写入文件，也可写成 xlsx 工作簿。\n\n列：target、period、value、recorded_at、by、source、note，无论何种语言都用这些英文列名和原始数值，便于脚本读取。CSV 写入文件时为带 BOM 的 UTF-8（Excel 可正确显示中文），输出到屏幕时不带 BOM。电子表格会当作公式执行的文字单元格前加撇号（xlsx 中存为文本）。",
-        en="Print the figure in force for each target and month (latest revision), as CSV or JSON; or write them to a file with -o, also as an xlsx workbook.\n\nColumns: target, period, value, recorded_at, by, source, note, with these English names and raw values whatever the language, for scripts. A CSV file is UTF-8 with a BOM (so that Excel shows Chinese); CSV on standard output has none. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe (stored as text in xlsx).",
+        zh="输出每项指标每月现行的数据（最新版本），格式为 CSV 或 JSON；或用 -o 写入文件，也可写成 xlsx 工作簿。\n\n列：target、period、value、recorded_at、by、source、note、progress_note、problems、measures，无论何种语言都用这些英文列名和原始数值，便于脚本读取。CSV 写入文件时为带 BOM 的 UTF-8（Excel 可正确显示中文），输出到屏幕时不带 BOM。电子表格会当作公式执行的文字单元格前加撇号（xlsx 中存为文本）。",
+        en="Print the figure in force for each target and month (latest revision), as CSV or JSON; or write them to a file with -o, also as an xlsx workbook.\n\nColumns: target, period, value, recorded_at, by, source, note, progress_note, problems, measures, with these English names and raw values whatever the language, for scripts. A CSV file is UTF-8 with a BOM (so that Excel shows Chinese); CSV on standard output has none. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe (stored as text in xlsx).",
     ),
     "help.short.export": Words(
         zh="输出现行数据（CSV、JSON 或 xlsx）", en="The figures in force as CSV, JSON or xlsx"
@@ -1447,8 +1447,8 @@ CATALOGUE: dict[str, Words] = {
         en="Send nothing; write the messages (to -o, else to standard output).",
     ),
     "help.email.opt.output": Words(
-        zh="把邮件写到这里：一封邮件写入这个 .eml 文件，多封则在这个文件夹中各写一个 .eml。",
-        en="Write the messages here: one message to this .eml file, several as one .eml each in this folder.",
+        zh="把邮件写到这里：以 .eml 结尾时写入这一个文件（只能一封）；否则视为文件夹，每封邮件各写一个 .eml（01-summary.eml 起）；- 表示输出到屏幕。",
+        en="Write the messages here: a path ending in .eml takes the one message; any other path is a folder with one .eml per message (01-summary.eml first); - is standard output.",
     ),
     "help.email.opt.config": Words(
         zh="邮件设置文件。默认：$PLANTRACK_CONFIG，否则为计划文件旁的 plantrack.toml。",
