@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -183,3 +184,17 @@ def test_markdown_html_and_xlsx_print_the_notes(cli: CliRun, noted: None, tmp_pa
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0]
     rows = [row for row in sheet.iter_rows(values_only=True) if "rural-roads" in row]
     assert rows and rows[0][-3:] == ("已完成路基8公里", "雨季影响施工", "增加施工班组")
+
+
+def test_the_csv_report_carries_the_notes_and_rounds_as_the_tables(
+    cli: CliRun, noted: None
+) -> None:
+    rows = list(csv.DictReader(io.StringIO(report(cli, "--format", "csv").lstrip("\ufeff"))))
+    roads = next(row for row in rows if row["编号"] == "rural-roads")
+    assert (roads["进展情况"], roads["存在问题"], roads["下一步措施"]) == (
+        "已完成路基8公里", "雨季影响施工", "增加施工班组",
+    )  # fmt: skip
+    assert roads["板块"] == "经济", "the section's name, not its id"
+    assert re.fullmatch(r"-?\d+(\.\d)?", roads["差距"]), roads["差距"]
+    projects = next(row for row in rows if row["编号"] == "key-projects")
+    assert projects["进展情况"] == "", "an on-track target's notes are not news"

@@ -566,7 +566,8 @@ def _html_bar(row: TargetProgress) -> str:
 
 CSV_COLUMNS = (
     "section", "id", "name", "owner", "kind", "unit", "target", "actual", "period", "expected",
-    "progress", "gap", "status", "stale", "forecast", "counted",
+    "progress", "gap", "status", "stale", "forecast", "counted", "progress_note", "problems",
+    "measures",
 )  # fmt: skip
 
 
@@ -580,19 +581,38 @@ def report_csv(report: ReportInput) -> str:
     writer.writerow(label(f"csv.{column}", lang) for column in CSV_COLUMNS)
     for _, rows in report.by_section():
         for row in rows:
-            writer.writerow(_csv_cell(value, lang) for value in _csv_values(row, lang))
+            writer.writerow(_csv_cell(value, lang) for value in _csv_values(row, report))
     return buffer.getvalue()
 
 
-def _csv_values(row: TargetProgress, lang: Lang) -> tuple[object, ...]:
-    target = row.target
+def _csv_values(row: TargetProgress, report: ReportInput) -> tuple[object, ...]:
+    """A target's cells as a reader of the report wants them: the section's name, figures
+    rounded as the tables show them (the gap to one decimal), and its latest notes when it
+    is at risk, off track or missed."""
+    lang, target = report.lang, row.target
+    noted = report.notes(row)
+    notes = (
+        (None, None, None)
+        if noted is None
+        else (noted.progress_note, noted.problems, noted.measures)
+    )
     return (
-        target.section, target.id, target.label(lang), target.owner,
+        _section_label(report, target.section), target.id, target.label(lang), target.owner,
         label(f"kind.{target.kind}", lang), target.unit, target.target, row.actual,
-        None if row.period is None else str(row.period), row.expected,
-        None if row.progress is None else percent(row.progress), row.gap,
-        label(f"status.{row.status}", lang), row.stale, row.forecast, row.counted,
+        None if row.period is None else str(row.period), _rounded(row.expected, 2),
+        None if row.progress is None else percent(row.progress), _rounded(row.gap, 1),
+        label(f"status.{row.status}", lang), row.stale, _rounded(row.forecast, 2), row.counted,
+        *notes,
     )  # fmt: skip
+
+
+def _rounded(value: float | None, places: int) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def _section_label(report: ReportInput, section_id: str) -> str:
+    section = report.progress.plan.section(section_id)
+    return section.label(report.lang) if section is not None else section_id
 
 
 def _csv_cell(value: object, lang: Lang) -> str:
