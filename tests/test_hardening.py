@@ -673,3 +673,10 @@ def test_a_percentage_typed_in_excel_is_read_as_typed(
     book.save(tmp_path / "june.xlsx")
     assert cli("import", "june.xlsx", env=TODAY).exit_code == 0
     assert "value = 5.2\n" in (tmp_path / "actuals.toml").read_text(encoding="utf-8")
+
+
+def test_a_refusal_quotes_a_huge_value_only_in_part(cli: CliRun, small_plan: Path) -> None:
+    result = cli("record", "key-projects", "x" * 20_000, "-p", "2023-06", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and len(result.stderr) < 400
+    assert "x" * 200 + "…" in result.stderr

@@ -70,6 +70,6 @@ def format_number(value: float) -> str:
     if not math.isfinite(value):
         return ""
     rounded = round(value, 6)
-    if rounded == int(rounded) and abs(rounded) <= LARGEST_FIGURE:
+    if rounded == int(rounded) and abs(rounded) < 1e18:  # a forecast may pass LARGEST_FIGURE
         return str(int(rounded))
     return repr(rounded)

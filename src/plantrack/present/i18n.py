@@ -52,6 +52,9 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _CONTROLS_AND_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+QUOTED_AT_MOST = 200  # characters of a typed value that a one-line message quotes
+
+
 def plain(text: str) -> str:
     """User text as it may be shown: every control character but tab and newline written
     out as an escape (\\x1b), so that a name or a note can neither drive the terminal nor
@@ -95,7 +98,9 @@ def value_words(value: object, lang: Lang) -> str:
     if isinstance(value, float):
         return format_number(value)
     if isinstance(value, str):
-        return one_line(value)
+        # What a user typed, quoted in a message: enough to recognise it, never a screenful.
+        shown = value if len(value) <= QUOTED_AT_MOST else value[:QUOTED_AT_MOST] + "…"
+        return one_line(shown)
     if isinstance(value, Month | date | int):
         return str(value)
     raise TypeError(f"a message value of type {type(value).__name__} has no words")

@@ -74,12 +74,17 @@ def _remarks(entry: Entry, lang: Lang) -> str:
 def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table:
     """Every entry for one target, oldest first within each month; superseded ones marked."""
     table = Table(title=Text(f"{plain(target.label(lang))} ({target.id})"), header_style="bold")
-    for key in ("col.period", "col.value", "col.revision", "col.recorded_at", "col.by"):
+    for key in ("col.period", "col.value", "col.revision"):
         table.add_column(
             label(key, lang), no_wrap=True, justify="right" if key == "col.value" else "left"
         )
-    table.add_column(label("col.source", lang))
-    table.add_column(label("col.note", lang))
+    # When, and who: folded onto two lines in a narrow terminal rather than cut.
+    table.add_column(label("col.recorded_at", lang), overflow="fold")
+    table.add_column(label("col.by", lang), overflow="fold")
+    # Sources and notes wrap onto more lines rather than end in '…': they are what a
+    # department wrote, to be read whole.
+    table.add_column(label("col.source", lang), overflow="fold", min_width=4)
+    table.add_column(label("col.note", lang), overflow="fold", min_width=8)
     flagged = zip(entries, revisions(entries), strict=True)
     for entry, revision in sorted(flagged, key=lambda pair: pair[0].period):
         style = "" if revision in ("current", "withdrawal") else "dim strike"

@@ -109,6 +109,8 @@ def _month_table(months: Sequence[MonthPoint], lang: Lang, *, jan_feb: bool) -> 
     for point in months:
         row = point.progress
         unit = row.target.unit
+        if not _reports_in(row.target.frequency, point.month.month, jan_feb):
+            continue  # no figure is due for this month: a row would only say 'no data'
         first_report = jan_feb and point.month.month == 2
         table.add_row(
             "1-2" if first_report else str(point.month.month),
@@ -118,6 +120,16 @@ def _month_table(months: Sequence[MonthPoint], lang: Lang, *, jan_feb: bool) -> 
             Text(status_text(row.status, lang), style=STATUS_STYLES[row.status]),
         )
     return table
+
+
+def _reports_in(frequency: str, month: int, jan_feb: bool) -> bool:
+    """Whether a figure is reported for this month: quarter ends for a quarterly target,
+    December for an annual one, and not January where it is reported with February."""
+    if frequency == "quarterly":
+        return month % 3 == 0
+    if frequency == "annual":
+        return month == 12
+    return not (jan_feb and month == 1)
 
 
 def _sparklines(
