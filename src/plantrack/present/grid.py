@@ -8,6 +8,7 @@ grid does that directly with rich's Text and its cell-width tables: a few micros
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -20,6 +21,7 @@ from rich.text import Span, Text
 from plantrack.present.wrapping import unbreakable
 
 GAP = "  "
+_DIGIT = re.compile(r"\d")
 LAST_RESORT = 4  # the narrowest a wrapped column gets: two Chinese characters a line
 
 
@@ -123,8 +125,11 @@ class Grid:
             for row in self.rows:
                 if isinstance(row, Text):
                     continue
-                plain = row[number].plain
-                if plain and plain[0].isascii() and not any(c.isdigit() for c in plain):
+                cell = row[number]
+                if cell.cell_len <= widest:
+                    continue  # no piece of it can be wider than the widest found
+                plain = cell.plain
+                if not _DIGIT.search(plain):
                     continue  # no number in it: nothing to keep whole
                 for first, last in unbreakable(plain, units=self.units, word_before=False):
                     widest = max(widest, cell_len(plain[first:last]))
