@@ -27,7 +27,7 @@ from plantrack.core.errors import (
 )
 from plantrack.core.lookup import find_owner, find_sections
 from plantrack.core.messages import Lang, Message, msg
-from plantrack.core.model import Entry, Plan
+from plantrack.core.model import Entry, Plan, Section
 from plantrack.core.periods import Month, parse_date
 from plantrack.core.progress import Assessment, PlanProgress, as_of_month, default_as_of
 from plantrack.core.progress import assess as assess_plan
@@ -118,14 +118,7 @@ def assess(
 ) -> Assessment:
     """The plan as of a month, narrowed to a section and an owner, as `status` shows it.
     With `demo`, the illustrative figures of `status --demo` stand in for the entries."""
-    try:
-        sections = find_sections(plan, section)
-    except UnknownSection as error:
-        raise error.at("--section") from None
-    try:
-        chosen_owner = find_owner(plan, owner)
-    except UnknownSection as error:
-        raise error.at("--owner") from None
+    sections, chosen_owner = _narrowed(plan, section, owner)
     try:
         month = None if as_of is None else as_of_month(plan, as_of)
     except PlantrackError as error:
@@ -140,6 +133,20 @@ def assess(
     if month is None:
         month = default_as_of(plan, entries, day)
     return assess_plan(plan, entries, month, sections, day, chosen_owner)
+
+
+def _narrowed(
+    plan: Plan, section: str | None, owner: str | None
+) -> tuple[list[Section], str | None]:
+    """The sections and the owner a command is narrowed to, each refused at its option."""
+    try:
+        sections = find_sections(plan, section)
+    except UnknownSection as error:
+        raise error.at("--section") from None
+    try:
+        return sections, find_owner(plan, owner)
+    except UnknownSection as error:
+        raise error.at("--owner") from None
 
 
 def template(
@@ -157,14 +164,8 @@ def template(
     from plantrack.core.periods import parse_period
     from plantrack.core.recording import default_period
 
-    try:
-        sections = {chosen.id for chosen in find_sections(plan, section)}
-    except UnknownSection as error:
-        raise error.at("--section") from None
-    try:
-        chosen_owner = find_owner(plan, owner)
-    except UnknownSection as error:
-        raise error.at("--owner") from None
+    chosen_sections, chosen_owner = _narrowed(plan, section, owner)
+    sections = {chosen.id for chosen in chosen_sections}
     try:
         if period is None:
             month = default_period(plan.year, resolve_today(today))

@@ -173,11 +173,13 @@ def _verdict(plan: Plan, progress: TargetProgress, lang: Lang) -> Text:
 def breakdown_table(counts: Breakdown, lang: Lang) -> Table:
     """Counts per status: a row per section, then a row per owner."""
     table = Table(header_style="bold")
-    table.add_column("")
+    table.add_column("", overflow="fold")  # a long name wraps rather than ends in '…'
     keys = (*STATUSES, "stale")
     for key in keys:
         table.add_column(
-            label(f"status.{key}", lang), justify="right", style=STATUS_STYLES.get(key, "magenta")
+            label(f"status.{key}", lang),
+            justify="right",
+            style=STATUS_STYLES.get(key, "magenta"),
         )
     for section, section_counts in counts.by_section:
         table.add_row(Text(plain(section.label(lang))), *(str(section_counts[key]) for key in keys))
