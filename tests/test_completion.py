@@ -3,6 +3,7 @@ plantrack as the shells call it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,24 @@ def test_the_completion_options_are_in_the_help_in_chinese(run_process) -> None:
     done = run_process("--lang", "zh", "--help")
     assert "--install-completion  为当前 shell" in done.stdout
     assert "--show-completion" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "case", ["a pipe for .bashrc", "a file for the scripts folder", "a folder for .bashrc"]
+)
+def test_install_completion_refuses_what_it_cannot_write_to(
+    run_process, tmp_path: Path, case: str
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    if case == "a pipe for .bashrc":
+        os.mkfifo(home / ".bashrc")  # typer would wait on it for ever
+    elif case == "a file for the scripts folder":
+        (home / ".bash_completions").write_text("", encoding="utf-8")
+    else:
+        (home / ".bashrc").mkdir()
+    done = run_process("--install-completion", "bash", env={**BY_NAME, "HOME": str(home)})
+    assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
+    assert "Traceback" not in done.stderr and (
+        ".bashrc" in done.stderr or ".bash_completions" in done.stderr
+    )

@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -142,10 +143,19 @@ class PlantrackGroup(_Localized, typer.core.TyperGroup):
     ) -> Any:
         arguments = list(sys.argv[1:] if args is None else args)
         lang = lenient_lang(lang_argument(arguments), os.environ)
+        installing = "--install-completion" in arguments
         try:
+            if installing:
+                _check_completion_files()
             result = super().main(
                 arguments, prog_name, complete_var, standalone_mode=False, **extra
             )
+        except OSError as error:
+            if not installing:
+                raise
+            from plantrack.store.files import os_reason
+
+            _fail([msg("completion.failed", reason=os_reason(error))], lang, ExitCode.ERROR)
         except PlantrackError as error:
             _fail(error.problems, lang, error.exit_code)
         except click.exceptions.NoArgsIsHelpError as error:
@@ -158,6 +168,33 @@ class PlantrackGroup(_Localized, typer.core.TyperGroup):
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else ExitCode.OK)
+
+
+# Where typer's --install-completion writes for each shell: start-up files it appends a line
+# to, folders it puts a script in. A pipe there would hang it, a folder make it fail.
+_COMPLETION_FILES = (".bashrc", ".zshrc", ".bash_completions/plantrack.sh", ".zfunc/_plantrack",
+                     ".config/fish/completions/plantrack.fish")  # fmt: skip
+
+
+def _check_completion_files() -> None:
+    """Refuse, before typer writes anything, a start-up file or script that is not a
+    regular file, or a folder for the scripts that is not a folder."""
+    import stat
+
+    from plantrack.core.errors import OutputError
+
+    home = Path.home()
+    for name in _COMPLETION_FILES:
+        path = home / name
+        for folder in path.relative_to(home).parents[:-1]:
+            if (home / folder).exists() and not (home / folder).is_dir():
+                raise OutputError(msg("completion.not_a_folder", file=home / folder))
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode):
+            raise OutputError(msg("completion.not_plain", file=path))
 
 
 def _fail(problems: Sequence[Message], lang: Lang, code: int) -> NoReturn:

@@ -1363,6 +1363,18 @@ CATALOGUE: dict[str, Words] = {
     "col.measures": Words(zh="下一步措施", en="Next measures"),
     "notes.line": Words(zh="{name}：{text}", en="{name}: {text}"),
     "notes.heading": Words(zh="{name}（{period}）", en="{name} ({period})"),
+    "completion.not_plain": Words(
+        zh="{file}：不是普通文件，无法在其中安装命令补全；请把它换成普通文件后重试",
+        en="{file}: not a regular file, so completion cannot be installed in it; make it a regular file and try again",
+    ),
+    "completion.not_a_folder": Words(
+        zh="{file}：应是存放补全脚本的文件夹，却是文件；请改名或删除它后重试",
+        en="{file}: should be the folder for completion scripts but is a file; rename or remove it and try again",
+    ),
+    "completion.failed": Words(
+        zh="无法安装命令补全（{reason}）；请检查主目录中的 shell 配置文件",
+        en="completion could not be installed ({reason}); check the shell's start-up files in your home folder",
+    ),
     "help.opt.install_completion": Words(
         zh="为当前 shell（bash、zsh、fish 或 PowerShell）安装命令补全，之后按 Tab 补全命令和选项。",
         en="Install completion for the current shell (bash, zsh, fish or PowerShell): Tab then completes commands and options.",
