@@ -9,9 +9,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from plantrack.core.calendar import reports_in
 from plantrack.core.entries import latest_notes
 from plantrack.core.messages import Lang, msg
-from plantrack.core.model import Entry, Plan
+from plantrack.core.model import Calendar, Entry, Plan
 from plantrack.core.progress import STATUSES, Breakdown, MonthPoint, TargetProgress, judged_at
 from plantrack.present.i18n import (
     gap_text,
@@ -53,11 +54,7 @@ def target_view(
     """One target: its definition, month by month, sparkline, forecast and verdict, history."""
     parts: list[RenderableType] = [
         _definition(plan, progress, entries, lang),
-        _month_table(
-            months,
-            lang,
-            jan_feb=plan.calendar.jan_feb_combined and progress.target.frequency == "monthly",
-        ),
+        _month_table(months, plan.calendar, lang),
         _sparklines(
             [point.progress.actual for point in months], [point.expected for point in months], lang
         ),
@@ -100,7 +97,7 @@ def _definition(
     return grid
 
 
-def _month_table(months: Sequence[MonthPoint], lang: Lang, *, jan_feb: bool) -> Table:
+def _month_table(months: Sequence[MonthPoint], calendar: Calendar, lang: Lang) -> Table:
     """Each month: the figure in force, what the schedule expects by then, the status then;
     February is 1-2 where January and February are one report."""
     table = Table(header_style="bold")
@@ -109,8 +106,9 @@ def _month_table(months: Sequence[MonthPoint], lang: Lang, *, jan_feb: bool) -> 
     for point in months:
         row = point.progress
         unit = row.target.unit
-        if not _reports_in(row.target.frequency, point.month.month, jan_feb):
+        if not reports_in(row.target, point.month, calendar):
             continue  # no figure is due for this month: a row would only say 'no data'
+        jan_feb = calendar.jan_feb_combined and row.target.frequency == "monthly"
         first_report = jan_feb and point.month.month == 2
         table.add_row(
             "1-2" if first_report else str(point.month.month),
@@ -120,16 +118,6 @@ def _month_table(months: Sequence[MonthPoint], lang: Lang, *, jan_feb: bool) -> 
             Text(status_text(row.status, lang), style=STATUS_STYLES[row.status]),
         )
     return table
-
-
-def _reports_in(frequency: str, month: int, jan_feb: bool) -> bool:
-    """Whether a figure is reported for this month: quarter ends for a quarterly target,
-    December for an annual one, and not January where it is reported with February."""
-    if frequency == "quarterly":
-        return month % 3 == 0
-    if frequency == "annual":
-        return month == 12
-    return not (jan_feb and month == 1)
 
 
 def _sparklines(
