@@ -66,12 +66,8 @@ def read_with_status(path: Path, *, limit: int | None = None) -> tuple[bytes, os
     opened without blocking, so that a pipe cannot hang the command), TooLarge beyond
     `limit` bytes, else OSError (FileNotFoundError among them); the caller phrases it.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags)
-    with open(descriptor, "rb") as stream:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise NotPlainFile(path)
+    with open_regular(path) as stream:
+        status = os.fstat(stream.fileno())
         if limit is not None and status.st_size > limit:
             raise TooLarge(status.st_size)
         return stream.read(), status
@@ -94,6 +90,24 @@ def open_regular(path: Path) -> BinaryIO:
         os.close(descriptor)
         raise
     return open(descriptor, "rb")
+
+
+def opening_problem(
+    problem: OSError | NotPlainFile,
+    path: Path,
+    *,
+    is_folder: str = "file.is_folder",
+    not_plain: str = "file.not_plain",
+) -> Message:
+    """Why a file could not be opened for reading, naming it; the keys for a folder and for
+    a device or pipe are the caller's, whose fix differs (the ledger, an import, the plan)."""
+    if isinstance(problem, NotPlainFile):
+        return msg(not_plain, file=path)
+    if isinstance(problem, FileNotFoundError):
+        return msg("file.not_found", file=path)
+    if isinstance(problem, IsADirectoryError):
+        return msg(is_folder, file=path)
+    return msg("file.unreadable", file=path, reason=os_reason(problem))
 
 
 def real_path(path: Path) -> Path:

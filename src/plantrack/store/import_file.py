@@ -15,7 +15,7 @@ from typing import BinaryIO, TypeVar
 from plantrack.core.errors import ImportRefused, UsageProblem
 from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.recording import LineProblems
-from plantrack.store.files import NotPlainFile, open_regular, os_reason
+from plantrack.store.files import NotPlainFile, open_regular, opening_problem
 
 REQUIRED_COLUMNS = ("target", "period", "value")
 OPTIONAL_COLUMNS = ("source", "note")
@@ -102,14 +102,8 @@ def open_import(
 def _open(path: Path) -> Iterator[BinaryIO]:
     try:
         stream = open_regular(path)  # closed below, after the rows are read
-    except NotPlainFile:
-        raise ImportRefused(msg("file.not_plain", file=path)) from None
-    except FileNotFoundError:
-        raise ImportRefused(msg("file.not_found", file=path)) from None
-    except IsADirectoryError:
-        raise ImportRefused(msg("import.is_folder", file=path)) from None
-    except OSError as problem:
-        raise ImportRefused(msg("file.unreadable", file=path, reason=os_reason(problem))) from None
+    except (OSError, NotPlainFile) as problem:
+        raise ImportRefused(opening_problem(problem, path, is_folder="import.is_folder")) from None
     with stream:
         yield stream
 

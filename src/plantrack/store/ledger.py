@@ -32,6 +32,7 @@ from plantrack.store import cache
 from plantrack.store.files import (
     NotDurable,
     NotPlainFile,
+    opening_problem,
     os_reason,
     plain_or_absent,
     read_with_status,
@@ -94,12 +95,12 @@ def _read_source(ledger: Path) -> tuple[bytes, os.stat_result] | None:
         return read_with_status(ledger)
     except FileNotFoundError:
         return None
-    except NotPlainFile:
-        raise LedgerError(msg("ledger.not_plain", file=ledger)) from None
-    except IsADirectoryError:
-        raise LedgerError(msg("ledger.is_folder", file=ledger)) from None
-    except OSError as problem:
-        raise LedgerError(msg("file.unreadable", file=ledger, reason=os_reason(problem))) from None
+    except (OSError, NotPlainFile) as problem:
+        raise LedgerError(
+            opening_problem(
+                problem, ledger, is_folder="ledger.is_folder", not_plain="ledger.not_plain"
+            )
+        ) from None
 
 
 def parse_ledger(raw: bytes, ledger: Path) -> tuple[Entry, ...]:

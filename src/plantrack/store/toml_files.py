@@ -14,7 +14,7 @@ from plantrack.store.files import (
     LARGEST_INPUT_BYTES,
     NotPlainFile,
     TooLarge,
-    os_reason,
+    opening_problem,
     read_with_status,
 )
 
@@ -59,20 +59,14 @@ def read_source(
     that is not a regular one, or larger than `limit` bytes, is refused unread."""
     try:
         return read_with_status(path, limit=limit)
-    except NotPlainFile:
-        raise error(msg("file.not_plain", file=path)) from None
     except TooLarge as large:
         raise error(
             msg(
                 "file.too_large", file=path, size=megabytes(large.size), limit=megabytes(limit or 0)
             )
         ) from None
-    except FileNotFoundError:
-        raise error(msg("file.not_found", file=path)) from None
-    except IsADirectoryError:
-        raise error(msg(is_folder, file=path)) from None
-    except OSError as problem:
-        raise error(msg("file.unreadable", file=path, reason=os_reason(problem))) from None
+    except (OSError, NotPlainFile) as problem:
+        raise error(opening_problem(problem, path, is_folder=is_folder)) from None
 
 
 def megabytes(size: int) -> str:
