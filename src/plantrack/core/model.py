@@ -16,6 +16,7 @@ from typing import Annotated, ClassVar, Literal
 from plantrack.core.constraints import Flag, Number, Rule, Text, WholeNumber
 from plantrack.core.messages import Lang, Message, msg
 from plantrack.core.periods import Month
+from plantrack.core.text import CONTROL_CHARACTERS
 from plantrack.core.values import SMALLEST_TARGET
 
 Kind = Literal["growth", "total", "level", "milestone", "limit"]
@@ -70,11 +71,6 @@ def target_size_problem(value: float | None) -> Message | None:
     return None
 
 
-# Characters that drive a terminal or reorder text: C0 and C1 controls, DEL, and the
-# bidirectional overrides and isolates.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def single_line_problem(text: str | None) -> Message | None:
     """Titles, names, units and owners go into mail headers, file names and one-line tables:
     no line breaks, and no character that drives a terminal or reorders text."""
@@ -82,7 +78,7 @@ def single_line_problem(text: str | None) -> Message | None:
         return None
     if "\n" in text or "\r" in text:
         return msg("field.line_break")
-    found = _CONTROLS.search(text)
+    found = CONTROL_CHARACTERS.search(text)
     if found is not None:
         return msg("field.control_char", char=f"U+{ord(found.group()):04X}")
     return None

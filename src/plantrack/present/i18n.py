@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from plantrack.core.messages import LANGS, Lang, Listing, Message, Quantity, msg
 from plantrack.core.model import Entry, Plan, Target
 from plantrack.core.periods import Month
+from plantrack.core.text import BIDI_OVERRIDES, C0_C1
 from plantrack.core.values import format_number
 from plantrack.present.catalogue import CATALOGUE
 
@@ -45,11 +46,10 @@ def words(message: Message | str, lang: Lang) -> str:
     return template.format(**values)
 
 
-# Characters that drive a terminal rather than show on it: C0 and C1 controls and DEL (ESC
-# starts the sequences that retitle a window or clear the screen), and the bidirectional
-# overrides that make text read in another order than it is stored.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROLS_AND_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What is escaped when user text is shown (core/text.py): the controls, and the overrides
+# that make text read in another order than it is stored.
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_OVERRIDES}]")  # tab, LF kept
+_CONTROLS_AND_BREAKS = re.compile(f"[{C0_C1}{BIDI_OVERRIDES}]")
 
 
 QUOTED_AT_MOST = 200  # characters of a typed value that a one-line message quotes

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -14,10 +13,9 @@ from plantrack.core.messages import Lang
 from plantrack.core.model import TARGET_FIELDS, Entry, Plan, Section, Target
 from plantrack.core.progress import Breakdown, MonthPoint, PlanProgress, TargetProgress
 from plantrack.core.schedule import effective_schedule
+from plantrack.core.text import BIDI_CHARACTERS
 from plantrack.core.values import format_number
 from plantrack.present.i18n import plain
-
-_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def json_text(data: Any, *, indent: int | None = None) -> str:
@@ -34,7 +32,7 @@ def json_text(data: Any, *, indent: int | None = None) -> str:
         text = json.dumps(_finite(data), ensure_ascii=False, indent=indent, separators=separators)
     # Control characters are escaped by json itself; the bidirectional overrides are not, and
     # would reorder what a terminal shows. They can stand only inside strings: escaped there.
-    return _BIDI.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return BIDI_CHARACTERS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _finite(data: Any) -> Any:

@@ -20,6 +20,7 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 from plantrack.core.constraints import Flag, Number, Rule, Text, WholeNumber
 from plantrack.core.errors import ConfigError
 from plantrack.core.messages import Message, msg
+from plantrack.core.text import BIDI_CHARACTERS
 from plantrack.store.toml_files import read_toml
 
 SETTINGS_FILE_NAME = "plantrack.toml"
@@ -45,14 +46,10 @@ def escaped(text: str) -> str:
     )
 
 
-# The bidirectional overrides and isolates: in a subject or a file name they make text read
-# in another order than it is stored ('invoice\u202efdp.exe').
-_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
 def _breaks_a_line(char: str) -> bool:
     # Cc: CR, LF, NUL, tab, DEL...; Zl, Zp: the separators str.splitlines also breaks at.
-    return unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI
+    # And the bidirectional controls, which make a subject read in another order than it is.
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp") or bool(BIDI_CHARACTERS.match(char))
 
 
 def header_problem(value: str) -> Message | None:
