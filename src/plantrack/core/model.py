@@ -296,8 +296,13 @@ class Entry:
     measures: str | None = None
 
     @property
+    def notes(self) -> tuple[str | None, str | None, str | None]:
+        """进展情况、存在问题、下一步措施, in that order (the order of columns everywhere)."""
+        return (self.progress_note, self.problems, self.measures)
+
+    @property
     def has_notes(self) -> bool:
-        return bool(self.progress_note or self.problems or self.measures)
+        return any(self.notes)
 
     @property
     def amount(self) -> float:

@@ -153,8 +153,9 @@ NOTE_KEYS = ("col.progress_note", "col.problems", "col.measures")
 
 def note_lines(entry: Entry, lang: Lang) -> list[tuple[str, str]]:
     """The department's notes on a figure as (heading, text): 进展情况, 存在问题, 下一步措施."""
-    texts = (entry.progress_note, entry.problems, entry.measures)
-    return [(label(key, lang), text) for key, text in zip(NOTE_KEYS, texts, strict=True) if text]
+    return [
+        (label(key, lang), text) for key, text in zip(NOTE_KEYS, entry.notes, strict=True) if text
+    ]
 
 
 def with_unit(value: float, unit: str | None, lang: Lang) -> str:

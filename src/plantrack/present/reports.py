@@ -591,11 +591,7 @@ def _csv_values(row: TargetProgress, report: ReportInput) -> tuple[object, ...]:
     is at risk, off track or missed."""
     lang, target = report.lang, row.target
     noted = report.notes(row)
-    notes = (
-        (None, None, None)
-        if noted is None
-        else (noted.progress_note, noted.problems, noted.measures)
-    )
+    notes = (None, None, None) if noted is None else noted.notes
     return (
         _section_label(report, target.section), target.id, target.label(lang), target.owner,
         label(f"kind.{target.kind}", lang), target.unit, target.target, row.actual,

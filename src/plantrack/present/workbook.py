@@ -245,8 +245,7 @@ def _write_target(
     # The department's latest notes, for a target at risk, off track or missed.
     noted = report.notes(row)
     if noted is not None:
-        texts = (noted.progress_note, noted.problems, noted.measures)
-        for column, text in enumerate(texts, 14):
+        for column, text in enumerate(noted.notes, 14):
             if text:
                 sheet.text(number, column, text)
 

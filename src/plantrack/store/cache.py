@@ -394,8 +394,8 @@ def entries_payload(entries: Iterable[Entry]) -> list[list[Any]]:
     return [
         [e.target, e.period.year, e.period.month, e.value, e.recorded_at, e.by, e.source, e.note]
         + (
-            [e.withdrawn, e.progress_note, e.problems, e.measures]
-            if e.progress_note or e.problems or e.measures
+            [e.withdrawn, *e.notes]
+            if e.progress_note or e.problems or e.measures  # inline: run for every entry
             else [True]
             if e.withdrawn
             else []
