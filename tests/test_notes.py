@@ -198,3 +198,16 @@ def test_the_csv_report_carries_the_notes_and_rounds_as_the_tables(
     assert re.fullmatch(r"-?\d+(\.\d)?", roads["差距"]), roads["差距"]
     projects = next(row for row in rows if row["编号"] == "key-projects")
     assert projects["进展情况"] == "", "an on-track target's notes are not news"
+
+
+def test_a_long_note_reaches_the_reports_and_history_whole(cli: CliRun, small_plan: Path) -> None:
+    """A refusal quotes at most 200 characters of what was typed; a department's note is
+    not a quotation and is printed whole."""
+    problems = "征地拆迁进度滞后，" * 40  # 360 characters
+    recorded = cli("record", "rural-roads", "6", "-p", "2023-06", "--problems", problems, env=TODAY)
+    assert recorded.exit_code == 0, recorded.stderr
+    assert f"- 存在问题（2023-06）：{problems}" in report(cli, "--format", "markdown")
+    assert "…" not in report(cli, "--format", "html")
+    shown = cli("--lang", "zh", "history", "rural-roads", env={**TODAY, "COLUMNS": "200"}).stdout
+    folded = "".join(char for char in shown if char not in "│ \n")  # the cell's lines joined
+    assert f"存在问题：{problems}" in folded

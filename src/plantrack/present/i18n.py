@@ -158,6 +158,12 @@ def note_lines(entry: Entry, lang: Lang) -> list[tuple[str, str]]:
     ]
 
 
+def labelled_note(name: str, text: str, lang: Lang) -> str:
+    """进展情况：… A department's note put in words whole: not as a message value, which
+    quotes only the first QUOTED_AT_MOST characters of what was typed."""
+    return label("notes.line", lang).format(name=name, text=text)
+
+
 def with_unit(value: float, unit: str | None, lang: Lang) -> str:
     """150个 in Chinese, 150 个 in English; percentages stay 6%; nothing for a value that is
     not a finite number."""

@@ -37,6 +37,7 @@ from plantrack.present.i18n import (
     gap_text,
     goal_text,
     label,
+    labelled_note,
     note_lines,
     percent,
     plain,
@@ -271,14 +272,11 @@ def _text_block(row: TargetProgress, report: ReportInput, *, notes: bool = False
 
 
 def _note_texts(entry: Entry, lang: Lang) -> list[str]:
-    """进展情况（6月报）：… as one line each."""
+    """进展情况（2023-06）：… each note as one line, whole."""
     return [
-        words(
-            msg(
-                "notes.line",
-                name=words(msg("notes.heading", name=name, period=entry.period), lang),
-                text=" ".join(text.split()),
-            ),
+        labelled_note(
+            words(msg("notes.heading", name=name, period=entry.period), lang),
+            " ".join(text.split()),
             lang,
         )
         for name, text in note_lines(entry, lang)

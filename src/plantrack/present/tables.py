@@ -9,10 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from plantrack.core.entries import revisions
-from plantrack.core.messages import Lang, msg
+from plantrack.core.messages import Lang
 from plantrack.core.model import Entry, Plan, Section, Target
 from plantrack.present.grid import Column, Grid
-from plantrack.present.i18n import goal_text, label, note_lines, plain, with_unit, words
+from plantrack.present.i18n import goal_text, label, labelled_note, note_lines, plain, with_unit
 
 
 def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> RenderableType:
@@ -64,10 +64,7 @@ def _baseline_text(target: Target, lang: Lang) -> str:
 def _remarks(entry: Entry, lang: Lang) -> str:
     """The note, then each of the department's notes on a line of its own."""
     lines = [entry.note] if entry.note else []
-    lines += [
-        words(msg("notes.line", name=name, text=text), lang)
-        for name, text in note_lines(entry, lang)
-    ]
+    lines += [labelled_note(name, text, lang) for name, text in note_lines(entry, lang)]
     return "\n".join(lines)
 
 
