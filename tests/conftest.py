@@ -393,3 +393,87 @@ def english(error: BaseException) -> str:
 
     assert isinstance(error, PlantrackError)
     return words(error.message, "en")
+
+
+# A plan with units: a department that leads, three towns that take shares of a total (new
+# urban jobs), a ceiling split to two of them, and a target the department leads unsplit.
+UNITS_PLAN = """\
+[plan]
+title = "单位计划"
+year = 2023
+
+[[section]]
+id = "main"
+name = "主要目标"
+
+[[unit]]
+id = "renshe"
+name = "区人社局"
+name_en = "Human Resources Bureau"
+kind = "department"
+
+[[unit]]
+id = "jiaotong"
+name = "区交通运输局"
+kind = "department"
+
+[[unit]]
+id = "chengdong"
+name = "城东街道"
+name_en = "Chengdong Subdistrict"
+kind = "town"
+
+[[unit]]
+id = "chengxi"
+name = "城西街道"
+kind = "town"
+
+[[unit]]
+id = "chishang"
+name = "池上镇"
+kind = "town"
+
+[[target]]
+id = "urban-jobs"
+section = "main"
+name = "城镇新增就业"
+name_en = "New urban jobs"
+kind = "total"
+unit = "人"
+target = 1500
+lead = "区人社局"
+partners = ["jiaotong"]
+
+[target.split]
+chengdong = 800
+chengxi = 600
+chishang = 100
+
+[[target]]
+id = "unemployment"
+section = "main"
+name = "城镇调查失业率"
+kind = "limit"
+unit = "%"
+target = 5.5
+qualifier = "at_most"
+owner = "renshe"
+
+[target.split]
+chengdong = 5.5
+chengxi = 5.0
+
+[[target]]
+id = "rural-roads"
+section = "main"
+name = "农村公路"
+kind = "total"
+unit = "公里"
+target = 26
+lead = "jiaotong"
+"""
+
+
+@pytest.fixture
+def units_plan(write: Callable[[str, str], Path]) -> Path:
+    return write("targets.toml", UNITS_PLAN)

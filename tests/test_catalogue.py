@@ -43,7 +43,7 @@ FAMILIES = {
     ),
     "revision": ("current", "superseded", "withdrawn", "withdrawal"),
     "csv": CSV_COLUMNS,
-    "where": ("target", "target_n", "section", "section_n"),
+    "where": ("target", "target_n", "section", "section_n", "unit", "unit_n"),
 }
 
 

@@ -90,7 +90,7 @@ def test_export_csv_has_the_latest_value_per_target_and_period(cli: CliRun) -> N
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == [
         "target", "period", "value", "recorded_at", "by", "source", "note",
-        "progress_note", "problems", "measures",
+        "progress_note", "problems", "measures", "unit",
     ]  # fmt: skip
     assert [(r["target"], r["period"], r["value"], r["by"]) for r in rows] == [
         ("key-projects", "2023-05", "72", "li"),
@@ -184,7 +184,7 @@ def test_export_xlsx_has_the_script_columns_and_raw_values_in_any_language(
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == [
         "target", "period", "value", "recorded_at", "by", "source", "note",
-        "progress_note", "problems", "measures",
+        "progress_note", "problems", "measures", "unit",
     ]  # fmt: skip
     assert [row[:3] for row in rows[1:]] == [
         ["key-projects", "2023-05", 72],

@@ -99,7 +99,7 @@ def test_english_headers(cli: CliRun, small_plan: Path, tmp_path: Path) -> None:
     book = template(cli, tmp_path, "--period", "2023-06", "--owner", "发改局", "--lang", "en")
     assert values(book)[:2] == [
         ["Test plan: figures of 发改局 for 2023-06", *[None] * 9],
-        ["ID", "Name", "Unit", "Period", "Annual target", "Previous figure", "Value",
+        ["ID", "Name", "Unit of measure", "Period", "Annual target", "Previous figure", "Value",
          "Progress", "Problems", "Next steps"],
     ]  # fmt: skip
     assert values(book)[2][:5] == ["key-projects", "Key projects", "个", "2023-06", "150 个"]

@@ -245,13 +245,15 @@ def record(
     progress_note: str | None = None,
     problems: str | None = None,
     measures: str | None = None,
+    unit: str | None = None,
     replace: bool = False,
     force: bool = False,
     today: date | None = None,
 ) -> Recorded:
     """Record one figure for a target (its id or name) and period (default: last month),
     with the department's notes if given (进展情况 `progress_note`, 存在问题 `problems`,
-    下一步措施 `measures`).
+    下一步措施 `measures`). With `unit` (an id or name of a unit of the target's split), the
+    figure is that unit's own.
 
     Raises FigureRefused naming each bad part; EntryRefused when a figure is already
     recorded for that target and month and `replace` is False, or when the figure looks
@@ -260,6 +262,7 @@ def record(
     """
     from plantrack.core.recording import (
         Notes,
+        district_unit_clash,
         plausibility_problems,
         read_figure,
         revision_problem,
@@ -275,23 +278,29 @@ def record(
         source=source,
         note=note,
         notes=Notes.of(progress_note, problems, measures),
+        unit_text=unit,
     )
     if isinstance(figure, list):
         raise FigureRefused(figure)
     who = who_records(by)
     path = Path(ledger_path)
     with ledger_file.locked(path) as book:
-        existing = in_force_by_key(book.entries).get((figure.target.id, figure.period))
+        mine = [entry for entry in book.entries if entry.target == figure.target.id]
+        existing = in_force_by_key(mine).get((figure.target.id, figure.unit, figure.period))
         typed = value.strip() if isinstance(value, str) else format_number(value)
         problem = revision_problem(figure, existing, replace)
         if problem:
+            for_unit = "" if figure.unit is None else f" --unit {figure.unit}"
             command = (
-                f"plantrack record {figure.target.id} {typed} --period {figure.period} --replace"
+                f"plantrack record {figure.target.id} {typed} --period {figure.period}"
+                f"{for_unit} --replace"
             )
             raise EntryRefused(msg("record.revise", problem=problem, command=command))
+        clash = district_unit_clash(figure, mine)
+        if clash is not None:
+            raise EntryRefused(clash)
         if not force:
-            mine = [entry for entry in book.entries if entry.target == figure.target.id]
-            doubts = plausibility_problems(figure, in_force_values(mine))
+            doubts = plausibility_problems(figure, in_force_values(mine, figure.unit))
             if doubts:
                 raise EntryRefused(*(msg("plausible.refused", problem=doubt) for doubt in doubts))
         entry = figure.to_entry(now_utc(), who)
@@ -317,28 +326,32 @@ def withdraw(
     *,
     by: str | None = None,
     note: str | None = None,
+    unit: str | None = None,
     today: date | None = None,
 ) -> Withdrawn:
-    """Take back the figure in force for a target and period: the one before it, if any, is
-    in force again. Nothing is deleted; the withdrawal is an entry of its own."""
+    """Take back the figure in force for a target and period (with `unit`, that unit's own):
+    the one before it, if any, is in force again. Nothing is deleted; the withdrawal is an
+    entry of its own."""
     from plantrack.core.recording import read_target_and_period
 
     day = resolve_today(today)
-    found = read_target_and_period(plan, target_text=target, period_text=period, today=day)
+    found = read_target_and_period(
+        plan, target_text=target, period_text=period, today=day, unit_text=unit
+    )
     if isinstance(found, list):
         raise FigureRefused(found)
-    chosen, month = found
+    chosen, month, of_unit = found
     who = who_records(by)
     with ledger_file.locked(Path(ledger_path)) as book:
-        key = (chosen.id, month)
+        key = (chosen.id, of_unit, month)
         # Only this target's figures for this month decide what the withdrawal takes back.
-        same = [entry for entry in book.entries if (entry.target, entry.period) == key]
+        same = [entry for entry in book.entries if (entry.target, entry.unit, entry.period) == key]
         in_force = in_force_by_key(same).get(key)
         if in_force is None:
             raise EntryRefused(msg("withdraw.nothing", id=chosen.id, period=month))
         entry = Entry(
             chosen.id, month, None, now_utc(), who, note=note.strip() if note else None,
-            withdrawn=True,
+            withdrawn=True, unit=of_unit,
         )  # fmt: skip
         book.append([entry])
     return Withdrawn(entry, in_force, in_force_by_key([*same, entry]).get(key), book.not_durable)

@@ -33,7 +33,7 @@ from plantrack.core.errors import EntryRefused, MissingArgument, UsageProblem
 from plantrack.core.messages import Quantity, msg
 
 # How `record` names the parts of a figure in its refusals: its arguments and option.
-FIGURE_PARTS = {"target": "TARGET", "period": "--period", "value": "VALUE"}
+FIGURE_PARTS = {"target": "TARGET", "period": "--period", "value": "VALUE", "unit": "--unit"}
 
 
 @command(context_settings={"ignore_unknown_options": True})
@@ -49,6 +49,7 @@ def record(
     progress: Annotated[str | None, typer.Option("--progress", metavar="TEXT")] = None,
     problems: Annotated[str | None, typer.Option("--problems", metavar="TEXT")] = None,
     measures: Annotated[str | None, typer.Option("--measures", metavar="TEXT")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", metavar="UNIT")] = None,
     by: ByOption = None,
     replace: ReplaceOption = False,
     withdraw: Annotated[bool, typer.Option("--withdraw")] = False,
@@ -72,13 +73,13 @@ def record(
     session = session_for(ctx, plan, ledger, lang)
     try:
         if withdraw:
-            _withdraw(session, target, period, by, note)
+            _withdraw(session, target, period, by, note, unit)
             return
         assert value is not None
         done = api.record(
             session.ledger_path, session.plan, target, value, period,
             by=by, source=source, note=note, progress_note=progress, problems=problems,
-            measures=measures, replace=replace, force=force,
+            measures=measures, unit=unit, replace=replace, force=force,
         )  # fmt: skip
     except api.FigureRefused as refused:
         placed = [
@@ -101,17 +102,28 @@ def record(
             by=done.replaced.by,
         )
         line = msg("record.done_replacing", done=line, replacing=replaced)
+    if figure.unit is not None:
+        line = msg(
+            "record.for_unit", done=line, unit=session.plan.unit_label(figure.unit, session.lang)
+        )
     session.say(line)
     if done.not_durable is not None:
         session.warn(done.not_durable)
 
 
 def _withdraw(
-    session: Session, target: str, period: str | None, by: str | None, note: str | None
+    session: Session,
+    target: str,
+    period: str | None,
+    by: str | None,
+    note: str | None,
+    unit: str | None,
 ) -> None:
     from plantrack import api
 
-    done = api.withdraw(session.ledger_path, session.plan, target, period, by=by, note=note)
+    done = api.withdraw(
+        session.ledger_path, session.plan, target, period, by=by, note=note, unit=unit
+    )
     chosen = session.plan.target(done.entry.target)
     assert chosen is not None
     restored: object = (

@@ -29,6 +29,7 @@ def validate(
     from plantrack.api import resolve_today
     from plantrack.core.entries import orphan_counts
     from plantrack.core.recording import ledger_doubts
+    from plantrack.core.units import split_warnings, unit_orphans
 
     session = session_for(ctx, plan, ledger, lang)
     loaded = session.plan
@@ -40,6 +41,8 @@ def validate(
             sections=len(loaded.sections),
         )
     )
+    for warning in split_warnings(loaded):
+        session.say(warning)
     if not session.ledger_path.exists():
         return
     entries = session.entries
@@ -47,6 +50,16 @@ def validate(
     orphans = orphan_counts(entries, {target.id for target in loaded.targets})
     for target_id, count in orphans.items():
         session.say(msg("validate.orphans", file=session.ledger_path, count=count, id=target_id))
+    for (target_id, unit), count in unit_orphans(loaded, entries).items():
+        session.say(
+            msg(
+                "validate.unit_orphans",
+                file=session.ledger_path,
+                count=count,
+                id=target_id,
+                unit=unit,
+            )
+        )
     for doubt in ledger_doubts(loaded, entries, resolve_today()):
         session.say(
             msg(

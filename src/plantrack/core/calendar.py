@@ -146,6 +146,6 @@ def reporting_template(
         if not reports_in(target, period, plan.calendar):
             continue
         before = previous_report(target, period, plan.calendar)
-        entry = None if before is None else in_force.get((target.id, before))
+        entry = None if before is None else in_force.get((target.id, None, before))
         lines.append(TemplateLine(target, None if entry is None else entry.value))
     return Template(period, owner, tuple(lines))

@@ -13,17 +13,18 @@ from typing import Literal
 from plantrack.core.model import Entry
 from plantrack.core.periods import Month
 
-Key = tuple[str, Month]
+# A target, the unit whose own figure it is (None: the district's), and the period.
+Key = tuple[str, str | None, Month]
 # What became of each entry: in force, replaced by a later figure, taken back by a
 # withdrawal, or a withdrawal itself.
 Revision = Literal["current", "superseded", "withdrawn", "withdrawal"]
 
 
 def _stacks(entries: Iterable[Entry]) -> dict[Key, list[Entry]]:
-    """For each (target, month), the figures not withdrawn, oldest first."""
+    """For each (target, unit, month), the figures not withdrawn, oldest first."""
     stacks: dict[Key, list[Entry]] = {}
     for entry in entries:
-        stack = stacks.setdefault((entry.target, entry.period), [])
+        stack = stacks.setdefault((entry.target, entry.unit, entry.period), [])
         if entry.withdrawn:
             if stack:
                 stack.pop()
@@ -37,13 +38,19 @@ def in_force_by_key(entries: Iterable[Entry]) -> dict[Key, Entry]:
     return {key: stack[-1] for key, stack in _stacks(entries).items() if stack}
 
 
-def in_force_values(entries: Iterable[Entry]) -> dict[Month, float]:
-    """The value in force for each month, for the entries of one target."""
+def in_force_values(entries: Iterable[Entry], unit: str | None = None) -> dict[Month, float]:
+    """The value in force for each month, for the entries of one target: the district's
+    figures, or with `unit` that unit's own."""
     return {
         period: stack[-1].value
-        for (_, period), stack in _stacks(entries).items()
-        if stack and stack[-1].value is not None
+        for (_, of_unit, period), stack in _stacks(entries).items()
+        if of_unit == unit and stack and stack[-1].value is not None
     }
+
+
+def units_reporting(entries: Iterable[Entry]) -> set[str]:
+    """The units with an entry of their own among these."""
+    return {entry.unit for entry in entries if entry.unit is not None}
 
 
 def entries_by_target(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
@@ -68,7 +75,7 @@ def revisions(entries: Sequence[Entry]) -> list[Revision]:
     states: list[Revision] = []
     stacks: dict[Key, list[int]] = {}
     for position, entry in enumerate(entries):
-        stack = stacks.setdefault((entry.target, entry.period), [])
+        stack = stacks.setdefault((entry.target, entry.unit, entry.period), [])
         if entry.withdrawn:
             states.append("withdrawal")
             if stack:
@@ -83,11 +90,12 @@ def revisions(entries: Sequence[Entry]) -> list[Revision]:
     return states
 
 
-def latest_notes(entries: Iterable[Entry]) -> Entry | None:
-    """The figure in force for the latest period of one target's entries, when it carries the
-    department's notes: notes of an earlier month would describe a state already past."""
-    in_force = in_force_by_key(entries)
+def latest_notes(entries: Iterable[Entry], unit: str | None = None) -> Entry | None:
+    """The figure in force for the latest period of one target's entries (the district's, or
+    with `unit` that unit's), when it carries the notes: notes of an earlier month would
+    describe a state already past."""
+    in_force = {key: entry for key, entry in in_force_by_key(entries).items() if key[1] == unit}
     if not in_force:
         return None
-    latest = in_force[max(in_force, key=lambda key: key[1])]
+    latest = in_force[max(in_force, key=lambda key: key[2])]
     return latest if latest.has_notes else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Annotated, ClassVar, Literal
 
 from plantrack.core.constraints import Flag, Number, Rule, Text, WholeNumber
@@ -26,6 +26,7 @@ Frequency = Literal["monthly", "quarterly", "annual"]
 EntryMode = Literal["ytd", "increment"]
 Aggregate = Literal["latest", "average"]
 RulesMode = Literal["tolerance", "points"]
+UnitKind = Literal["department", "town", "other"]
 
 KINDS: tuple[Kind, ...] = ("growth", "total", "level", "milestone", "limit")
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -165,6 +166,30 @@ class Section:
         return self.name_en or self.name if lang == "en" else self.name
 
 
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A [[unit]] table: a department, town or street that leads targets, takes a share of
+    them and reports figures (docs/plan-format.md, 'Units')."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
+
+    id: Identifier
+    name: Line
+    name_en: Line | None = None
+    kind: UnitKind = "other"
+
+    def label(self, lang: Lang) -> str:
+        return self.name_en or self.name if lang == "en" else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """One unit's own part of a split target: `chengdong = 800` under [target.split]."""
+
+    unit: Identifier
+    target: Figure
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Target:
     """One target of the plan, as declared in targets.toml (docs/plan-format.md).
@@ -196,6 +221,11 @@ class Target:
     schedule: Schedule = None
     due: DueMonth = None
     owner: Line | None = None
+    # 牵头单位 and 配合单位. With [[unit]] tables, owner and lead are the same unit's id.
+    lead: Line | None = None
+    partners: tuple[Line, ...] = ()
+    # Each unit's own target, in file order; the plan loader reads [target.split] into it.
+    split: tuple[Share, ...] = ()
     group: Line | None = None
     tags: tuple[Line, ...] = ()
     quote: Words | None = None
@@ -216,6 +246,24 @@ class Target:
     def label(self, lang: Lang) -> str:
         return self.name_en or self.name if lang == "en" else self.name
 
+    def share(self, unit: str) -> float | None:
+        """The unit's own target when the target is split to it."""
+        return next((share.target for share in self.split if share.unit == unit), None)
+
+    @property
+    def split_units(self) -> tuple[str, ...]:
+        return tuple(share.unit for share in self.split)
+
+    def for_unit(self, unit: str) -> Target:
+        """The target as one unit of its split sees it: the unit's own number to reach; the
+        district's baseline and stretch are the district's, not the unit's."""
+        share = self.share(unit)
+        assert share is not None, "only a unit of the split has a target of its own"
+        return replace(
+            self, target=share, stretch=None, baseline=None, baseline_note=None, split=(),
+            owner=unit, lead=unit, partners=(),
+        )  # fmt: skip
+
 
 TARGET_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Target))
 
@@ -230,11 +278,53 @@ class Plan:
     defaults: Defaults = Defaults()
     rules: Rules = Rules()
     calendar: Calendar = Calendar()
+    units: tuple[Unit, ...] = ()
     _by_id: dict[str, Target] = field(init=False, repr=False, compare=False)
+    _units: dict[str, Unit] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Looking a target up by id is the hot path of an import of thousands of rows.
         object.__setattr__(self, "_by_id", {target.id: target for target in self.targets})
+        object.__setattr__(self, "_units", {unit.id: unit for unit in self.units})
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return self._units.get(unit_id)
+
+    def resolve_unit(self, text: str) -> str | None:
+        """The id of the unit named by its id or its name (zh or en), if the plan declares it."""
+        if text in self._units:
+            return text
+        folded = text.casefold()
+        return next(
+            (
+                unit.id
+                for unit in self.units
+                if text == unit.name or (unit.name_en and folded == unit.name_en.casefold())
+            ),
+            None,
+        )
+
+    def unit_label(self, unit_id: str, lang: Lang) -> str:
+        """A unit's name in the reader's language; an owner that is no declared unit, as is."""
+        unit = self._units.get(unit_id)
+        return unit_id if unit is None else unit.label(lang)
+
+    def owes(self, unit_id: str) -> tuple[Target, ...]:
+        """The targets whose figures a unit reports: its shares of split targets, and the
+        unsplit targets it leads (or owns). A partner (配合单位) owes nothing."""
+        return tuple(
+            target
+            for target in self.targets
+            if target.share(unit_id) is not None or (not target.split and target.owner == unit_id)
+        )
+
+    def responsible(self, unit_id: str) -> tuple[Target, ...]:
+        """The targets that are a unit's own: those it leads and those split to it."""
+        return tuple(
+            target
+            for target in self.targets
+            if target.owner == unit_id or target.share(unit_id) is not None
+        )
 
     @property
     def year(self) -> int:
@@ -269,7 +359,10 @@ class Plan:
         return self.defaults.about_band if target.band is None else target.band
 
     def owners(self) -> list[str]:
-        """Every owner the plan names, sorted."""
+        """Every owner the plan names: its units in file order when it declares them (those
+        that lead a target or take a share), else the owners' names, sorted."""
+        if self.units:
+            return [unit.id for unit in self.units if self.responsible(unit.id)]
         return sorted({target.owner for target in self.targets if target.owner})
 
 
@@ -294,6 +387,8 @@ class Entry:
     progress_note: str | None = None
     problems: str | None = None
     measures: str | None = None
+    # The unit whose own figure this is, for a target split to units; None: the district's.
+    unit: str | None = None
 
     @property
     def notes(self) -> tuple[str | None, str | None, str | None]:

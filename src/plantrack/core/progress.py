@@ -60,6 +60,7 @@ class TargetProgress:
     goal: float | None = None  # the target for this figure: its own, or the followed figure
     pending: date | None = None  # the due day of a report not yet due (待报)
     reason: Message | None = None  # why a target with a figure has no status
+    unit: str | None = None  # the unit whose own share of a split target this is
 
 
 @dataclass(frozen=True)
@@ -93,18 +94,60 @@ def summarize(results: Iterable[TargetProgress]) -> dict[str, int]:
 
 
 class Figures:
-    """The values in force for each target of the plan year, month by month."""
+    """The values in force for each target of the plan year, month by month: the district's,
+    and each unit's own for a target split to units."""
 
     def __init__(self, plan: Plan, entries: Iterable[Entry]) -> None:
         grouped = entries_by_target(entry for entry in entries if entry.period.year == plan.year)
         self._values = {target_id: in_force_values(group) for target_id, group in grouped.items()}
+        self._units: dict[tuple[str, str], dict[Month, float]] = {}
+        for target in plan.targets:
+            if target.split and target.id in grouped:
+                for unit in target.split_units:
+                    values = in_force_values(grouped[target.id], unit)
+                    if values:
+                        self._units[target.id, unit] = values
 
-    def up_to(self, target_id: str, as_of: Month) -> dict[Month, float]:
-        values = self._values.get(target_id, {})
+    def up_to(self, target_id: str, as_of: Month, unit: str | None = None) -> dict[Month, float]:
+        """The district's figures up to a month, or with `unit` that unit's own."""
+        values = (
+            self._values.get(target_id, {})
+            if unit is None
+            else self._units.get((target_id, unit), {})
+        )
         return {month: value for month, value in values.items() if month <= as_of}
 
     def at(self, target_id: str, month: Month) -> float | None:
         return self._values.get(target_id, {}).get(month)
+
+    def sources(self, target: Target, as_of: Month) -> list[dict[Month, float]]:
+        """The figures a target's actual is made of, up to a month: each unit's own for a
+        split total once any unit has reported (docs/progress.md, 'Targets split to units'),
+        else the district's."""
+        if target.kind == "total" and target.split:
+            units = [self.up_to(target.id, as_of, unit) for unit in target.split_units]
+            if any(units):
+                return units
+        return [self.up_to(target.id, as_of)]
+
+
+def rolled_up(target: Target, sources: Sequence[Mapping[Month, float]]) -> dict[Month, float]:
+    """The district's figures of a split total, month by month, from its units' own: the sum
+    of each unit's latest year-to-date figure up to that month (a unit with none adds 0), or,
+    for figures entered as monthly increments, the sum of the month's increments."""
+    if len(sources) == 1:
+        return dict(sources[0])
+    months = sorted({month for values in sources for month in values})
+    if target.entry == "increment":
+        return {month: sum(values.get(month, 0.0) for values in sources) for month in months}
+    rolled: dict[Month, float] = {}
+    for month in months:
+        rolled[month] = sum(
+            values[max(reported)]
+            for values in sources
+            if (reported := [period for period in values if period <= month])
+        )
+    return rolled
 
 
 def evaluate(plan: Plan, entries: Sequence[Entry], as_of: Month, today: date) -> PlanProgress:
@@ -115,14 +158,36 @@ def evaluate(plan: Plan, entries: Sequence[Entry], as_of: Month, today: date) ->
     return PlanProgress(plan, as_of, results, ignored)
 
 
-def evaluate_target(
-    plan: Plan, target: Target, figures: Figures, as_of: Month, today: date
+def evaluate_unit(
+    plan: Plan, target: Target, unit: str, figures: Figures, as_of: Month, today: date
 ) -> TargetProgress:
-    """Apply every rule of docs/progress.md to one target."""
-    in_force = figures.up_to(target.id, as_of)
+    """One unit's own share of a split target, judged by the same rules against its own
+    number (Target.for_unit) and its own figures."""
+    return evaluate_target(plan, target.for_unit(unit), figures, as_of, today, unit=(target, unit))
+
+
+def evaluate_target(
+    plan: Plan,
+    target: Target,
+    figures: Figures,
+    as_of: Month,
+    today: date,
+    unit: tuple[Target, str] | None = None,
+) -> TargetProgress:
+    """Apply every rule of docs/progress.md to one target (or, with `unit`, to the share of
+    that split target that a unit has, `target` being the unit's view of it)."""
+    sources = (
+        [figures.up_to(target.id, as_of, unit[1])]
+        if unit is not None
+        else figures.sources(target, as_of)
+    )
+    in_force = rolled_up(target, sources)
     calendar = plan.calendar
     checked = checked_period(target, as_of, today, calendar)
-    stale = checked is not None and not any(period >= checked for period in in_force)
+    # A split total is overdue while any of its units has not reported the period due.
+    stale = checked is not None and any(
+        not any(period >= checked for period in values) for values in sources
+    )
     counted = plan.counted(target)
     figure = _actual(target, in_force)
     pending = None if stale else _pending(target, in_force, as_of, today, plan)
@@ -130,6 +195,7 @@ def evaluate_target(
         target=target, actual=None, period=None, expected=None, slack=None, progress=None,
         gap=None, status="no_data", stale=stale, report_due=checked, forecast=None,
         counted=counted, share_due=None, pending=pending,
+        unit=None if unit is None else unit[1],
     )  # fmt: skip
     if figure is None:
         return empty
@@ -138,7 +204,7 @@ def evaluate_target(
     if goal is None:  # only a target that follows another has no goal: its figure is missing
         reason = msg("follows.no_figure", id=target.follows, period=period)
         return _replace(empty, actual=actual, period=period, reason=reason)
-    final = _is_final(plan, target, in_force, as_of, today)
+    final = _is_final(plan, target, sources, as_of, today)
     share = share_due(target, plan.year, period.month)
     deadline_share = share_due_at_deadline(target, plan.year)
     aim = judged_at(plan, target, goal)
@@ -162,6 +228,7 @@ def evaluate_target(
         final=final,
         goal=goal,
         pending=pending,
+        unit=None if unit is None else unit[1],
     )
 
 
@@ -210,13 +277,16 @@ def _goal(target: Target, figures: Figures, period: Month) -> float | None:
     return None if followed is None else followed + target.offset
 
 
-def _is_final(plan: Plan, target: Target, in_force: Values, as_of: Month, today: date) -> bool:
+def _is_final(
+    plan: Plan, target: Target, sources: Sequence[Values], as_of: Month, today: date
+) -> bool:
     """Whether the verdict is final: the as-of month is at or past the target's final period,
-    and that period's figure is in, or the day it was due has passed."""
+    and that period's figure is in (from every unit, for a split total), or the day it was
+    due has passed."""
     final = final_period(target, plan.year)
     if as_of < final:
         return False
-    reported = any(period >= final for period in in_force)
+    reported = all(any(period >= final for period in values) for values in sources)
     due = due_date(target, report_period(target, final, plan.calendar), plan.calendar)
     return reported or due < today
 

@@ -7,6 +7,7 @@ line says where each problem is (an argument, or a line and column of an import 
 
 from __future__ import annotations
 
+import difflib
 import math
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,14 +18,14 @@ from typing import overload
 from plantrack.core.entries import entries_by_target, in_force_by_key, in_force_values
 from plantrack.core.errors import InvalidPeriod, InvalidValue, UnknownTarget
 from plantrack.core.lookup import resolve_target
-from plantrack.core.messages import Message, Quantity, msg
+from plantrack.core.messages import Listing, Message, Quantity, msg
 from plantrack.core.model import Entry, Plan, Target
 from plantrack.core.periods import Month, parse_period, previous_month
 from plantrack.core.values import LARGEST_FIGURE, format_number, parse_value, within_bounds
 
 # The parts of a figure, as a problem names them: `record`'s TARGET, --period and VALUE, and
 # the columns of an import file.
-FigurePart = str  # "target" | "period" | "value"
+FigurePart = str  # "target" | "period" | "value" | "unit"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,12 @@ class Figure:
     source: str | None = None
     note: str | None = None
     notes: Notes | None = None  # 进展情况、存在问题、下一步措施, when reported
+    unit: str | None = None  # the unit whose own figure this is, for a split target
+
+    @property
+    def judged(self) -> Target:
+        """The target this figure is checked against: the unit's own share, or the target."""
+        return self.target if self.unit is None else self.target.for_unit(self.unit)
 
     def to_entry(self, recorded_at: str, by: str) -> Entry:
         notes = self.notes or Notes()
@@ -59,6 +66,7 @@ class Figure:
             progress_note=notes.progress,
             problems=notes.problems,
             measures=notes.measures,
+            unit=self.unit,
         )
 
 
@@ -80,14 +88,20 @@ class Notes:
 
 
 def read_target_and_period(
-    plan: Plan, *, target_text: str, period_text: str | Month | None, today: date
-) -> tuple[Target, Month] | list[Problem]:
-    """The target and period of a withdrawal, or the problems of either."""
+    plan: Plan,
+    *,
+    target_text: str,
+    period_text: str | Month | None,
+    today: date,
+    unit_text: str | None = None,
+) -> tuple[Target, Month, str | None] | list[Problem]:
+    """The target, period and unit of a withdrawal, or the problems of any."""
     problems: list[Problem] = []
     target, period = _read_target_and_period(plan, target_text, period_text, today, problems)
-    if target is None or period is None:
+    unit = _read_unit(plan, target, unit_text, problems)
+    if target is None or period is None or problems:
         return problems
-    return target, period
+    return target, period, unit
 
 
 def read_figure(
@@ -100,14 +114,47 @@ def read_figure(
     source: str | None = None,
     note: str | None = None,
     notes: Notes | None = None,
+    unit_text: str | None = None,
 ) -> Figure | list[Problem]:
     """Check every part of the figure, returning all the problems found."""
     problems: list[Problem] = []
     target, period = _read_target_and_period(plan, target_text, period_text, today, problems)
+    unit = _read_unit(plan, target, unit_text, problems)
     value = _read_value(target, value_text, problems) if target is not None else None
     if problems or target is None or period is None or value is None:
         return problems
-    return Figure(target, period, value, _blank_to_none(source), _blank_to_none(note), notes)
+    return Figure(target, period, value, _blank_to_none(source), _blank_to_none(note), notes, unit)
+
+
+def _read_unit(
+    plan: Plan, target: Target | None, text: str | None, problems: list[Problem]
+) -> str | None:
+    """The unit a figure is that unit's own for: one of the target's split (docs/units.md)."""
+    typed = _blank_to_none(text)
+    if typed is None:
+        return None
+    unit = plan.resolve_unit(typed)
+    if unit is None:
+        if not plan.units:
+            problems.append(Problem("unit", msg("record.no_units", unit=typed)))
+        else:
+            names = [name for known in plan.units for name in (known.id, known.name)]
+            suggestion = difflib.get_close_matches(typed, names, n=1)
+            hint: object = msg("hint.did_you_mean_then", word=suggestion[0]) if suggestion else ""
+            problems.append(Problem("unit", msg("record.unknown_unit", unit=typed, hint=hint)))
+        return None
+    if target is None:
+        return unit
+    if not target.split:
+        problems.append(Problem("unit", msg("record.not_split", id=target.id, unit=unit)))
+        return None
+    if target.share(unit) is None:
+        split = Listing.of(target.split_units)
+        problems.append(
+            Problem("unit", msg("record.unit_not_in_split", id=target.id, unit=unit, units=split))
+        )
+        return None
+    return unit
 
 
 def _read_target_and_period(
@@ -243,7 +290,7 @@ def plausibility_problems(figure: Figure, in_force: Mapping[Month, float]) -> li
     """Why a figure looks wrong though it is a valid number: `record` and `import` refuse it
     unless --force, and `validate` warns about it. `in_force` holds the target's figures in
     force, by month; only those of the figure's own year count."""
-    target, value = figure.target, figure.value
+    target, value = figure.judged, figure.value
     others = {
         month: other
         for month, other in in_force.items()
@@ -371,9 +418,11 @@ class CheckedFigures(Sequence[RowFigure]):
         self._sources: list[str | None] = []
         self._notes: list[str | None] = []
         self._reports: list[Notes | None] = []
+        self._units: list[str | None] = []
         self._texts: dict[str, str] = {}  # a source repeated on every row is kept once
 
     def append(self, line: int, figure: Figure) -> None:
+        self._units.append(figure.unit)
         self._lines.append(line)
         self._targets.append(self.place[figure.target.id])
         self._months.append(figure.period.month)
@@ -409,6 +458,7 @@ class CheckedFigures(Sequence[RowFigure]):
             self._sources[index],
             self._notes[index],
             self._reports[index],
+            self._units[index],
         )
         return RowFigure(self._lines[index], figure)
 
@@ -423,6 +473,7 @@ def read_rows(
     the problems go to `problems`, each naming its column."""
     figures = CheckedFigures(plan)
     first_line = array("q", bytes(8 * MONTHS * len(plan.targets)))  # 0: not seen yet
+    split_rows: dict[tuple[str, Month], dict[str | None, int]] = {}
     for line, cells in rows:
         result = read_figure(
             plan,
@@ -435,12 +486,18 @@ def read_rows(
             notes=Notes.of(
                 cells.get("progress_note"), cells.get("problems"), cells.get("measures")
             ),
+            unit_text=_optional_text(cells.get("unit")),
         )
         if isinstance(result, list):
             for problem in result:
                 problems.add(line, _in_column(problem))
             continue
         key = figures.place[result.target.id] * MONTHS + result.period.month - 1
+        if result.target.split:  # a split target's rows: one per unit, or the district's
+            clash = _split_clash(result, line, split_rows)
+            if clash is not None:
+                problems.add(line, _in_column(clash))
+            continue
         if first_line[key]:
             repeated = msg(
                 "import.duplicate_row",
@@ -453,6 +510,48 @@ def read_rows(
         first_line[key] = line
         figures.append(line, result)
     return figures
+
+
+def _split_clash(
+    figure: Figure, line: int, seen: dict[tuple[str, Month], dict[str | None, int]]
+) -> Problem | None:
+    """Why a row of a split target clashes with a row above: the same unit (or the district)
+    twice, or a district figure and units' figures for one period of a total."""
+    rows = seen.setdefault((figure.target.id, figure.period), {})
+    if figure.unit in rows:
+        repeated = msg(
+            "import.duplicate_row",
+            id=figure.target.id if figure.unit is None else f"{figure.target.id} ({figure.unit})",
+            period=figure.period,
+            line=rows[figure.unit],
+        )
+        return Problem("period" if figure.unit is None else "unit", repeated)
+    if figure.target.kind == "total":
+        other = next(
+            (found for unit, found in rows.items() if (unit is None) != (figure.unit is None)), None
+        )
+        if other is not None:
+            key = (
+                "import.district_and_units" if figure.unit is None else "import.units_and_district"
+            )
+            return Problem("unit", msg(key, id=figure.target.id, period=figure.period, line=other))
+    rows[figure.unit] = line
+    return None
+
+
+def district_unit_clash(figure: Figure, entries: Iterable[Entry]) -> Message | None:
+    """A district figure and units' figures for the same period of a split total are refused
+    together, whichever comes second (docs/recording.md, 'Units')."""
+    if figure.target.kind != "total" or not figure.target.split:
+        return None
+    for (target, unit, period), entry in in_force_by_key(entries).items():
+        if target != figure.target.id or period != figure.period or entry.value is None:
+            continue
+        if figure.unit is None and unit is not None:
+            return msg("record.district_after_units", id=target, period=period, unit=unit)
+        if figure.unit is not None and unit is None:
+            return msg("record.units_after_district", id=target, period=period)
+    return None
 
 
 def _in_column(problem: Problem) -> Message:
@@ -474,7 +573,8 @@ def read_against_ledger(
     latest = in_force_by_key(ledger)
     # The plausibility rules look only at the figure's own year: the plan's year.
     in_year = array("d", [math.nan]) * (MONTHS * len(plan.targets))
-    for target_id, group in entries_by_target(ledger).items():
+    grouped = entries_by_target(ledger)
+    for target_id, group in grouped.items():
         place = figures.place.get(target_id)
         if place is None:
             continue
@@ -484,11 +584,21 @@ def read_against_ledger(
     revisions = 0
     for row in figures:
         figure = row.figure
-        existing = latest.get((figure.target.id, figure.period))
+        existing = latest.get((figure.target.id, figure.unit, figure.period))
         revisions += existing is not None
         problem = revision_problem(figure, existing, replace)
         if problem:
             problems.add(row.line, msg("import.revise", problem=problem))
+        if figure.target.split:  # few rows: their checks read the ledger's entries directly
+            split_entries = grouped.get(figure.target.id, [])
+            clash = district_unit_clash(figure, split_entries)
+            if clash is not None:
+                problems.add(row.line, msg("import.revise", problem=clash))
+            if not force:
+                values = in_force_values(split_entries, figure.unit)
+                for doubt in plausibility_problems(figure, values):
+                    problems.add(row.line, msg("import.plausible", problem=doubt))
+            continue
         start = figures.place[figure.target.id] * MONTHS
         if not force:
             mine = {
@@ -527,6 +637,7 @@ class Doubt:
     target: Target
     period: Month
     problem: Message
+    unit: str | None = None
 
 
 def ledger_doubts(plan: Plan, entries: Iterable[Entry], today: date) -> list[Doubt]:
@@ -537,15 +648,13 @@ def ledger_doubts(plan: Plan, entries: Iterable[Entry], today: date) -> list[Dou
         target = plan.target(target_id)
         if target is None:
             continue  # `validate` lists entries for targets not in the plan on their own
-        values = in_force_values(group)
-        for month in sorted(values):
-            refusal = period_problem(plan.year, target, month, today) or value_problem(
-                target, values[month]
-            )
-            problems = (
-                [refusal]
-                if refusal
-                else plausibility_problems(Figure(target, month, values[month]), values)
-            )
-            doubts += [Doubt(target, month, problem) for problem in problems]
+        for unit in (None, *target.split_units):
+            values = in_force_values(group, unit)
+            for month in sorted(values):
+                refusal = period_problem(plan.year, target, month, today) or value_problem(
+                    target, values[month]
+                )
+                figure = Figure(target, month, values[month], unit=unit)
+                problems = [refusal] if refusal else plausibility_problems(figure, values)
+                doubts += [Doubt(target, month, problem, unit) for problem in problems]
     return doubts

@@ -10,7 +10,7 @@ this module is imported only when a plan file has changed.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
 from typing import Any, TypeVar, get_args
 
@@ -25,6 +25,7 @@ from plantrack.core.model import (
     Direction,
     EntryMode,
     Frequency,
+    Goal,
     Kind,
     Plan,
     PlanInfo,
@@ -32,7 +33,10 @@ from plantrack.core.model import (
     Rules,
     RulesMode,
     Section,
+    Share,
     Target,
+    Unit,
+    UnitKind,
 )
 
 TOP_LEVEL = {
@@ -42,6 +46,7 @@ TOP_LEVEL = {
     "calendar": "[calendar]",
     "section": "[[section]]",
     "target": "[[target]]",
+    "unit": "[[unit]]",
 }
 PLAN_CHOICES: dict[str, tuple[str, ...]] = {
     "kind": get_args(Kind),
@@ -52,6 +57,7 @@ PLAN_CHOICES: dict[str, tuple[str, ...]] = {
     "aggregate": get_args(Aggregate),
     "mode": get_args(RulesMode),
 }
+UNIT_CHOICES: dict[str, tuple[str, ...]] = {"kind": get_args(UnitKind)}
 # The fix for each required field of the plan file, by field name (catalogue keys).
 PLAN_FIXES = {
     "id": "fix.id",
@@ -62,6 +68,8 @@ PLAN_FIXES = {
     "year": "fix.year",
 }
 NUMBERS_NEEDING_KIND = ("growth", "total", "level", "limit")
+# Kinds whose units each have a number of their own: a growth rate is not split.
+SPLIT_KINDS = ("total", "level", "limit")
 
 T = TypeVar("T")
 
@@ -93,8 +101,17 @@ def build_plan(data: Mapping[str, Any]) -> tuple[Plan | None, list[Message]]:
     sections = _validate_sections(_tables(data, "section"), problems)
     # A section with a bad field is reported once; its targets are not told it is missing.
     declared = [raw["id"] for raw in _tables(data, "section") if isinstance(raw.get("id"), str)]
-    targets = _validate_targets(_tables(data, "target"), problems, info, declared)
-    problems.extend(_follows_problems(targets, _tables(data, "target")))
+    units = _validate_units(_tables(data, "unit"), problems)
+    raw_targets = _tables(data, "target")
+    # A unit with a bad field is reported once; the targets that name it are not told too.
+    named = {
+        value
+        for raw in _tables(data, "unit")
+        for value in (raw.get("id"), raw.get("name"))
+        if isinstance(value, str)
+    }
+    targets = _validate_targets(raw_targets, problems, info, declared, units, named)
+    problems.extend(_follows_problems(targets, raw_targets))
     if problems or info is None or defaults is None or rules is None or calendar is None:
         return None, problems
     plan = Plan(
@@ -104,6 +121,7 @@ def build_plan(data: Mapping[str, Any]) -> tuple[Plan | None, list[Message]]:
         calendar=calendar,
         sections=tuple(sections),
         targets=tuple(targets),
+        units=tuple(units),
     )
     return plan, []
 
@@ -115,7 +133,7 @@ def _top_level_problems(data: Mapping[str, Any]) -> Iterable[Message]:
     for key in data:
         if key not in TOP_LEVEL:
             yield msg("plan.unknown_table", key=key, hint=did_you_mean(key, TOP_LEVEL))
-    for key in ("section", "target"):
+    for key in ("section", "target", "unit"):
         if key in data and not _is_array_of_tables(data[key]):
             yield msg("plan.not_array_of_tables", key=key, table=TOP_LEVEL[key])
     for key in ("plan", "defaults", "rules", "calendar"):
@@ -188,26 +206,140 @@ def _validate_sections(
     return sections
 
 
+def _validate_units(raw_units: Sequence[dict[str, Any]], problems: list[Message]) -> list[Unit]:
+    """The [[unit]] tables: ids unique, and no name that is another unit's id or name, so
+    that a target's `lead = "..."` names one unit only."""
+    units: list[Unit] = []
+    seen: dict[str, int] = {}
+    for position, raw in enumerate(raw_units, 1):
+        where = _where("unit", raw, position)
+        try:
+            unit: Unit = adapter(Unit).validate_python(raw)
+        except ValidationError as error:
+            problems.extend(
+                at(where, describe_error(item, Unit, PLAN_FIXES, UNIT_CHOICES))
+                for item in error.errors()
+            )
+            continue
+        taken = [
+            (name, field) for name, field in ((unit.id, "id"), (unit.name, "name")) if name in seen
+        ]
+        if taken:
+            name, field = taken[0]
+            problems.append(
+                at(where, field_problem(field, msg("unit.taken", name=name, first=seen[name])))
+            )
+            continue
+        seen[unit.id] = seen[unit.name] = position
+        units.append(unit)
+    return units
+
+
 def _validate_targets(
     raw_targets: Sequence[dict[str, Any]],
     problems: list[Message],
     info: PlanInfo | None,
     section_ids: Sequence[str],
+    units: Sequence[Unit],
+    named_units: Collection[str],
 ) -> list[Target]:
     targets: list[Target] = []
     first_position: dict[str, int] = {}
     for position, raw in enumerate(raw_targets, 1):
         identity = list(_identity_problems(raw, position, first_position, section_ids))
-        target, found = _validate_target(raw)
+        # [target.split] is a table of unit ids, read here rather than by pydantic, so that
+        # its problems name the unit and say what to do.
+        target, found = _validate_target(
+            {key: value for key, value in raw.items() if key != "split"}
+        )
         found += identity
         if target is not None:
             target = _with_direction(target, raw)
             found.extend(_target_rule_problems(target, info, raw))
+            target, unit_problems = _with_units(target, raw, units, named_units)
+            found.extend(unit_problems)
         where = _where("target", raw, position)
         problems.extend(at(where, problem) for problem in found)
         if target is not None and not found:
             targets.append(_with_milestone_defaults(target))
     return targets
+
+
+def _with_units(
+    target: Target, raw: Mapping[str, Any], units: Sequence[Unit], named: Collection[str]
+) -> tuple[Target, list[Message]]:
+    """Owner, lead, partners and split resolved to unit ids (docs/plan-format.md, 'Units').
+
+    With [[unit]] tables, `owner` and `lead` are one thing, written as a unit's id or name;
+    without them, either is a free name and the other takes it."""
+    problems: list[Message] = []
+    by_name = {name: unit.id for unit in units for name in (unit.id, unit.name)}
+
+    def resolved(field: str, name: str) -> str | None:
+        if not units:
+            return name
+        found = by_name.get(name)
+        if found is None and name not in named:  # a bad [[unit]] is reported where it is
+            hint = did_you_mean(name, by_name)
+            problems.append(field_problem(field, msg("unit.unknown", name=name, hint=hint)))
+        return found
+
+    owner = None if target.owner is None else resolved("owner", target.owner)
+    lead = None if target.lead is None else resolved("lead", target.lead)
+    if owner is not None and lead is not None and owner != lead:
+        problems.append(
+            field_problem("lead", msg("unit.lead_not_owner", lead=target.lead, owner=target.owner))
+        )
+    partners = tuple(
+        found for name in target.partners if (found := resolved("partners", name)) is not None
+    )
+    responsible = lead if lead is not None else owner
+    shares, split_problems = _split(target, raw.get("split"), units, resolved)
+    problems.extend(split_problems)
+    return replace(
+        target, owner=responsible, lead=responsible, partners=partners, split=shares
+    ), problems
+
+
+def _split(
+    target: Target,
+    raw: object,
+    units: Sequence[Unit],
+    resolved: Callable[[str, str], str | None],
+) -> tuple[tuple[Share, ...], list[Message]]:
+    """[target.split]: each unit's own target, for a total, level or limit."""
+    if raw is None:
+        return (), []
+    if not isinstance(raw, dict):
+        return (), [field_problem("split", msg("split.not_a_table", shown=shown(raw)))]
+    if not units:
+        return (), [field_problem("split", msg("split.no_units"))]
+    if target.kind not in SPLIT_KINDS or target.follows is not None:
+        return (), [field_problem("split", msg("split.kind", kind=target.kind))]
+    shares: list[Share] = []
+    problems: list[Message] = []
+    for name, value in raw.items():
+        unit = resolved("split", name)
+        if unit is None:
+            continue
+        where = f"split.{name}"
+        try:
+            number: float = adapter(Goal).validate_python(value)  # type: ignore[arg-type]
+        except ValidationError as error:
+            problems.extend(
+                field_problem(where, describe_error(item, Share, PLAN_FIXES, PLAN_CHOICES))
+                for item in error.errors()
+            )
+            continue
+        if target.kind == "total" and number <= 0:
+            problems.append(
+                field_problem(where, msg("rule.target_positive", kind="total", value=value))
+            )
+        elif unit in (share.unit for share in shares):
+            problems.append(field_problem(where, msg("split.twice", unit=unit)))
+        else:
+            shares.append(Share(unit, number))
+    return tuple(shares), problems
 
 
 def _with_direction(target: Target, raw: Mapping[str, Any]) -> Target:

@@ -163,6 +163,77 @@ CATALOGUE: dict[str, Words] = {
     "where.target_n": Words(zh="第 {position} 项指标", en="target #{position}"),
     "where.section": Words(zh="板块“{id}”（第 {position} 个）", en="section '{id}' (#{position})"),
     "where.section_n": Words(zh="第 {position} 个板块", en="section #{position}"),
+    # ── units: [[unit]], lead, partners, [target.split] ────────────────────
+    "where.unit": Words(zh="单位“{id}”（第 {position} 个）", en="unit '{id}' (#{position})"),
+    "where.unit_n": Words(zh="第 {position} 个单位", en="unit #{position}"),
+    "unit.taken": Words(
+        zh="“{name}”已是第 {first} 个单位的编号或名称；每个单位的编号和名称须不同",
+        en="'{name}' is already the id or name of unit #{first}; give each unit its own id and name",
+    ),
+    "unit.unknown": Words(
+        zh="“{name}”不是 [[unit]] 中声明的单位；{hint}或在 [[unit]] 中添加该单位",
+        en="'{name}' is not a unit declared in [[unit]]; {hint} or add it as a [[unit]]",
+    ),
+    "unit.lead_not_owner": Words(
+        zh="牵头单位“{lead}”与 owner“{owner}”不是同一单位；二者是同一回事，只写其一或写成同一单位",
+        en="lead '{lead}' and owner '{owner}' are not the same unit; they are one thing: give one, or the same unit in both",
+    ),
+    "split.not_a_table": Words(
+        zh="应为单位编号到其目标的表，如 [target.split] 下写 chengdong = 800，而不是{shown}",
+        en="must be a table of unit ids to their targets, such as chengdong = 800 under [target.split], not {shown}",
+    ),
+    "split.no_units": Words(
+        zh="分解到单位前须先用 [[unit]] 声明这些单位",
+        en="declare the units in [[unit]] tables before splitting a target to them",
+    ),
+    "split.kind": Words(
+        zh="只有 total、level、limit 类且不跟随其他指标（follows）的指标可以分解到单位，本指标为 {kind}；请删除 [target.split]",
+        en="only a total, level or limit that follows no other target can be split to units, and this one is a {kind}; remove [target.split]",
+    ),
+    "record.no_units": Words(
+        zh="“{unit}”：本计划没有声明单位（[[unit]]），不能按单位填报；去掉 --unit 填报全区数",
+        en="'{unit}': this plan declares no units ([[unit]]), so figures cannot be recorded per unit; leave out --unit to record the district's figure",
+    ),
+    "record.unknown_unit": Words(
+        zh="“{unit}”不是计划中的单位；{hint}用 plantrack targets --json 查看各单位编号",
+        en="'{unit}' is not a unit of the plan; {hint}the units' ids are in plantrack targets --json",
+    ),
+    "record.not_split": Words(
+        zh="指标 {id} 没有分解到单位，只填报全区数；去掉 --unit {unit}",
+        en="target {id} is not split to units and takes the district's figure only; leave out --unit {unit}",
+    ),
+    "record.unit_not_in_split": Words(
+        zh="指标 {id} 没有分解给“{unit}”；可填报的单位：{units}",
+        en="target {id} is not split to '{unit}'; the units it is split to: {units}",
+    ),
+    "record.district_after_units": Words(
+        zh="指标 {id} 的 {period} 已有单位（如 {unit}）填报的数，全区数由各单位数汇总；请按单位填报（--unit），或先撤回各单位的数",
+        en="target {id} already has units' own figures for {period} (such as {unit}), and its district figure is their sum; record per unit (--unit), or withdraw the units' figures first",
+    ),
+    "record.units_after_district": Words(
+        zh="指标 {id} 的 {period} 已有全区数，不能再按单位填报同一期；先撤回全区数（plantrack record {id} --withdraw --period {period}），再按单位填报",
+        en="target {id} already has a district figure for {period}, so units' own figures for that period are refused; withdraw it first (plantrack record {id} --withdraw --period {period}), then record per unit",
+    ),
+    "import.district_and_units": Words(
+        zh="指标 {id} 的 {period} 在第 {line} 行已有单位的数，本行的全区数与之冲突；全区数由各单位数汇总，删去本行或那些行",
+        en="target {id} has units' own figures for {period} on line {line}, which this district figure clashes with (the district's is their sum); remove this row or those",
+    ),
+    "import.units_and_district": Words(
+        zh="指标 {id} 的 {period} 在第 {line} 行已有全区数，本行的单位数与之冲突；删去本行或那一行",
+        en="target {id} has a district figure for {period} on line {line}, which this unit's figure clashes with; remove this row or that one",
+    ),
+    "validate.split_short": Words(
+        zh="注意：指标 {id} 分解到各单位的目标合计 {shares}{unit}，少于全区目标 {target}{unit}；差额没有落实到单位",
+        en="note: the shares of target {id} add up to {shares} {unit}, less than the district's target of {target} {unit}; the rest is left to no unit",
+    ),
+    "validate.unit_orphans": Words(
+        zh="注意：{file} 中有 {count} 条是单位“{unit}”对指标 {id} 填报的数，但该指标没有分解给这个单位，这些数不计入任何结果",
+        en="note: {file} holds {count} figures of unit '{unit}' for target {id}, which is not split to that unit; they count nowhere",
+    ),
+    "split.twice": Words(
+        zh="单位“{unit}”出现了两次（编号和名称各一次）；每个单位只写一次",
+        en="unit '{unit}' appears twice (by id and by name); give each unit once",
+    ),
     "field.problem": Words(zh="字段“{field}”：{problem}", en="field '{field}': {problem}"),
     "field.required": Words(zh="必填；{fix}", en="required; {fix}"),
     "field.unknown": Words(zh="未知字段；{hint}", en="unknown field; {hint}"),
@@ -710,7 +781,7 @@ CATALOGUE: dict[str, Words] = {
     ),
     "template.col.id": Words(zh="编号", en="ID"),
     "template.col.name": Words(zh="指标", en="Name"),
-    "template.col.unit": Words(zh="计量单位", en="Unit"),
+    "template.col.unit": Words(zh="计量单位", en="Unit of measure"),
     "template.col.period": Words(zh="期间", en="Period"),
     "template.col.goal": Words(zh="年度目标", en="Annual target"),
     "template.col.previous": Words(zh="上期数", en="Previous figure"),
@@ -1266,8 +1337,8 @@ CATALOGUE: dict[str, Words] = {
         zh="一项指标的全部录入记录", en="Every figure recorded for one target"
     ),
     "help.cmd.export": Words(
-        zh="输出每项指标每月现行的数据（最新版本），格式为 CSV 或 JSON；或用 -o 写入文件，也可写成 xlsx 工作簿。\n\n列：target、period、value、recorded_at、by、source、note、progress_note、problems、measures，无论何种语言都用这些英文列名和原始数值，便于脚本读取。CSV 写入文件时为带 BOM 的 UTF-8（Excel 可正确显示中文），输出到屏幕时不带 BOM。电子表格会当作公式执行的文字单元格前加撇号（xlsx 中存为文本）。",
-        en="Print the figure in force for each target and month (latest revision), as CSV or JSON; or write them to a file with -o, also as an xlsx workbook.\n\nColumns: target, period, value, recorded_at, by, source, note, progress_note, problems, measures, with these English names and raw values whatever the language, for scripts. A CSV file is UTF-8 with a BOM (so that Excel shows Chinese); CSV on standard output has none. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe (stored as text in xlsx).",
+        zh="输出每项指标每月现行的数据（最新版本），格式为 CSV 或 JSON；或用 -o 写入文件，也可写成 xlsx 工作簿。\n\n列：target、period、value、recorded_at、by、source、note、progress_note、problems、measures、unit（分解到单位的指标中该单位自己的数，否则为空），无论何种语言都用这些英文列名和原始数值，便于脚本读取。CSV 写入文件时为带 BOM 的 UTF-8（Excel 可正确显示中文），输出到屏幕时不带 BOM。电子表格会当作公式执行的文字单元格前加撇号（xlsx 中存为文本）。",
+        en="Print the figure in force for each target and month (latest revision), as CSV or JSON; or write them to a file with -o, also as an xlsx workbook.\n\nColumns: target, period, value, recorded_at, by, source, note, progress_note, problems, measures, unit (the unit whose own figure it is, for a target split to units; else empty), with these English names and raw values whatever the language, for scripts. A CSV file is UTF-8 with a BOM (so that Excel shows Chinese); CSV on standard output has none. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe (stored as text in xlsx).",
     ),
     "help.short.export": Words(
         zh="输出现行数据（CSV、JSON 或 xlsx）", en="The figures in force as CSV, JSON or xlsx"
@@ -1355,6 +1426,11 @@ CATALOGUE: dict[str, Words] = {
         zh="2023-06、2023-Q2 或 2023-H1（季度或半年指其最后一个月）。默认：上个月。",
         en="2023-06, 2023-Q2 or 2023-H1 (a quarter or half year means its last month). Default: last month.",
     ),
+    "help.record.opt.unit": Words(
+        zh="该数是哪个单位自己的（单位编号或名称），用于分解到单位的指标；不写则为全区数。",
+        en="The unit (id or name) whose own figure this is, for a target split to units; without it, the district's figure.",
+    ),
+    "record.for_unit": Words(zh="{done}（{unit}）", en="{done} ({unit})"),
     "help.record.opt.source": Words(
         zh="数据来源（如统计局月报）。", en="Where the figure comes from (统计局月报)."
     ),

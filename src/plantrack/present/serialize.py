@@ -66,6 +66,9 @@ def target_json(plan: Plan, target: Target) -> dict[str, Any]:
     fields["schedule"] = list(effective_schedule(target, plan.year))
     fields["due"] = target.due or f"{plan.year}-12"
     fields["tags"] = list(target.tags)
+    fields["partners"] = list(target.partners)
+    # As the plan file writes it: unit id → the unit's own target.
+    fields["split"] = {share.unit: share.target for share in target.split}
     fields["counted"] = plan.counted(target)
     return fields
 
@@ -75,6 +78,10 @@ def plan_json(plan: Plan, sections: Sequence[Section]) -> dict[str, Any]:
     return {
         "plan": plan_info_json(plan),
         "sections": [section_json(section) for section in sections],
+        "units": [
+            {"id": unit.id, "name": unit.name, "name_en": unit.name_en, "kind": unit.kind}
+            for unit in plan.units
+        ],
         "targets": [
             target_json(plan, target) for target in plan.targets if target.section in section_ids
         ],
@@ -86,9 +93,10 @@ def plan_json(plan: Plan, sections: Sequence[Section]) -> dict[str, Any]:
 # spreadsheets read as the ASCII ones.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _FULL_WIDTH = str.maketrans("＝＋－＠", "=+-@")
+# `unit` comes last: scripts that read the columns before it by position keep working.
 EXPORT_COLUMNS = (
     "target", "period", "value", "recorded_at", "by", "source", "note", "progress_note",
-    "problems", "measures",
+    "problems", "measures", "unit",
 )  # fmt: skip
 
 
@@ -120,13 +128,14 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "progress_note": entry.progress_note,
         "problems": entry.problems,
         "measures": entry.measures,
+        "unit": entry.unit,
     }
 
 
 def current_entries(entries: Iterable[Entry]) -> list[Entry]:
     """The entry in force for each target and period, by target then period."""
     latest = in_force_by_key(entries)
-    return [latest[key] for key in sorted(latest, key=lambda key: (key[0], key[1]))]
+    return [latest[key] for key in sorted(latest, key=lambda key: (key[0], key[2], key[1] or ""))]
 
 
 def export_csv(entries: Iterable[Entry]) -> str:
@@ -155,6 +164,10 @@ def progress_json(result: TargetProgress, lang: Lang) -> dict[str, Any]:
         "name": target.label(lang),
         "section": target.section,
         "owner": target.owner,
+        "lead": target.lead,
+        "partners": list(target.partners),
+        # Set on a unit's own share of a split target (status --unit): the unit's id.
+        "split_unit": result.unit,
         "kind": target.kind,
         "unit": target.unit,
         "target": target.target,

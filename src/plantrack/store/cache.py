@@ -30,7 +30,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from plantrack.core.constraints import Number, Rule, Text, WholeNumber
-from plantrack.core.model import Calendar, Defaults, Entry, Plan, PlanInfo, Rules, Section, Target
+from plantrack.core.model import (
+    Calendar,
+    Defaults,
+    Entry,
+    Plan,
+    PlanInfo,
+    Rules,
+    Section,
+    Target,
+    Unit,
+)
 from plantrack.core.periods import Month
 from plantrack.core.values import LARGEST_FIGURE
 from plantrack.store.files import (
@@ -212,6 +222,7 @@ def plan_payload(plan: Plan) -> dict[str, Any]:
         "calendar": asdict(plan.calendar),
         "sections": [asdict(section) for section in plan.sections],
         "targets": [asdict(target) for target in plan.targets],
+        "units": [asdict(unit) for unit in plan.units],
     }
 
 
@@ -222,8 +233,8 @@ def plan_from_payload(payload: Any) -> Plan | None:
         if not isinstance(payload, dict) or not isinstance(payload.get("targets"), list):
             return None
         targets = tuple(_build(Target, fields_) for fields_ in payload["targets"])
-        sections = payload["sections"]
-        if not isinstance(sections, list):
+        sections, units = payload["sections"], payload["units"]
+        if not isinstance(sections, list) or not isinstance(units, list):
             return None
         plan = Plan(
             info=_build(PlanInfo, payload["info"]),
@@ -232,12 +243,17 @@ def plan_from_payload(payload: Any) -> Plan | None:
             calendar=_build(Calendar, payload["calendar"]),
             sections=tuple(_build(Section, fields_) for fields_ in sections),
             targets=targets,
+            units=tuple(_build(Unit, fields_) for fields_ in units),
         )
     except (KeyError, TypeError, ValueError, _Invalid):
         return None
     section_ids = {section.id for section in plan.sections}
-    if len({target.id for target in targets}) != len(targets) or any(
-        target.section not in section_ids for target in targets
+    unit_ids = {unit.id for unit in plan.units}
+    if (
+        len({target.id for target in targets}) != len(targets)
+        or any(target.section not in section_ids for target in targets)
+        or len(unit_ids) != len(plan.units)
+        or any(share.unit not in unit_ids for target in targets for share in target.split)
     ):
         return None
     return plan
@@ -303,6 +319,7 @@ def _hint(annotation: Any, namespace: dict[str, Any]) -> Any:
 
 def _checker(hint: Any) -> Any:
     """One branch per form of type the plan's fields use."""
+    import dataclasses
     import types
     import typing
 
@@ -338,6 +355,8 @@ def _checker(hint: Any) -> Any:
         return lambda value: (
             tuple(item(part) for part in value) if isinstance(value, list) else _fail(value)
         )
+    if dataclasses.is_dataclass(hint):
+        return lambda value: _build(hint, value)  # type: ignore[arg-type]
     if hint is type(None):
         return lambda value: value if value is None else _fail(value)
     if hint is bool:
@@ -390,12 +409,13 @@ def _check_marker(marker: Any, value: Any) -> None:
 def entries_payload(entries: Iterable[Entry]) -> list[list[Any]]:
     """Entries as compact rows: a ledger of 60,000 entries reads in a tenth of a second.
 
-    Eight cells, then, only when needed, whether it is a withdrawal and its three notes."""
+    Eight cells, then, only when needed, whether it is a withdrawal, its three notes and its
+    unit."""
     return [
         [e.target, e.period.year, e.period.month, e.value, e.recorded_at, e.by, e.source, e.note]
         + (
-            [e.withdrawn, *e.notes]
-            if e.progress_note or e.problems or e.measures  # inline: run for every entry
+            [e.withdrawn, *e.notes, e.unit]
+            if e.progress_note or e.problems or e.measures or e.unit  # inline: run for each
             else [True]
             if e.withdrawn
             else []
@@ -416,19 +436,20 @@ def entries_from_payload(payload: Any) -> tuple[Entry, ...] | None:
 
 
 def _entry_from_row(row: Any, months: dict[tuple[Any, Any], Month]) -> Entry:
-    """One compact row; a withdrawal carries a ninth cell, true, and no value; notes follow
-    it in three more cells. Every cell is checked: this runs for each of a ledger's entries,
+    """One compact row; a withdrawal carries a ninth cell, true, and no value; the three notes
+    and the unit follow it in four more cells. Every cell is checked: this runs for each of a
+    ledger's entries,
     so the checks are written for speed (a chained comparison also refuses NaN)."""
     if type(row) is not list:
         raise _Invalid(row)
     size = len(row)
-    notes: list[Any] = [None, None, None]
+    notes: list[Any] = [None, None, None, None]
     if size == 8:
         target, year, month, value, recorded_at, by, source, note = row
         withdrawn = False
     elif size == 9 and row[8] is True:
         target, year, month, value, recorded_at, by, source, note, withdrawn = row
-    elif size == 12 and type(row[8]) is bool:
+    elif size == 13 and type(row[8]) is bool:
         target, year, month, value, recorded_at, by, source, note, withdrawn, *notes = row
         if not all(text is None or type(text) is str for text in notes):
             raise _Invalid(row)

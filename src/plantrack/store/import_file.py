@@ -18,7 +18,8 @@ from plantrack.core.recording import LineProblems
 from plantrack.store.files import NotPlainFile, open_regular, opening_problem
 
 REQUIRED_COLUMNS = ("target", "period", "value")
-OPTIONAL_COLUMNS = ("source", "note")
+# `unit`: the unit (town, department) whose own figure the row is, for a split target.
+OPTIONAL_COLUMNS = ("source", "note", "unit")
 # A department's notes on the figure (进展情况、存在问题、下一步措施: the last three columns of a
 # reporting template), stored with it in the ledger.
 NOTES_COLUMNS = ("progress_note", "problems", "measures")
@@ -41,13 +42,27 @@ COLUMN_ALIASES = {
     "存在问题": "problems",
     "下一步措施": "measures",
     "next steps": "measures",
+    "填报单位": "unit",
+    "报送单位": "unit",
+    "reporting unit": "unit",
 }
 # A template names its target by id (编号) and describes it in columns a figure does not
 # need: in a header with an id column, these are recognised and ignored. 计量单位 is the unit
-# of measure (个, 亿元), never a responsible unit.
+# of measure (个, 亿元), never a responsible unit; so is a template's "unit" column (templates
+# of earlier versions headed it so), while elsewhere `unit` names the reporting unit.
 ID_HEADERS = frozenset({"编号", "id"})
 TEMPLATE_DESCRIPTIONS = frozenset(
-    {"指标", "name", "计量单位", "unit", "年度目标", "annual target", "上期数", "previous figure"}
+    {
+        "指标",
+        "name",
+        "计量单位",
+        "unit",
+        "unit of measure",
+        "年度目标",
+        "annual target",
+        "上期数",
+        "previous figure",
+    }
 )
 # A month's figures fit in a few MB; a file beyond this is more likely a mistake (the wrong
 # export, a whole database) than an import, and takes minutes. --large reads it all the same.

@@ -51,11 +51,11 @@ HEADER = (
     "# Record with `plantrack record` or `plantrack import`; see docs/recording.md.\n"
 )
 ENTRY_FIELDS = (
-    "target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn",
+    "target", "unit", "period", "value", "recorded_at", "by", "source", "note", "withdrawn",
     "progress_note", "problems", "measures",
 )  # fmt: skip
 TEXT_FIELDS = (
-    "target", "period", "recorded_at", "by", "source", "note", "progress_note", "problems",
+    "target", "unit", "period", "recorded_at", "by", "source", "note", "progress_note", "problems",
     "measures",
 )  # fmt: skip
 REQUIRED_FIELDS = ("target", "period", "value", "recorded_at", "by")
@@ -171,6 +171,7 @@ def _entry_from_table(table: object, number: int, raw: bytes, ledger: Path) -> E
         progress_note=table.get("progress_note"),
         problems=table.get("problems"),
         measures=table.get("measures"),
+        unit=table.get("unit"),
     )
 
 
@@ -184,7 +185,10 @@ def _line_of_entry(raw: bytes, number: int) -> int | None:
 
 def entry_table(entry: Entry) -> dict[str, Any]:
     """The entry as a TOML table; whole numbers are written without '.0' for readers."""
-    table: dict[str, Any] = {"target": entry.target, "period": str(entry.period)}
+    table: dict[str, Any] = {"target": entry.target}
+    if entry.unit is not None:
+        table["unit"] = entry.unit
+    table["period"] = str(entry.period)
     if entry.withdrawn:
         table["withdrawn"] = True
     elif entry.value is not None:
