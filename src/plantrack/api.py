@@ -26,8 +26,8 @@ from plantrack.core.errors import (
     UsageProblem,
 )
 from plantrack.core.lookup import find_owner, find_sections
-from plantrack.core.messages import Lang, Message, msg
-from plantrack.core.model import Entry, Plan, Section
+from plantrack.core.messages import Lang, Listing, Message, msg
+from plantrack.core.model import Entry, Plan, Section, Target
 from plantrack.core.periods import Month, parse_date
 from plantrack.core.progress import Assessment, PlanProgress, as_of_month, default_as_of
 from plantrack.core.progress import assess as assess_plan
@@ -38,6 +38,7 @@ from plantrack.store import plan_file
 
 if TYPE_CHECKING:
     from plantrack.core.recording import CheckedFigures, Figure, LineProblems, Problem
+    from plantrack.core.units import RankedUnit
 
 # The recording rules and the demo figures are imported where they are used: `status` needs
 # neither, and every command starts faster without them.
@@ -47,6 +48,7 @@ DEMO_MONTH = 6  # `status --demo` without --as-of shows the plan at mid-year
 
 __all__ = [
     "Imported",
+    "Ranking",
     "Recorded",
     "Template",
     "TemplateLine",
@@ -57,6 +59,7 @@ __all__ = [
     "import_file",
     "import_rows",
     "load_plan",
+    "rank",
     "read_ledger",
     "record",
     "resolve_today",
@@ -123,7 +126,15 @@ def assess(
         month = None if as_of is None else as_of_month(plan, as_of)
     except PlantrackError as error:
         raise error.at("--as-of") from None
-    day = resolve_today(today)
+    entries, month, day = _figures_assessed(plan, entries, month, resolve_today(today), demo)
+    return assess_plan(plan, entries, month, sections, day, chosen_owner)
+
+
+def _figures_assessed(
+    plan: Plan, entries: Sequence[Entry], month: Month | None, day: date, demo: bool
+) -> tuple[Sequence[Entry], Month, date]:
+    """The figures, as-of month and day an assessment reads: with `demo`, the illustrative
+    figures of `status --demo`, read on the day the month's reports were all in."""
     if demo:
         from plantrack.core.demo import demo_entries
 
@@ -132,7 +143,48 @@ def assess(
         day = max(day, _demo_today(plan, month))
     if month is None:
         month = default_as_of(plan, entries, day)
-    return assess_plan(plan, entries, month, sections, day, chosen_owner)
+    return entries, month, day
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The units of a split target as of a month, best first (core/units.py rank_units)."""
+
+    target: Target
+    as_of: Month
+    units: tuple[RankedUnit, ...]
+
+
+def rank(
+    plan: Plan,
+    entries: Sequence[Entry],
+    target: str,
+    *,
+    as_of: str | None = None,
+    demo: bool = False,
+    today: date | None = None,
+) -> Ranking:
+    """Rank the units of a split target (its id or name), as `plantrack rank` does. Refused
+    at TARGET when the target is unknown or not split to units; at --as-of for a bad month."""
+    from plantrack.core.lookup import resolve_target
+    from plantrack.core.progress import Figures
+    from plantrack.core.units import rank_units
+
+    try:
+        chosen = resolve_target(plan, target)
+    except PlantrackError as error:
+        raise error.at("TARGET") from None
+    if not chosen.split:
+        split = [candidate.id for candidate in plan.targets if candidate.split]
+        listed: object = Listing.of(split) if split else msg("rank.none_split")
+        raise UsageProblem(msg("rank.not_split", id=chosen.id, targets=listed)).at("TARGET")
+    try:
+        month = None if as_of is None else as_of_month(plan, as_of)
+    except PlantrackError as error:
+        raise error.at("--as-of") from None
+    entries, month, day = _figures_assessed(plan, entries, month, resolve_today(today), demo)
+    ranked = rank_units(plan, chosen, Figures(plan, entries), month, day)
+    return Ranking(chosen, month, ranked)
 
 
 def _narrowed(

@@ -56,6 +56,7 @@ SectionOption = Annotated[
 ]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="MONTH", show_default=False)]
 OwnerOption = Annotated[str | None, typer.Option("--owner", metavar="OWNER", show_default=False)]
+UnitOption = Annotated[str | None, typer.Option("--unit", metavar="UNIT", show_default=False)]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", metavar="FILE", show_default=False)
 ]

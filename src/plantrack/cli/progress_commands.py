@@ -15,6 +15,7 @@ from plantrack.cli.app import (
     PlanOption,
     SectionOption,
     Session,
+    UnitOption,
     command,
     print_json,
     session_for,
@@ -57,6 +58,7 @@ def status(
     as_of: AsOfOption = None,
     section: SectionOption = None,
     owner: OwnerOption = None,
+    unit: UnitOption = None,
     only: Annotated[
         str | None, typer.Option("--only", metavar="STATUSES", show_default=False)
     ] = None,
@@ -88,12 +90,16 @@ def status(
     except UsageProblem as error:
         raise error.at("--only") from None
     session = session_for(ctx, plan, ledger, lang)
+    chosen_unit = unit_asked(session, owner, unit)
+    if chosen_unit is not None:
+        owner = chosen_unit
     assessment = assessed(session, as_of, section, owner, demo=demo)
     rows = select(assessment.scope, statuses=statuses)
     if as_json:
         from plantrack.present.serialize import status_json
 
-        print_json(status_json(assessment.progress, rows, assessment.counts, session.lang))
+        shown = status_json(assessment.progress, rows, assessment.counts, session.lang)
+        print_json({**shown, "unit": chosen_unit} if unit is not None else shown)
     else:
         from plantrack.present.status_view import status_view
 
@@ -101,11 +107,35 @@ def status(
         console.print(
             status_view(
                 assessment.progress, rows, assessment.sections, assessment.counts, session.lang,
-                demo=demo, width=console.width,
+                demo=demo, width=console.width, unit=chosen_unit,
             )
         )  # fmt: skip
     if fail_on is not None and fails(assessment.scope, fail_on):
         raise typer.Exit(code=ExitCode.FAIL_ON)
+
+
+def unit_asked(session: Session, owner: str | None, unit: str | None) -> str | None:
+    """The unit --unit names (its id), refused at the option when the plan has no units, the
+    unit is unknown, or --owner names another."""
+    from plantrack.core.errors import UnknownSection
+    from plantrack.core.lookup import find_owner
+
+    if unit is None:
+        return None
+    plan = session.plan
+    if not plan.units:
+        raise UsageProblem(msg("unit.no_units")).at("--unit")
+    try:
+        found = find_owner(plan, unit)
+    except UnknownSection as error:
+        raise error.at("--unit") from None
+    try:
+        other = find_owner(plan, owner)
+    except UnknownSection as error:
+        raise error.at("--owner") from None
+    if other is not None and other != found:
+        raise UsageProblem(msg("unit.owner_and_unit")).at("--unit")
+    return found
 
 
 @command()
@@ -148,30 +178,89 @@ def show(
     console.print(target_view(session.plan, result, months, entries, session.lang))
 
 
+SECTIONS_BY = ("section", "unit")
+
+
 @command()
 def sections(
     ctx: typer.Context,
     as_of: AsOfOption = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="section|unit", show_default=False)
+    ] = None,
     as_json: JsonOption = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Counts of targets in each status, per section and per owner."""
-    from plantrack.core.progress import breakdown
+    """Counts of targets in each status, per section and per owner; or per unit."""
+    from plantrack.core.progress import Breakdown, Figures, breakdown
 
+    if by is not None and by not in SECTIONS_BY:
+        raise UsageProblem(msg("sections.bad_by", text=by)).at("--by")
     session = session_for(ctx, plan, ledger, lang)
+    if by == "unit" and not session.plan.units:
+        raise UsageProblem(msg("unit.no_units")).at("--by")
     assessment = assessed(session, as_of)
-    counts = breakdown(session.plan, assessment.scope)
+    lang_ = session.lang
+    if by == "unit":
+        from plantrack.core.units import counts_by_unit
+
+        figures = Figures(session.plan, assessment.entries)
+        per_unit = counts_by_unit(session.plan, assessment.progress, figures, assessment.today)
+        counts = Breakdown((), per_unit)
+    else:
+        counts = breakdown(session.plan, assessment.scope)
     if as_json:
-        from plantrack.present.serialize import sections_json
+        from plantrack.present.serialize import sections_json, units_json
 
         as_of_text = str(assessment.progress.as_of)
-        print_json(sections_json(as_of_text, counts, assessment.counts, session.lang))
+        if by == "unit":
+            print_json(units_json(session.plan, as_of_text, per_unit, assessment.counts, lang_))
+        else:
+            print_json(sections_json(as_of_text, counts, assessment.counts, lang_))
         return
     from plantrack.present.status_view import headline
     from plantrack.present.target_view import breakdown_table
 
     console = stdout_console()
-    console.print(headline(assessment.progress, session.lang))
-    console.print(breakdown_table(counts, session.lang))
+    console.print(headline(assessment.progress, lang_))
+    console.print(breakdown_table(counts, lang_, session.plan))
+
+
+@command()
+def rank(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(metavar="TARGET", show_default=False)],
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+    demo: Annotated[bool, typer.Option("--demo")] = False,
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Rank the units of a target split to them, best first, as the monthly circular does."""
+    from plantrack import api
+
+    session = session_for(ctx, plan, ledger, lang)
+    entries = () if demo else session.entries
+    ranking = api.rank(session.plan, entries, target, as_of=as_of, demo=demo)
+    if as_json:
+        from plantrack.present.units_view import rank_json
+
+        print_json(
+            rank_json(session.plan, ranking.target, ranking.as_of, ranking.units, session.lang)
+        )
+        return
+    from plantrack.present.units_view import rank_view
+
+    console = stdout_console()
+    if demo:
+        from rich.text import Text
+
+        from plantrack.present.i18n import label
+
+        console.print(Text(label("demo.banner", session.lang), style="bold reverse yellow"))
+    console.print(
+        rank_view(session.plan, ranking.target, ranking.as_of, ranking.units, session.lang)
+    )

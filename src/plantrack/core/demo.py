@@ -15,6 +15,7 @@ GROWTH_POINTS = (1.2, -0.3, -0.8, -2.0, 0.5)
 COMPLETE = 4
 LIMIT_MARGINS = (0.1, 0.02, 0.0, -0.05, 0.2)  # shares of the bound inside it (negative: beyond)
 SKIP_EVERY = 9  # every ninth target has no figures, to show 'no data'
+UNITS_FOR_A_LATE_ONE = 5  # a split to this many units or more leaves its last one unreported
 # Each target's pace is nudged by up to 3% either way, the same every run, so that targets
 # of one pace do not all show the same share done: real figures never line up like that.
 NUDGE_STEPS = 13
@@ -29,20 +30,41 @@ def demo_entries(plan: Plan, as_of: Month) -> list[Entry]:
             continue
         pace = number % len(PACES)
         nudge = 1 + ((number * 7919) % NUDGE_STEPS - NUDGE_STEPS // 2) * NUDGE_PER_STEP
-        for month in range(1, as_of.month + 1):
-            if _reports_in(target, month):
-                value = _value(plan, target, month, pace, nudge)
-                entries.append(
-                    Entry(
-                        target.id,
-                        Month(plan.year, month),
-                        _as_reported(target, value),
-                        "",
-                        DEMO_BY,
-                        DEMO_SOURCE,
-                    )
-                )
+        # A split total is the sum of its units' figures: the district's would clash with them.
+        if not (target.split and target.kind == "total"):
+            entries += _figures(plan, target, as_of, pace, nudge)
+        for place, unit in enumerate(target.split_units):
+            if len(target.split) >= UNITS_FOR_A_LATE_ONE and place == len(target.split) - 1:
+                continue  # the last of many units has not reported: 'no data' in `rank`
+            unit_pace = (number + place * 2) % len(PACES)
+            unit_nudge = 1 + ((place * 104729) % NUDGE_STEPS - NUDGE_STEPS // 2) * NUDGE_PER_STEP
+            mine = target.for_unit(unit)
+            entries += _figures(plan, mine, as_of, unit_pace, unit_nudge, unit=unit)
     return entries
+
+
+def _figures(
+    plan: Plan,
+    target: Target,
+    as_of: Month,
+    pace: int,
+    nudge: float,
+    unit: str | None = None,
+) -> list[Entry]:
+    """One target's (or one unit's share's) figures for every reporting month to `as_of`."""
+    return [
+        Entry(
+            target.id,
+            Month(plan.year, month),
+            _as_reported(target, _value(plan, target, month, pace, nudge)),
+            "",
+            DEMO_BY,
+            DEMO_SOURCE,
+            unit=unit,
+        )
+        for month in range(1, as_of.month + 1)
+        if _reports_in(target, month)
+    ]
 
 
 def _as_reported(target: Target, value: float) -> float:

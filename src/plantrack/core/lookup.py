@@ -84,9 +84,12 @@ def find_sections(plan: Plan, query: str | None) -> list[Section]:
 
 
 def find_owner(plan: Plan, query: str | None) -> str | None:
-    """The owner as the plan spells it, matched without regard to case or width."""
+    """The owner as the plan spells it, matched without regard to case or width; with units,
+    the id of the unit named by its id or name."""
     if query is None:
         return None
+    if plan.units:
+        return _find_unit(plan, query)
     owners = plan.owners()
     folded = unicodedata.normalize("NFKC", query).strip().casefold()
     for owner in owners:
@@ -95,3 +98,13 @@ def find_owner(plan: Plan, query: str | None) -> str | None:
     if not owners:
         raise UnknownSection(msg("owner.none_in_plan"))
     raise UnknownSection(msg("owner.unknown", query=query, owners=Listing.of(owners)))
+
+
+def _find_unit(plan: Plan, query: str) -> str:
+    folded = unicodedata.normalize("NFKC", query).strip().casefold()
+    for unit in plan.units:
+        names = (unit.id, unit.name, unit.name_en or "")
+        if any(unicodedata.normalize("NFKC", name).casefold() == folded for name in names):
+            return unit.id
+    listed = Listing.of(msg("target.id_name", id=unit.id, name=unit.name) for unit in plan.units)
+    raise UnknownSection(msg("unit.not_found", query=query, units=listed))

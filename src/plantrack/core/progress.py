@@ -528,6 +528,27 @@ def select(
     return chosen
 
 
+def unit_scope(
+    plan: Plan,
+    results: Iterable[TargetProgress],
+    figures: Figures,
+    unit: str,
+    as_of: Month,
+    today: date,
+) -> list[TargetProgress]:
+    """A unit's own targets among these results, in their order: the district's result of
+    each target it leads, and its own share of each target split to it that it does not
+    lead. A target it only contributes to as a partner is not its own."""
+    rows = []
+    for result in results:
+        target = result.target
+        if target.owner == unit:
+            rows.append(result)
+        elif target.share(unit) is not None:
+            rows.append(evaluate_unit(plan, target, unit, figures, as_of, today))
+    return rows
+
+
 @dataclass(frozen=True)
 class Assessment:
     """The progress of a plan as of a month, narrowed to the sections and owner asked about."""
@@ -539,6 +560,15 @@ class Assessment:
     entries: tuple[Entry, ...]  # the figures assessed, for month-by-month series
     today: date
 
+    def of_owner(self, owner: str) -> tuple[TargetProgress, ...]:
+        """An owner's own targets within the scope: with units, what the unit leads and its
+        shares of split targets (unit_scope); without, the targets naming it as owner."""
+        plan = self.progress.plan
+        if not plan.units:
+            return tuple(select(self.scope, owner=owner))
+        figures = Figures(plan, self.entries)
+        return tuple(unit_scope(plan, self.scope, figures, owner, self.progress.as_of, self.today))
+
 
 def assess(
     plan: Plan,
@@ -549,10 +579,15 @@ def assess(
     owner: str | None = None,
 ) -> Assessment:
     progress = evaluate(plan, entries, as_of, today)
-    scope = select(progress.results, sections={section.id for section in sections}, owner=owner)
-    return Assessment(
-        progress, tuple(sections), tuple(scope), summarize(scope), tuple(entries), today
-    )
+    in_sections = select(progress.results, sections={section.id for section in sections})
+    whole = Assessment(
+        progress, tuple(sections), tuple(in_sections), summarize(in_sections), tuple(entries),
+        today,
+    )  # fmt: skip
+    if owner is None:
+        return whole
+    scope = whole.of_owner(owner)
+    return replace(whole, scope=scope, counts=summarize(scope))
 
 
 @dataclass(frozen=True)

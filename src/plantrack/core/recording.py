@@ -272,7 +272,7 @@ def revision_problem(figure: Figure, existing: Entry | None, replace: bool) -> M
     same: object = msg("record.same_value") if existing.value == figure.value else ""
     return msg(
         "record.exists",
-        id=figure.target.id,
+        id=figure.target.id if figure.unit is None else f"{figure.target.id} ({figure.unit})",
         old=Quantity(existing.amount, figure.target.unit),
         period=figure.period,
         same=same,
@@ -497,8 +497,8 @@ def read_rows(
             clash = _split_clash(result, line, split_rows)
             if clash is not None:
                 problems.add(line, _in_column(clash))
-            continue
-        if first_line[key]:
+                continue
+        elif first_line[key]:
             repeated = msg(
                 "import.duplicate_row",
                 id=result.target.id,

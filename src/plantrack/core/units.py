@@ -18,6 +18,7 @@ from plantrack.core.progress import (
     TargetProgress,
     evaluate_unit,
     summarize,
+    unit_scope,
 )
 from plantrack.core.values import format_number
 
@@ -60,26 +61,6 @@ def unit_orphans(plan: Plan, entries: Iterable[Entry]) -> dict[tuple[str, str], 
     return counts
 
 
-def unit_results(
-    plan: Plan,
-    progress: PlanProgress,
-    figures: Figures,
-    unit: str,
-    today: date,
-) -> tuple[TargetProgress, ...]:
-    """A unit's own targets, in plan order: the district's result of each target it leads,
-    and its own share of each target split to it that it does not lead. A target it only
-    contributes to as a partner is not its own."""
-    rows = []
-    for result in progress.results:
-        target = result.target
-        if target.owner == unit:
-            rows.append(result)
-        elif target.share(unit) is not None:
-            rows.append(evaluate_unit(plan, target, unit, figures, progress.as_of, today))
-    return tuple(rows)
-
-
 def counts_by_unit(
     plan: Plan, progress: PlanProgress, figures: Figures, today: date
 ) -> tuple[tuple[str, dict[str, int]], ...]:
@@ -87,7 +68,7 @@ def counts_by_unit(
     for the units that have any, in the plan's order."""
     counted = []
     for unit in plan.units:
-        rows = unit_results(plan, progress, figures, unit.id, today)
+        rows = unit_scope(plan, progress.results, figures, unit.id, progress.as_of, today)
         if rows:
             counted.append((unit.id, summarize(rows)))
     return tuple(counted)

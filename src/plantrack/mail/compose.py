@@ -13,7 +13,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from plantrack.core.errors import ConfigError, MailError
 from plantrack.core.messages import Lang, Listing, msg
 from plantrack.core.model import Plan
-from plantrack.core.progress import Assessment, TargetProgress, select
+from plantrack.core.progress import Assessment, TargetProgress
 from plantrack.present.i18n import words
 from plantrack.present.reports import ReportInput, report_html, report_text
 from plantrack.store.settings import escaped, header_problem
@@ -109,8 +109,8 @@ def compose(
 
     outgoing = [message("summary", recipients, assessment.scope, None)] if recipients else []
     for owner, addresses in owners.items():
-        subtitle = words(msg("mail.owner_subtitle", owner=owner), lang)
-        outgoing.append(message(owner, addresses, select(assessment.scope, owner=owner), subtitle))
+        subtitle = words(msg("mail.owner_subtitle", owner=plan.unit_label(owner, lang)), lang)
+        outgoing.append(message(owner, addresses, assessment.of_owner(owner), subtitle))
     return outgoing
 
 

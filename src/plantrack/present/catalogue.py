@@ -230,6 +230,60 @@ CATALOGUE: dict[str, Words] = {
         zh="注意：{file} 中有 {count} 条是单位“{unit}”对指标 {id} 填报的数，但该指标没有分解给这个单位，这些数不计入任何结果",
         en="note: {file} holds {count} figures of unit '{unit}' for target {id}, which is not split to that unit; they count nowhere",
     ),
+    "unit.not_found": Words(
+        zh="计划中没有单位“{query}”；单位：{units}",
+        en="the plan has no unit '{query}'; its units: {units}",
+    ),
+    "status.of_unit": Words(
+        zh="{unit}的指标：牵头的指标（全区数）和分解到本单位的目标",
+        en="The targets of {unit}: those it leads (district figures) and its own shares of split targets",
+    ),
+    "status.share_of": Words(zh="（{unit}分解目标）", en=" ({unit}'s share)"),
+    "help.opt.unit": Words(
+        zh="只看一个单位（编号或名称）自己的指标：它牵头的指标，和分解给它的目标（不含只是配合的）。",
+        en="Only one unit's own targets (by id or name): those it leads, and its shares of split targets (not those it only contributes to).",
+    ),
+    "unit.no_units": Words(
+        zh="本计划没有声明单位（[[unit]]）；在计划文件中添加 [[unit]] 表，或改用 --owner",
+        en="this plan declares no units ([[unit]]); add [[unit]] tables to the plan file, or use --owner",
+    ),
+    "unit.owner_and_unit": Words(
+        zh="--owner 与 --unit 指向不同的单位；只用其一",
+        en="--owner and --unit name different units; use one of them",
+    ),
+    "rank.heading": Words(
+        zh="{name}（{id}）各单位排名，截至 {as_of}", en="{name} ({id}): units ranked as of {as_of}"
+    ),
+    "rank.not_split": Words(
+        zh="指标 {id} 没有分解到单位，无从排名；分解到单位的指标：{targets}",
+        en="target {id} is not split to units, so there is nothing to rank; the targets split to units: {targets}",
+    ),
+    "rank.none_split": Words(
+        zh="无（在计划中用 [target.split] 分解指标）",
+        en="none (split a target with [target.split] in the plan)",
+    ),
+    "sections.bad_by": Words(
+        zh="“{text}”不是可选的分组；用 section 或 unit",
+        en="'{text}' is not a grouping; use section or unit",
+    ),
+    "col.rank": Words(zh="位次", en="Rank"),
+    "col.unit": Words(zh="单位", en="Unit"),
+    "help.cmd.rank": Words(
+        zh="分解到单位的指标中各单位的排名，好的在前：总量和水平按完成进度，限值按距界限的距离（界限内、离得越远越好）。并列同名次，下一名次顺延（1、1、3）；没有数据的单位排在最后，不排名次（—）。",
+        en="Rank the units of a target split to them, best first: totals and levels by progress, limits by the signed distance to the bound (inside and farthest first). Ties share a rank and the next rank skips (1, 1, 3); units without a figure come last, unranked (—).",
+    ),
+    "help.short.rank": Words(zh="分解指标的各单位排名", en="Rank the units of a split target"),
+    "help.rank.arg.target": Words(
+        zh="分解到单位的指标（编号或名称）。", en="A target split to units (its id or name)."
+    ),
+    "help.rank.opt.demo": Words(
+        zh="用演示数据（不读写台账）看排名的样子。",
+        en="Show the ranking on illustrative figures (the ledger is not read or written).",
+    ),
+    "help.sections.opt.by": Words(
+        zh="section（默认：各板块和各责任单位）或 unit（各单位：其牵头的指标和分解给它的目标）。",
+        en="section (the default: per section and per owner) or unit (per unit, over the targets it leads and its shares of split targets).",
+    ),
     "split.twice": Words(
         zh="单位“{unit}”出现了两次（编号和名称各一次）；每个单位只写一次",
         en="unit '{unit}' appears twice (by id and by name); give each unit once",

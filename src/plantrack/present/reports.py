@@ -98,16 +98,18 @@ class ReportInput:
         return worst + overdue
 
     @functools.cached_property
-    def _notes(self) -> dict[str, Entry]:
-        noted = {row.target.id for row in self.rows if row.status in NOTED}
-        mine = [entry for entry in self.entries if entry.target in noted]
-        found = {target: latest_notes(group) for target, group in entries_by_target(mine).items()}
-        return {target: entry for target, entry in found.items() if entry is not None}
+    def _notes(self) -> dict[tuple[str, str | None], Entry]:
+        noted = {(row.target.id, row.unit) for row in self.rows if row.status in NOTED}
+        ids = {target for target, _ in noted}
+        mine = entries_by_target(entry for entry in self.entries if entry.target in ids)
+        found = {(target, unit): latest_notes(mine.get(target, []), unit) for target, unit in noted}
+        return {key: entry for key, entry in found.items() if entry is not None}
 
     def notes(self, row: TargetProgress) -> Entry | None:
-        """The department's latest notes on a target at risk, off track or missed: under it
-        in the attention list, the leader reads why, and what is being done."""
-        return self._notes.get(row.target.id) if row.status in NOTED else None
+        """The department's latest notes on a target at risk, off track or missed (a unit's
+        own, on its share): under it in the attention list, the leader reads why, and what
+        is being done."""
+        return self._notes.get((row.target.id, row.unit)) if row.status in NOTED else None
 
     def by_section(self) -> Iterator[tuple[Section, list[TargetProgress]]]:
         for section in self.sections:

@@ -238,3 +238,22 @@ def history_json(target: Target, entries: Sequence[Entry]) -> dict[str, Any]:
             for entry, revision in zip(entries, revisions(entries), strict=True)
         ],
     }
+
+
+def units_json(
+    plan: Plan,
+    as_of: str,
+    per_unit: Sequence[tuple[str, dict[str, int]]],
+    summary: dict[str, int],
+    lang: Lang,
+) -> dict[str, Any]:
+    """`sections --by unit --json`: counts per status for each unit over what it leads and
+    its shares of split targets, and the plan's in all."""
+    return {
+        "as_of": as_of,
+        "units": [
+            {"unit": unit, "name": plan.unit_label(unit, lang), **counts}
+            for unit, counts in per_unit
+        ],
+        "summary": summary,
+    }

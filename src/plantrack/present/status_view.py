@@ -83,13 +83,19 @@ def status_view(
     *,
     demo: bool = False,
     width: int = 160,
+    unit: str | None = None,
 ) -> RenderableType:
-    """Headline, the table grouped by section, and the counts per status."""
+    """Headline, the table grouped by section, and the counts per status; with `unit`, a
+    line under the headline saying whose targets these are."""
     parts: list[RenderableType] = []
     if demo:
         parts.append(Text(label("demo.banner", lang), style="bold reverse yellow"))
     table = status_table(progress.plan, rows, sections, lang, bars=width >= WIDTH_FOR_BARS)
-    parts += [headline(progress, lang), table, summary_line(counts, lang, width)]
+    parts.append(headline(progress, lang))
+    if unit is not None:
+        whose = msg("status.of_unit", unit=progress.plan.unit_label(unit, lang))
+        parts.append(Text(plain(words(whose, lang)), style="bold"))
+    parts += [table, summary_line(counts, lang, width)]
     return Group(*parts)
 
 
@@ -133,6 +139,9 @@ def _status_width(lang: Lang) -> int:
 def _status_cells(plan: Plan, row: TargetProgress, lang: Lang, bars: bool) -> list[Text]:
     target = row.target
     name = Text(plain(target.label(lang)))
+    if row.unit is not None:  # a unit's own share of a split target, not the district's
+        share = msg("status.share_of", unit=plan.unit_label(row.unit, lang))
+        name.append(plain(words(share, lang)), style="dim")
     if not row.counted:
         name.append(f" ({label('counted_not', lang)})", style="dim")
     actual = Text(figure(row.actual, target.unit, lang))

@@ -158,8 +158,8 @@ def _verdict(plan: Plan, progress: TargetProgress, lang: Lang) -> Text:
     return Text(words(msg("forecast.line", forecast=shown, verdict=verdict), lang), style=style)
 
 
-def breakdown_table(counts: Breakdown, lang: Lang) -> Table:
-    """Counts per status: a row per section, then a row per owner."""
+def breakdown_table(counts: Breakdown, lang: Lang, plan: Plan | None = None) -> Table:
+    """Counts per status: a row per section, then a row per owner (a unit by its name)."""
     table = Table(header_style="bold")
     table.add_column("", overflow="fold")  # a long name wraps rather than ends in '…'
     keys = (*STATUSES, "stale")
@@ -174,5 +174,6 @@ def breakdown_table(counts: Breakdown, lang: Lang) -> Table:
     if counts.by_owner:
         table.add_section()
     for owner, owner_counts in counts.by_owner:
-        table.add_row(Text(plain(owner)), *(str(owner_counts[key]) for key in keys))
+        name = owner if plan is None else plan.unit_label(owner, lang)
+        table.add_row(Text(plain(name)), *(str(owner_counts[key]) for key in keys))
     return table

@@ -21,7 +21,7 @@ from rich.cells import cell_len
 from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Entry, Plan
 from plantrack.core.periods import Month
-from plantrack.core.progress import STATUSES, TargetProgress
+from plantrack.core.progress import STATUSES, Figures, TargetProgress, unit_scope
 from plantrack.core.values import format_number
 from plantrack.present.charts import STALE_COLOUR, STATUS_COLOURS
 from plantrack.present.i18n import (
@@ -170,11 +170,17 @@ def report_workbook(report: ReportInput) -> bytes:
 def _owner_tables(report: ReportInput) -> list[tuple[str, list[TargetProgress]]]:
     """Each owner's targets, in section order, for the owners of the plan that have any."""
     in_order = [row for _, rows in report.by_section() for row in rows]
+    plan = report.progress.plan
     tables = []
-    for owner in report.progress.plan.owners():
-        rows = [row for row in in_order if row.target.owner == owner]
+    figures = Figures(plan, report.entries) if plan.units else None
+    for owner in plan.owners():
+        if figures is not None:  # what the unit leads, and its own shares of split targets
+            as_of = report.progress.as_of
+            rows = unit_scope(plan, in_order, figures, owner, as_of, report.today)
+        else:
+            rows = [row for row in in_order if row.target.owner == owner]
         if rows:
-            tables.append((owner, rows))
+            tables.append((plan.unit_label(owner, report.lang), rows))
     return tables
 
 

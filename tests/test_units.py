@@ -1,0 +1,539 @@
+"""Units and splits: [[unit]] tables, lead and partners, targets split to towns, figures
+recorded per unit, the roll-up of a split total, status --unit, rank and sections --by unit
+(docs/plan-format.md 'Units and splits', docs/progress.md 'Targets split to units')."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from plantrack.core.model import Entry
+from plantrack.core.periods import Month
+from plantrack.core.progress import Figures, evaluate, evaluate_unit
+from plantrack.core.units import rank_units
+from plantrack.store.plan_file import load_plan
+from tests.conftest import UNITS_PLAN, CliRun
+
+TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
+
+
+def record(cli: CliRun, *args: str) -> None:
+    result = cli("record", *args, env=TODAY)
+    assert result.exit_code == 0, result.stderr
+
+
+def status_of(cli: CliRun, target: str, *args: str) -> dict[str, object]:
+    result = cli("status", "--json", "--as-of", "2023-06", *args, env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["targets"]
+    found: dict[str, object] = next(row for row in rows if row["id"] == target)
+    return found
+
+
+# ── the plan ────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_lead_owner_and_partners_are_resolved_to_unit_ids(cli: CliRun) -> None:
+    result = cli("targets", "--json")
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    jobs = next(target for target in shown["targets"] if target["id"] == "urban-jobs")
+    # lead = "区人社局" in the file: the unit's name, resolved to its id, and owner with it.
+    assert (jobs["lead"], jobs["owner"], jobs["partners"]) == ("renshe", "renshe", ["jiaotong"])
+    assert jobs["split"] == {"chengdong": 800, "chengxi": 600, "chishang": 100}
+    rate = next(target for target in shown["targets"] if target["id"] == "unemployment")
+    assert (rate["lead"], rate["owner"]) == ("renshe", "renshe")  # owner = "renshe" alone
+    assert [unit["id"] for unit in shown["units"]] == [
+        "renshe", "jiaotong", "chengdong", "chengxi", "chishang",
+    ]  # fmt: skip
+
+
+def replaced(old: str, new: str) -> str:
+    assert old in UNITS_PLAN
+    return UNITS_PLAN.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("plan", "line"),
+    [
+        (
+            replaced('lead = "区人社局"', 'lead = "renshi"'),
+            "targets.toml: target 'urban-jobs' (#1): field 'lead': 'renshi' is not a unit "
+            "declared in [[unit]]; did you mean 'renshe'? or add it as a [[unit]]",
+        ),
+        (
+            replaced('lead = "区人社局"', 'lead = "区人社局"\nowner = "jiaotong"'),
+            "targets.toml: target 'urban-jobs' (#1): field 'lead': lead '区人社局' and owner "
+            "'jiaotong' are not the same unit; they are one thing: give one, or the same unit "
+            "in both",
+        ),
+        (
+            replaced('partners = ["jiaotong"]', 'partners = ["jiaotng"]'),
+            "targets.toml: target 'urban-jobs' (#1): field 'partners': 'jiaotng' is not a unit "
+            "declared in [[unit]]; did you mean 'jiaotong'? or add it as a [[unit]]",
+        ),
+        (
+            replaced("chishang = 100", "chishan = 100"),
+            "targets.toml: target 'urban-jobs' (#1): field 'split': 'chishan' is not a unit "
+            "declared in [[unit]]; did you mean 'chishang'? or add it as a [[unit]]",
+        ),
+        (
+            replaced("chishang = 100", "chishang = -100"),
+            "targets.toml: target 'urban-jobs' (#1): field 'split.chishang': must be above 0 for "
+            "kind 'total', got -100; a quantity to reach is positive (use kind 'level' for a "
+            "rate)",
+        ),
+        (
+            replaced("chishang = 100", 'chishang = "100"'),
+            "targets.toml: target 'urban-jobs' (#1): field 'split.chishang': must be a number, "
+            'not the text "100"; write it without quotes',
+        ),
+        (
+            replaced('id = "chishang"', 'id = "chengxi"'),
+            "targets.toml: unit 'chengxi' (#5): field 'id': 'chengxi' is already the id or name "
+            "of unit #4; give each unit its own id and name",
+        ),
+        (
+            replaced('id = "chishang"\nname = "池上镇"', 'id = "chishang"\nname = "城西街道"'),
+            "targets.toml: unit 'chishang' (#5): field 'name': '城西街道' is already the id or "
+            "name of unit #4; give each unit its own id and name",
+        ),
+        (
+            replaced('kind = "town"', 'kind = "village"'),
+            "targets.toml: unit 'chengdong' (#3): field 'kind': 'village' is not allowed; use "
+            "one of 'department', 'town', 'other'",
+        ),
+        (
+            replaced('lead = "jiaotong"', 'lead = "jiaotong"\n[target.split]\nchengdong = 1')
+            .replace('id = "rural-roads"', 'id = "rural-roads"\nfollows = "urban-jobs"')
+            .replace("target = 26\n", ""),
+            "targets.toml: target 'rural-roads' (#3): field 'split': only a total, level or "
+            "limit that follows no other target can be split to units, and this one is a total; "
+            "remove [target.split]",
+        ),
+    ],
+)
+def test_a_bad_unit_field_is_one_line_naming_the_target_and_field(
+    cli: CliRun, write: Callable[[str, str], Path], plan: str, line: str
+) -> None:
+    write("targets.toml", plan)
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert line in result.stderr.splitlines(), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_split_needs_units_and_a_kind_that_splits(
+    cli: CliRun, write: Callable[[str, str], Path]
+) -> None:
+    no_units = UNITS_PLAN[: UNITS_PLAN.index("[[unit]]")] + UNITS_PLAN[
+        UNITS_PLAN.index("[[target]]") :
+    ].replace('lead = "区人社局"\npartners = ["jiaotong"]\n', "").replace('owner = "renshe"\n', "")
+    write("targets.toml", no_units)
+    lines = cli("validate").stderr.splitlines()
+    assert (
+        "targets.toml: target 'urban-jobs' (#1): field 'split': declare the units in [[unit]] "
+        "tables before splitting a target to them"
+    ) in lines
+    growth = replaced('kind = "total"\nunit = "人"', 'kind = "growth"\nunit = "%"')
+    write("targets.toml", growth)
+    lines = cli("validate").stderr.splitlines()
+    assert (
+        "targets.toml: target 'urban-jobs' (#1): field 'split': only a total, level or limit "
+        "that follows no other target can be split to units, and this one is a growth; "
+        "remove [target.split]"
+    ) in lines
+
+
+def test_validate_warns_when_the_shares_of_a_total_fall_short(
+    cli: CliRun, write: Callable[[str, str], Path]
+) -> None:
+    write("targets.toml", UNITS_PLAN)
+    assert "shares" not in cli("validate").stdout  # 800 + 600 + 100 = 1500: no note
+    write("targets.toml", replaced("chishang = 100", "chishang = 50"))
+    result = cli("validate")
+    assert result.exit_code == 0
+    assert (
+        "note: the shares of target urban-jobs add up to 1450 人, less than the district's "
+        "target of 1500 人; the rest is left to no unit"
+    ) in result.stdout.splitlines()
+
+
+# ── recording per unit ──────────────────────────────────────────────────────
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_a_unit_figure_is_recorded_with_its_unit(cli: CliRun, tmp_path: Path) -> None:
+    result = cli("record", "urban-jobs", "120", "--unit", "城东街道", "-p", "2023-06", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == (
+        "Recorded urban-jobs (New urban jobs) 2023-06: 120 人 (Chengdong Subdistrict)"
+    )
+    text = (tmp_path / "actuals.toml").read_text(encoding="utf-8")
+    assert 'target = "urban-jobs"\nunit = "chengdong"\nperiod = "2023-06"\nvalue = 120' in text
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("urban-jobs", "120", "--unit", "baita"),
+            "--unit: 'baita' is not a unit of the plan; the units' ids are in plantrack "
+            "targets --json",
+        ),
+        (
+            ("urban-jobs", "120", "--unit", "chengdng"),
+            "--unit: 'chengdng' is not a unit of the plan; did you mean 'chengdong'? the units' "
+            "ids are in plantrack targets --json",
+        ),
+        (
+            ("urban-jobs", "120", "--unit", "renshe"),
+            "--unit: target urban-jobs is not split to 'renshe'; the units it is split to: "
+            "chengdong, chengxi, chishang",
+        ),
+        (
+            ("rural-roads", "12", "--unit", "chengdong"),
+            "--unit: target rural-roads is not split to units and takes the district's figure "
+            "only; leave out --unit chengdong",
+        ),
+    ],
+)
+def test_a_unit_outside_the_split_is_refused_and_nothing_written(
+    cli: CliRun,
+    units_plan: Path,
+    ledger_bytes: Callable[[], bytes | None],
+    args: tuple[str, ...],
+    line: str,
+) -> None:
+    result = cli("record", *args, "-p", "2023-06", env=TODAY)
+    assert result.exit_code != 0
+    assert result.stderr.splitlines() == [line]
+    assert ledger_bytes() is None
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_district_and_unit_figures_of_one_period_are_refused_whichever_comes_second(
+    cli: CliRun, ledger_bytes: Callable[[], bytes | None]
+) -> None:
+    record(cli, "urban-jobs", "300", "--unit", "chengdong", "-p", "2023-06")
+    before = ledger_bytes()
+    district = cli("record", "urban-jobs", "700", "-p", "2023-06", env=TODAY)
+    assert district.exit_code != 0
+    assert district.stderr.splitlines() == [
+        "target urban-jobs already has units' own figures for 2023-06 (such as chengdong), "
+        "and its district figure is their sum; record per unit (--unit), or withdraw the "
+        "units' figures first"
+    ]
+    assert ledger_bytes() == before
+    # Another period is free: a district figure for May, then a unit's May figure clashes.
+    record(cli, "urban-jobs", "500", "-p", "2023-05")
+    before = ledger_bytes()
+    unit = cli("record", "urban-jobs", "250", "--unit", "chengxi", "-p", "2023-05", env=TODAY)
+    assert unit.exit_code != 0
+    assert unit.stderr.splitlines() == [
+        "target urban-jobs already has a district figure for 2023-05, so units' own figures "
+        "for that period are refused; withdraw it first (plantrack record urban-jobs "
+        "--withdraw --period 2023-05), then record per unit"
+    ]
+    assert ledger_bytes() == before
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_levels_and_limits_keep_the_district_figure_beside_the_units(cli: CliRun) -> None:
+    record(cli, "unemployment", "5.2", "-p", "2023-06")
+    record(cli, "unemployment", "4.8", "--unit", "chengdong", "-p", "2023-06")
+    row = status_of(cli, "unemployment")
+    assert (row["actual"], row["status"]) == (5.2, "on_track")  # not summed, not replaced
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_a_unit_figure_is_withdrawn_by_its_unit(cli: CliRun) -> None:
+    record(cli, "urban-jobs", "300", "--unit", "chengdong", "-p", "2023-06")
+    record(cli, "urban-jobs", "200", "--unit", "chengxi", "-p", "2023-06")
+    result = cli(
+        "record", "urban-jobs", "--withdraw", "--unit", "chengxi", "-p", "2023-06", env=TODAY
+    )
+    assert result.exit_code == 0, result.stderr
+    assert status_of(cli, "urban-jobs")["actual"] == 300
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_an_import_takes_a_unit_column(
+    cli: CliRun, write: Callable[[str, str], Path], ledger_bytes: Callable[[], bytes | None]
+) -> None:
+    write(
+        "june.csv",
+        """\
+        target,unit,period,value
+        urban-jobs,chengdong,2023-06,300
+        urban-jobs,城西街道,2023-06,240
+        rural-roads,,2023-06,12
+        """,
+    )
+    result = cli("import", "june.csv", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert status_of(cli, "urban-jobs")["actual"] == 540
+    write(
+        "bad.csv",
+        """\
+        target,unit,period,value
+        urban-jobs,chishang,2023-06,40
+        urban-jobs,chishang,2023-06,45
+        urban-jobs,,2023-05,400
+        urban-jobs,chengdong,2023-05,100
+        urban-jobs,chengdong,2023-06,310
+        """,
+    )
+    before = ledger_bytes()
+    refused = cli("import", "bad.csv", env=TODAY)
+    assert refused.exit_code != 0
+    lines = refused.stderr.splitlines()
+    assert lines[:2] == [
+        "bad.csv: line 3: column 'unit': 'urban-jobs (chishang)' 2023-06 is also on line 2; "
+        "keep one row per target and month",
+        "bad.csv: line 5: column 'unit': target urban-jobs has a district figure for 2023-05 "
+        "on line 4, which this unit's figure clashes with; remove this row or that one",
+    ]
+    assert lines[2].startswith(
+        "bad.csv: line 6: 'urban-jobs (chengdong)' already has 300 人 for 2023-06, recorded "
+    )
+    assert lines[3:] == ["bad.csv: problems found: 3; nothing was recorded"]
+    assert ledger_bytes() == before
+
+
+# ── the roll-up ─────────────────────────────────────────────────────────────
+
+
+def entry(target: str, month: int, value: float, unit: str | None = None) -> Entry:
+    return Entry(target, Month(2023, month), value, "2023-07-01T00:00:00Z", "test", unit=unit)
+
+
+@pytest.fixture
+def plan(units_plan: Path):  # type: ignore[no-untyped-def]
+    return load_plan(units_plan)
+
+
+def test_a_split_total_sums_each_units_latest_figure(plan) -> None:  # type: ignore[no-untyped-def]
+    entries = [
+        entry("urban-jobs", 4, 200, "chengxi"),
+        entry("urban-jobs", 5, 260, "chengdong"),
+        entry("urban-jobs", 6, 300, "chengdong"),
+        entry("urban-jobs", 3, 900),  # a district figure before the units reported: replaced
+    ]
+    result = evaluate(plan, entries, Month(2023, 6), date(2023, 7, 15)).result("urban-jobs")
+    # chengdong's June 300 + chengxi's April 200 + chishang's nothing (0); period: June.
+    assert (result.actual, result.period) == (500, Month(2023, 6))
+    assert result.stale  # chishang has reported nothing, and April's figure is long due
+    may = evaluate(plan, entries, Month(2023, 5), date(2023, 6, 10)).result("urban-jobs")
+    assert (may.actual, may.period) == (460, Month(2023, 5))  # 260 + 200
+
+
+def test_a_split_total_is_overdue_while_any_unit_is(plan) -> None:  # type: ignore[no-untyped-def]
+    entries = [
+        entry("urban-jobs", 5, 300, "chengdong"),
+        entry("urban-jobs", 5, 200, "chengxi"),
+        entry("urban-jobs", 4, 40, "chishang"),  # April only: May is not late until 16 June
+    ]
+    as_of = Month(2023, 5)
+    # May is due on 15 June: on the 15th nothing is late yet, on the 16th chishang is.
+    assert not evaluate(plan, entries, as_of, date(2023, 6, 15)).result("urban-jobs").stale
+    assert evaluate(plan, entries, as_of, date(2023, 6, 16)).result("urban-jobs").stale
+    every = [*entries, entry("urban-jobs", 5, 50, "chishang")]
+    assert evaluate(plan, every, as_of, date(2023, 6, 16)).result("urban-jobs").actual == 550
+    assert not evaluate(plan, every, as_of, date(2023, 6, 16)).result("urban-jobs").stale
+
+
+def test_without_unit_figures_the_district_figure_counts(plan) -> None:  # type: ignore[no-untyped-def]
+    entries = [entry("urban-jobs", 6, 700)]
+    result = evaluate(plan, entries, Month(2023, 6), date(2023, 7, 15)).result("urban-jobs")
+    assert (result.actual, result.stale) == (700, False)
+
+
+def test_a_units_share_is_judged_against_its_own_target(plan) -> None:  # type: ignore[no-untyped-def]
+    target = plan.target("urban-jobs")
+    figures = Figures(plan, [entry("urban-jobs", 6, 380, "chengdong")])
+    share = evaluate_unit(plan, target, "chengdong", figures, Month(2023, 6), date(2023, 7, 15))
+    # 800 for the year, half of it due by June: 380 of 400 expected is on track, 47.5% done.
+    assert (share.target.target, share.expected, share.progress) == (800, 400, 0.475)
+    assert (share.status, share.unit) == ("on_track", "chengdong")
+
+
+# ── rank ────────────────────────────────────────────────────────────────────
+
+
+def test_rank_ties_share_a_place_and_the_next_skips(plan) -> None:  # type: ignore[no-untyped-def]
+    entries = [
+        entry("urban-jobs", 6, 400, "chengdong"),  # 50%
+        entry("urban-jobs", 6, 300, "chengxi"),  # 50%
+        # chishang: no figure, last and unranked
+    ]
+    target = plan.target("urban-jobs")
+    ranked = rank_units(plan, target, Figures(plan, entries), Month(2023, 6), date(2023, 7, 1))
+    assert [(row.unit, row.rank) for row in ranked] == [
+        ("chengdong", 1), ("chengxi", 1), ("chishang", None),
+    ]  # fmt: skip
+    three = [*entries, entry("urban-jobs", 6, 10, "chishang")]  # 10%: third, after a tie
+    ranked = rank_units(plan, target, Figures(plan, three), Month(2023, 6), date(2023, 7, 1))
+    assert [row.rank for row in ranked] == [1, 1, 3]
+
+
+def test_rank_of_a_ceiling_puts_the_farthest_inside_first(plan) -> None:  # type: ignore[no-untyped-def]
+    entries = [entry("unemployment", 6, 5.4, "chengdong"), entry("unemployment", 6, 4.0, "chengxi")]
+    target = plan.target("unemployment")
+    ranked = rank_units(plan, target, Figures(plan, entries), Month(2023, 6), date(2023, 7, 1))
+    # chengdong: 0.1 under its 5.5; chengxi: 1.0 under its 5.0, so chengxi is first.
+    assert [(row.unit, row.rank) for row in ranked] == [("chengxi", 1), ("chengdong", 2)]
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_rank_json_has_the_documented_shape(cli: CliRun) -> None:
+    record(cli, "urban-jobs", "300", "--unit", "chengdong", "-p", "2023-06")
+    record(cli, "urban-jobs", "360", "--unit", "chengxi", "-p", "2023-06")
+    result = cli("rank", "urban-jobs", "--json", "--as-of", "2023-06", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert (shown["target"], shown["as_of"]) == ("urban-jobs", "2023-06")
+    assert [
+        {key: row[key] for key in ("unit", "name", "target", "actual", "progress", "status", "rank")}
+        for row in shown["units"]
+    ] == [
+        {"unit": "chengxi", "name": "城西街道", "target": 600, "actual": 360, "progress": 0.6,
+         "status": "on_track", "rank": 1},
+        {"unit": "chengdong", "name": "Chengdong Subdistrict", "target": 800, "actual": 300,
+         "progress": 0.375, "status": "off_track", "rank": 2},
+        {"unit": "chishang", "name": "池上镇", "target": 100, "actual": None, "progress": None,
+         "status": "no_data", "rank": None},
+    ]  # fmt: skip
+    # The gap in the terms of the target's gap in status --json: points of the share due.
+    assert shown["units"][0]["gap"] == pytest.approx(10.0)
+    assert shown["units"][2]["gap"] is None
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_rank_table_in_chinese_marks_the_unranked(cli: CliRun) -> None:
+    record(cli, "urban-jobs", "300", "--unit", "chengdong", "-p", "2023-06")
+    result = cli("--lang", "zh", "rank", "urban-jobs", "--as-of", "2023-06", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "城镇新增就业（urban-jobs）各单位排名，截至 2023-06"
+    assert any(line.split()[:2] == ["1", "城东街道"] for line in lines)
+    assert any(line.split()[:2] == ["—", "城西街道"] for line in lines)
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_rank_refuses_a_target_that_is_not_split(cli: CliRun) -> None:
+    result = cli("rank", "rural-roads", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "TARGET: target rural-roads is not split to units, so there is nothing to rank; the "
+        "targets split to units: urban-jobs, unemployment"
+    ]
+
+
+# ── per-unit views ──────────────────────────────────────────────────────────
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_status_unit_shows_what_it_leads_and_its_shares_not_what_it_helps(cli: CliRun) -> None:
+    record(cli, "urban-jobs", "300", "--unit", "chengdong", "-p", "2023-06")
+    record(cli, "rural-roads", "12", "-p", "2023-06")
+
+    def shown(unit: str) -> list[tuple[str, object, object]]:
+        result = cli("status", "--json", "--unit", unit, "--as-of", "2023-06", env=TODAY)
+        assert result.exit_code == 0, result.stderr
+        rows = json.loads(result.stdout)["targets"]
+        return [(row["id"], row["split_unit"], row["target"]) for row in rows]
+
+    assert shown("renshe") == [("urban-jobs", None, 1500), ("unemployment", None, 5.5)]
+    # jiaotong is a partner of urban-jobs: only rural-roads, which it leads, is its own.
+    assert shown("区交通运输局") == [("rural-roads", None, 26)]
+    assert shown("chengdong") == [
+        ("urban-jobs", "chengdong", 800), ("unemployment", "chengdong", 5.5),
+    ]  # fmt: skip
+    text = cli("status", "--unit", "chengdong", "--as-of", "2023-06", env=TODAY).stdout
+    assert "The targets of Chengdong Subdistrict" in text
+    assert "(Chengdong Subdistrict's share)" in " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("--unit", "nobody"),
+            "--unit: the plan has no unit 'nobody'; its units: renshe (区人社局), jiaotong "
+            "(区交通运输局), chengdong (城东街道), chengxi (城西街道), chishang (池上镇)",
+        ),
+        (
+            ("--unit", "renshe", "--owner", "jiaotong"),
+            "--unit: --owner and --unit name different units; use one of them",
+        ),
+    ],
+)
+@pytest.mark.usefixtures("units_plan")
+def test_status_unit_refusals(cli: CliRun, args: tuple[str, ...], line: str) -> None:
+    result = cli("status", *args, env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [line]
+
+
+def test_status_unit_on_a_plan_without_units(cli: CliRun, small_plan: Path) -> None:
+    result = cli("status", "--unit", "renshe", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "--unit: this plan declares no units ([[unit]]); add [[unit]] tables to the plan "
+        "file, or use --owner"
+    ]
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_sections_by_unit_counts_what_each_unit_leads_and_its_shares(cli: CliRun) -> None:
+    record(cli, "urban-jobs", "400", "--unit", "chengdong", "-p", "2023-06")
+    record(cli, "rural-roads", "12", "-p", "2023-06")
+    result = cli("sections", "--by", "unit", "--json", "--as-of", "2023-06", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    units = {row["unit"]: row for row in json.loads(result.stdout)["units"]}
+    assert list(units) == ["renshe", "jiaotong", "chengdong", "chengxi", "chishang"]
+    assert (units["jiaotong"]["on_track"], units["jiaotong"]["no_data"]) == (1, 0)
+    assert (units["chengdong"]["on_track"], units["chengdong"]["no_data"]) == (1, 1)
+    assert (units["chishang"]["no_data"], units["chishang"]["stale"]) == (1, 1)
+    assert units["renshe"]["name"] == "Human Resources Bureau"
+
+
+def test_the_example_office_shows_a_town_on_demo_figures(cli: CliRun) -> None:
+    plan = Path(__file__).parents[1] / "examples" / "office" / "targets.toml"
+    result = cli("--plan", str(plan), "status", "--demo", "--unit", "chengdong", "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["targets"]
+    assert [(row["id"], row["split_unit"]) for row in rows] == [("urban-jobs", "chengdong")]
+    assert rows[0]["actual"] is not None and rows[0]["actual"] == int(rows[0]["actual"])
+    ranked = cli("--plan", str(plan), "rank", "urban-jobs", "--demo", "--json")
+    assert ranked.exit_code == 0, ranked.stderr
+    units = json.loads(ranked.stdout)["units"]
+    assert len(units) == 10 and units[-1]["rank"] is None  # the last town has not reported
+    assert [row["rank"] for row in units[:-1]] == sorted(row["rank"] for row in units[:-1])
+
+
+def test_the_example_office_keeps_the_shipped_plans_targets() -> None:
+    """examples/office is the shipped plan plus units, leads and a split: the targets, as the
+    progress rules read them, must not drift from the shipped ones."""
+    from dataclasses import replace
+
+    root = Path(__file__).parents[1]
+    shipped = load_plan(root / "targets.toml")
+    office = load_plan(root / "examples" / "office" / "targets.toml")
+    bare = [
+        replace(target, owner=None, lead=None, partners=(), split=()) for target in office.targets
+    ]
+    assert bare == list(shipped.targets)
+    assert (office.info, office.sections, office.calendar) == (
+        shipped.info, shipped.sections, shipped.calendar,
+    )  # fmt: skip
+    jobs = office.target("urban-jobs")
+    assert jobs is not None and jobs.owner == "renshe"
+    assert sum(share.target for share in jobs.split) == jobs.target
+    assert {unit.id for unit in office.units if unit.kind == "town"} == set(jobs.split_units)
