@@ -139,5 +139,27 @@ def test_the_shipped_plan_in_demo(
     check(request, f"demo.{lang}.{width}", result.stdout)
 
 
+# The example office (the shipped plan with units and a split to towns) on demo figures: the
+# ranking of its towns and one town's own targets.
+OFFICE_COMMANDS = {
+    "office-rank": ("rank", "urban-jobs", "--demo"),
+    "office-unit": ("status", "--demo", "--unit", "chengdong"),
+    "office-by-unit": ("sections", "--by", "unit", "--demo"),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"), [(name, lang) for name in OFFICE_COMMANDS for lang in ("zh", "en")]
+)
+def test_the_example_office_in_demo(
+    request: pytest.FixtureRequest, cli: CliRun, name: str, lang: str
+) -> None:
+    office = Path(__file__).parents[1] / "examples" / "office" / "targets.toml"
+    args = ("--plan", str(office), "--lang", lang, *OFFICE_COMMANDS[name])
+    result = cli(*args, env={**TODAY, "COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    check(request, f"{name}.{lang}.100", result.stdout)
+
+
 def _stderr_section(stderr: str) -> str:
     return f"--- stderr ---\n{stderr}" if stderr else ""

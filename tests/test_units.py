@@ -537,3 +537,27 @@ def test_the_example_office_keeps_the_shipped_plans_targets() -> None:
     assert jobs is not None and jobs.owner == "renshe"
     assert sum(share.target for share in jobs.split) == jobs.target
     assert {unit.id for unit in office.units if unit.kind == "town"} == set(jobs.split_units)
+
+
+def test_the_worked_example_of_a_split_total(plan) -> None:  # type: ignore[no-untyped-def]
+    """docs/progress.md, 'a total split to towns': every number of the example."""
+    entries = [
+        entry("urban-jobs", 4, 200, "chengxi"),
+        entry("urban-jobs", 5, 260, "chengdong"),
+        entry("urban-jobs", 6, 300, "chengdong"),
+    ]
+    as_of, today = Month(2023, 6), date(2023, 7, 15)
+    district = evaluate(plan, entries, as_of, today).result("urban-jobs")
+    assert (district.actual, district.expected, district.status) == (500, 750, "off_track")
+    assert round(district.progress or 0, 3) == 0.333 and round(district.gap or 0, 1) == -16.7
+    assert district.stale
+    target = plan.target("urban-jobs")
+    figures = Figures(plan, entries)
+    east = evaluate_unit(plan, target, "chengdong", figures, as_of, today)
+    assert (east.expected, east.status, east.progress, east.gap) == (400, "off_track", 0.375, -12.5)
+    west = evaluate_unit(plan, target, "chengxi", figures, as_of, today)
+    assert (west.period, west.expected, west.status) == (Month(2023, 4), 200, "on_track")
+    ranked = rank_units(plan, target, figures, as_of, today)
+    assert [(row.unit, row.rank) for row in ranked] == [
+        ("chengdong", 1), ("chengxi", 2), ("chishang", None),
+    ]  # fmt: skip

@@ -25,6 +25,9 @@ from plantrack.core.errors import ExitCode, UsageProblem
 from plantrack.core.messages import msg
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from plantrack.core.messages import Lang
     from plantrack.core.progress import Assessment
 
 FAIL_ON = ("at-risk", "off-track")
@@ -181,6 +184,15 @@ def show(
 SECTIONS_BY = ("section", "unit")
 
 
+def demo_banner(console: Console, lang: Lang) -> None:
+    """The banner over output drawn from illustrative figures, as `status --demo` shows it."""
+    from rich.text import Text
+
+    from plantrack.present.i18n import label
+
+    console.print(Text(label("demo.banner", lang), style="bold reverse yellow"))
+
+
 @command()
 def sections(
     ctx: typer.Context,
@@ -189,6 +201,7 @@ def sections(
         str | None, typer.Option("--by", metavar="section|unit", show_default=False)
     ] = None,
     as_json: JsonOption = False,
+    demo: Annotated[bool, typer.Option("--demo")] = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
@@ -201,7 +214,7 @@ def sections(
     session = session_for(ctx, plan, ledger, lang)
     if by == "unit" and not session.plan.units:
         raise UsageProblem(msg("unit.no_units")).at("--by")
-    assessment = assessed(session, as_of)
+    assessment = assessed(session, as_of, demo=demo)
     lang_ = session.lang
     if by == "unit":
         from plantrack.core.units import counts_by_unit
@@ -224,6 +237,8 @@ def sections(
     from plantrack.present.target_view import breakdown_table
 
     console = stdout_console()
+    if demo:
+        demo_banner(console, lang_)
     console.print(headline(assessment.progress, lang_))
     console.print(breakdown_table(counts, lang_, session.plan))
 
@@ -256,11 +271,7 @@ def rank(
 
     console = stdout_console()
     if demo:
-        from rich.text import Text
-
-        from plantrack.present.i18n import label
-
-        console.print(Text(label("demo.banner", session.lang), style="bold reverse yellow"))
+        demo_banner(console, session.lang)
     console.print(
         rank_view(session.plan, ranking.target, ranking.as_of, ranking.units, session.lang)
     )

@@ -284,6 +284,10 @@ CATALOGUE: dict[str, Words] = {
         zh="section（默认：各板块和各责任单位）或 unit（各单位：其牵头的指标和分解给它的目标）。",
         en="section (the default: per section and per owner) or unit (per unit, over the targets it leads and its shares of split targets).",
     ),
+    "help.sections.opt.demo": Words(
+        zh="用演示数据（不读写台账）看计数的样子。",
+        en="Count on illustrative figures (the ledger is not read or written).",
+    ),
     "split.twice": Words(
         zh="单位“{unit}”出现了两次（编号和名称各一次）；每个单位只写一次",
         en="unit '{unit}' appears twice (by id and by name); give each unit once",
