@@ -561,3 +561,41 @@ def test_the_worked_example_of_a_split_total(plan) -> None:  # type: ignore[no-u
     assert [(row.unit, row.rank) for row in ranked] == [
         ("chengdong", 1), ("chengxi", 2), ("chishang", None),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.usefixtures("units_plan")
+def test_a_towns_template_asks_for_its_shares_and_imports_back(
+    cli: CliRun, tmp_path: Path, lang: str
+) -> None:
+    import openpyxl
+
+    record(cli, "urban-jobs", "250", "--unit", "chengdong", "-p", "2023-05")
+    made = cli(
+        "--lang", lang, "template", "--owner", "chengdong", "--period", "2023-06", "-o", "t.xlsx",
+        env=TODAY,
+    )  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[2]]
+    assert header[:2] == (["编号", "填报单位"] if lang == "zh" else ["ID", "Reporting unit"])
+    town = "城东街道" if lang == "zh" else "Chengdong Subdistrict"
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
+    # Its two shares, each with its own goal and its own previous figure: not rural-roads.
+    assert [(row[0], row[1]) for row in rows] == [("urban-jobs", town), ("unemployment", town)]
+    goal, previous = (
+        header.index("年度目标" if lang == "zh" else "Annual target"),
+        header.index("上期数" if lang == "zh" else "Previous figure"),
+    )
+    assert rows[0][goal] == ("800人" if lang == "zh" else "800 人") and rows[0][previous] == 250
+    value = header.index("本期数" if lang == "zh" else "Value") + 1
+    sheet.cell(3, value).value = 330
+    sheet.cell(4, value).value = 5.1
+    book.save(tmp_path / "t.xlsx")
+    result = cli("import", "t.xlsx", env=TODAY)
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = (tmp_path / "actuals.toml").read_text(encoding="utf-8")
+    assert 'target = "urban-jobs"\nunit = "chengdong"\nperiod = "2023-06"\nvalue = 330' in text
+    assert 'target = "unemployment"\nunit = "chengdong"\nperiod = "2023-06"\nvalue = 5.1' in text

@@ -113,10 +113,12 @@ def previous_report(target: Target, period: Month, calendar: Calendar) -> Month 
 
 @dataclass(frozen=True)
 class TemplateLine:
-    """A target that reports for the period, and its figure for the period before, if any."""
+    """A target that reports for the period (with `unit`, that unit's own share of it), and
+    its figure for the period before, if any."""
 
     target: Target
     previous: float | None
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,15 +139,29 @@ def reporting_template(
     owner: str | None,
 ) -> Template:
     """The targets of these sections (and of this owner) that report for `period` by their
-    frequency, in plan order, each with the figure in force for its previous period."""
+    frequency, in plan order, each with the figure in force for its previous period. With
+    units, an owner's lines are what it reports (Plan.owes): its own shares, and the
+    district figures of what it leads; without an owner, every unit's share too."""
     in_force = in_force_by_key(entries)
     lines = []
     for target in plan.targets:
-        if target.section not in sections or (owner is not None and target.owner != owner):
-            continue
-        if not reports_in(target, period, plan.calendar):
+        if target.section not in sections or not reports_in(target, period, plan.calendar):
             continue
         before = previous_report(target, period, plan.calendar)
-        entry = None if before is None else in_force.get((target.id, None, before))
-        lines.append(TemplateLine(target, None if entry is None else entry.value))
+        for unit in _reporters(plan, target, owner):
+            entry = None if before is None else in_force.get((target.id, unit, before))
+            lines.append(TemplateLine(target, None if entry is None else entry.value, unit))
     return Template(period, owner, tuple(lines))
+
+
+def _reporters(plan: Plan, target: Target, owner: str | None) -> list[str | None]:
+    """Who reports a figure of the target in a template: None for the district's figure, a
+    unit's id for that unit's own."""
+    if not plan.units:
+        return [None] if owner is None or target.owner == owner else []
+    if owner is not None:
+        if target.share(owner) is not None:
+            return [owner]
+        return [None] if target.owner == owner and target.takes_district_figure else []
+    district: list[str | None] = [None] if target.takes_district_figure else []
+    return [*district, *target.split_units]

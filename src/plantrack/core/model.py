@@ -251,6 +251,12 @@ class Target:
         return next((share.target for share in self.split if share.unit == unit), None)
 
     @property
+    def takes_district_figure(self) -> bool:
+        """Whether a district figure is recorded for the target: for all but a split total,
+        whose district figure is the sum of its units' own."""
+        return not (self.split and self.kind == "total")
+
+    @property
     def split_units(self) -> tuple[str, ...]:
         return tuple(share.unit for share in self.split)
 
@@ -311,11 +317,13 @@ class Plan:
 
     def owes(self, unit_id: str) -> tuple[Target, ...]:
         """The targets whose figures a unit reports: its shares of split targets, and the
-        unsplit targets it leads (or owns). A partner (配合单位) owes nothing."""
+        targets it leads (or owns) that take a district figure: all but a split total, whose
+        district figure is its units' sum. A partner (配合单位) owes nothing."""
         return tuple(
             target
             for target in self.targets
-            if target.share(unit_id) is not None or (not target.split and target.owner == unit_id)
+            if target.share(unit_id) is not None
+            or (target.owner == unit_id and target.takes_district_figure)
         )
 
     def responsible(self, unit_id: str) -> tuple[Target, ...]:

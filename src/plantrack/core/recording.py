@@ -129,7 +129,7 @@ def read_figure(
 def _read_unit(
     plan: Plan, target: Target | None, text: str | None, problems: list[Problem]
 ) -> str | None:
-    """The unit a figure is that unit's own for: one of the target's split (docs/units.md)."""
+    """The unit a figure is that unit's own for: one of the target's split (docs/recording.md, "Figures of units")."""
     typed = _blank_to_none(text)
     if typed is None:
         return None
@@ -541,7 +541,7 @@ def _split_clash(
 
 def district_unit_clash(figure: Figure, entries: Iterable[Entry]) -> Message | None:
     """A district figure and units' figures for the same period of a split total are refused
-    together, whichever comes second (docs/recording.md, 'Units')."""
+    together, whichever comes second (docs/recording.md, 'Figures of units')."""
     if figure.target.kind != "total" or not figure.target.split:
         return None
     for (target, unit, period), entry in in_force_by_key(entries).items():

@@ -839,6 +839,7 @@ CATALOGUE: dict[str, Words] = {
     ),
     "template.col.id": Words(zh="编号", en="ID"),
     "template.col.name": Words(zh="指标", en="Name"),
+    "template.col.reporting_unit": Words(zh="填报单位", en="Reporting unit"),
     "template.col.unit": Words(zh="计量单位", en="Unit of measure"),
     "template.col.period": Words(zh="期间", en="Period"),
     "template.col.goal": Words(zh="年度目标", en="Annual target"),

@@ -277,8 +277,9 @@ TEMPLATE_COLUMNS = (
     "template.col.goal", "template.col.previous", "template.col.value",
     "template.col.progress_note", "template.col.problems", "template.col.measures",
 )  # fmt: skip
+# With units, the reporting unit (填报单位) follows the id: `import` reads it as `unit`.
+UNIT_COLUMN = "template.col.reporting_unit"
 TEMPLATE_HEADER_ROW = 2  # below the title
-VALUE_COLUMN = TEMPLATE_COLUMNS.index("template.col.value") + 1
 NOTES_WIDTH = 30
 TO_FILL = "FFFFF2CC"  # the light yellow of a cell to fill in
 
@@ -302,31 +303,43 @@ def template_workbook(plan: Plan, template: Template, lang: Lang) -> bytes:
             "template.title_owner",
             plan=plan.info.label(lang),
             period=template.period,
-            owner=template.owner,
+            owner=plan.unit_label(template.owner, lang),
         )
     )
     sheet.text(1, 1, words(title, lang), measure=False).font = Font(bold=True, size=14)
-    sheet.header(TEMPLATE_HEADER_ROW, TEMPLATE_COLUMNS, lang)
+    with_units = any(line.unit is not None for line in template.lines)
+    columns = (
+        (TEMPLATE_COLUMNS[0], UNIT_COLUMN, *TEMPLATE_COLUMNS[1:])
+        if with_units
+        else TEMPLATE_COLUMNS
+    )
+    place = {key: number for number, key in enumerate(columns, 1)}
+    value_column = place["template.col.value"]
+    sheet.header(TEMPLATE_HEADER_ROW, columns, lang)
     to_fill = PatternFill(fill_type="solid", fgColor=TO_FILL)
-    worksheet.cell(TEMPLATE_HEADER_ROW, VALUE_COLUMN).fill = to_fill
+    worksheet.cell(TEMPLATE_HEADER_ROW, value_column).fill = to_fill
     for number, line in enumerate(template.lines, TEMPLATE_HEADER_ROW + 1):
-        target = line.target
-        sheet.text(number, 1, target.id)
-        sheet.text(number, 2, target.label(lang))
-        sheet.text(number, 3, target.unit or "")
-        sheet.text(number, 4, str(template.period))
-        sheet.text(number, 5, goal_text(plan, target, lang))
+        # A unit's line has the unit's own target: its share, not the district's.
+        target = line.target if line.unit is None else line.target.for_unit(line.unit)
+        sheet.text(number, place["template.col.id"], target.id)
+        if line.unit is not None:
+            sheet.text(number, place[UNIT_COLUMN], plan.unit_label(line.unit, lang))
+        sheet.text(number, place["template.col.name"], target.label(lang))
+        sheet.text(number, place["template.col.unit"], target.unit or "")
+        sheet.text(number, place["template.col.period"], str(template.period))
+        sheet.text(number, place["template.col.goal"], goal_text(plan, target, lang))
         if line.previous is not None:
-            sheet.number(number, 6, line.previous, figure_format(line.previous, 4))
-        worksheet.cell(number, VALUE_COLUMN).fill = to_fill
-        for column in range(VALUE_COLUMN + 1, len(TEMPLATE_COLUMNS) + 1):
+            previous_format = figure_format(line.previous, 4)
+            sheet.number(number, place["template.col.previous"], line.previous, previous_format)
+        worksheet.cell(number, value_column).fill = to_fill
+        for column in range(value_column + 1, len(columns) + 1):
             worksheet.cell(number, column).alignment = Alignment(wrap_text=True, vertical="top")
     last = TEMPLATE_HEADER_ROW + len(template.lines)
-    _numbers_only(worksheet, f"{_letter(VALUE_COLUMN)}{TEMPLATE_HEADER_ROW + 1}:"
-                  f"{_letter(VALUE_COLUMN)}{last}", lang)  # fmt: skip
+    _numbers_only(worksheet, f"{_letter(value_column)}{TEMPLATE_HEADER_ROW + 1}:"
+                  f"{_letter(value_column)}{last}", lang)  # fmt: skip
     worksheet.freeze_panes = f"A{TEMPLATE_HEADER_ROW + 1}"
     sheet.set_widths()
-    for column in range(VALUE_COLUMN + 1, len(TEMPLATE_COLUMNS) + 1):
+    for column in range(value_column + 1, len(columns) + 1):
         dimension = worksheet.column_dimensions[_letter(column)]
         dimension.width = max(dimension.width or 0, NOTES_WIDTH)
     return saved(book, _first_day_after(template.period))
