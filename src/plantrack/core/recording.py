@@ -129,7 +129,8 @@ def read_figure(
 def _read_unit(
     plan: Plan, target: Target | None, text: str | None, problems: list[Problem]
 ) -> str | None:
-    """The unit a figure is that unit's own for: one of the target's split (docs/recording.md, "Figures of units")."""
+    """The unit whose own figure this is: one of the target's split (docs/recording.md,
+    "Figures of units")."""
     typed = _blank_to_none(text)
     if typed is None:
         return None
