@@ -599,3 +599,20 @@ def test_a_towns_template_asks_for_its_shares_and_imports_back(
     text = (tmp_path / "actuals.toml").read_text(encoding="utf-8")
     assert 'target = "urban-jobs"\nunit = "chengdong"\nperiod = "2023-06"\nvalue = 330' in text
     assert 'target = "unemployment"\nunit = "chengdong"\nperiod = "2023-06"\nvalue = 5.1' in text
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_show_and_history_of_a_split_target_name_the_units(cli: CliRun) -> None:
+    record(cli, "urban-jobs", "300", "--unit", "chengdong", "-p", "2023-06")
+    record(cli, "urban-jobs", "240", "--unit", "chengxi", "-p", "2023-06")
+    shown = json.loads(cli("show", "urban-jobs", "--json", "--as-of", "2023-06", env=TODAY).stdout)
+    assert shown["target"]["actual"] == 540
+    assert [(row["unit"], row["rank"]) for row in shown["units"]] == [
+        ("chengxi", 1), ("chengdong", 2), ("chishang", None),
+    ]  # fmt: skip
+    assert [entry["unit"] for entry in shown["entries"]] == ["chengdong", "chengxi"]
+    text = cli("--lang", "zh", "show", "urban-jobs", "--as-of", "2023-06", env=TODAY).stdout
+    assert "城镇新增就业（urban-jobs）各单位排名，截至 2023-06" in text
+    history = cli("--lang", "zh", "history", "urban-jobs", env=TODAY).stdout
+    rows = [line for line in history.splitlines() if "2023-06" in line]
+    assert ["城东街道" in rows[0], "城西街道" in rows[1]] == [True, True]

@@ -235,7 +235,7 @@ def history(
         return
     from plantrack.present.tables import history_table
 
-    stdout_console().print(history_table(chosen, entries, session.lang))
+    stdout_console().print(history_table(chosen, entries, session.lang, session.plan))
 
 
 EXPORT_FORMATS = ("csv", "json", "xlsx")

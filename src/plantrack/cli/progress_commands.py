@@ -152,6 +152,7 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """One target in detail: month by month, sparkline, forecast and verdict, history."""
+    from plantrack import api
     from plantrack.api import resolve_today
     from plantrack.core.errors import UnknownTarget
     from plantrack.core.lookup import resolve_target
@@ -168,10 +169,21 @@ def show(
     entries = [entry for entry in session.entries if entry.target == chosen.id]
     # All the entries: a target that follows another is measured against that one's figures.
     months = series(session.plan, chosen, session.entries, progress.as_of, resolve_today())
+    ranking = (
+        api.rank(session.plan, session.entries, chosen.id, as_of=str(progress.as_of))
+        if chosen.split
+        else None
+    )
     if as_json:
         from plantrack.present.serialize import show_json
 
-        print_json(show_json(str(progress.as_of), result, months, entries, session.lang))
+        shown = show_json(str(progress.as_of), result, months, entries, session.lang)
+        if ranking is not None:
+            from plantrack.present.units_view import rank_json
+
+            units = rank_json(session.plan, chosen, progress.as_of, ranking.units, session.lang)
+            shown["units"] = units["units"]
+        print_json(shown)
         return
     from plantrack.present.status_view import headline
     from plantrack.present.target_view import target_view
@@ -179,6 +191,10 @@ def show(
     console = stdout_console()
     console.print(headline(progress, session.lang))
     console.print(target_view(session.plan, result, months, entries, session.lang))
+    if ranking is not None:  # a split target: how each unit stands, best first
+        from plantrack.present.units_view import rank_view
+
+        console.print(rank_view(session.plan, chosen, progress.as_of, ranking.units, session.lang))
 
 
 SECTIONS_BY = ("section", "unit")

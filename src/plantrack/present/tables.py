@@ -68,10 +68,15 @@ def _remarks(entry: Entry, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table:
-    """Every entry for one target, oldest first within each month; superseded ones marked."""
+def history_table(
+    target: Target, entries: Sequence[Entry], lang: Lang, plan: Plan | None = None
+) -> Table:
+    """Every entry for one target, oldest first within each month; superseded ones marked;
+    with a column of the unit whose own figure each is, when any is a unit's."""
     table = Table(title=Text(f"{plain(target.label(lang))} ({target.id})"), header_style="bold")
-    for key in ("col.period", "col.value", "col.revision"):
+    with_units = any(entry.unit is not None for entry in entries)
+    keys = ("col.period", *(("col.unit",) if with_units else ()), "col.value", "col.revision")
+    for key in keys:
         table.add_column(
             label(key, lang), no_wrap=True, justify="right" if key == "col.value" else "left"
         )
@@ -86,8 +91,12 @@ def history_table(target: Target, entries: Sequence[Entry], lang: Lang) -> Table
     for entry, revision in sorted(flagged, key=lambda pair: pair[0].period):
         style = "" if revision in ("current", "withdrawal") else "dim strike"
         value = "" if entry.value is None else with_unit(entry.value, target.unit, lang)
+        unit = entry.unit or ""
+        if plan is not None and entry.unit is not None:
+            unit = plan.unit_label(entry.unit, lang)
         table.add_row(
             str(entry.period),
+            *((Text(plain(unit)),) if with_units else ()),
             Text(value, style=style),
             label(f"revision.{revision}", lang),
             Text(entry.recorded_at),

@@ -61,7 +61,7 @@ def target_view(
         _verdict(plan, progress, lang),
     ]
     if entries:
-        parts.append(history_table(progress.target, entries, lang))
+        parts.append(history_table(progress.target, entries, lang, plan))
     return Group(*parts)
 
 
