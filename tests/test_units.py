@@ -616,3 +616,18 @@ def test_show_and_history_of_a_split_target_name_the_units(cli: CliRun) -> None:
     history = cli("--lang", "zh", "history", "urban-jobs", env=TODAY).stdout
     rows = [line for line in history.splitlines() if "2023-06" in line]
     assert ["城东街道" in rows[0], "城西街道" in rows[1]] == [True, True]
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_reports_name_the_units_behind_and_those_not_reported(cli: CliRun) -> None:
+    record(cli, "urban-jobs", "300", "--unit", "chengdong", "-p", "2023-06")
+    record(cli, "urban-jobs", "240", "--unit", "chengxi", "-p", "2023-06")
+    text = cli("--lang", "zh", "report", "--as-of", "2023-06", env=TODAY).stdout
+    assert "    落后单位：城东街道（滞后）、城西街道（预警）；未报单位：池上镇" in text.splitlines()
+    markdown = cli("report", "--format", "markdown", "--as-of", "2023-06", env=TODAY).stdout
+    assert (
+        "- Units behind: Chengdong Subdistrict (off track), 城西街道 (at risk); Units not "
+        "reported: 池上镇"
+    ) in markdown.splitlines()
+    html = cli("report", "--format", "html", "--as-of", "2023-06", env=TODAY).stdout
+    assert "Units behind: Chengdong Subdistrict (off track), 城西街道 (at risk)" in html

@@ -288,6 +288,10 @@ CATALOGUE: dict[str, Words] = {
         zh="用演示数据（不读写台账）看计数的样子。",
         en="Count on illustrative figures (the ledger is not read or written).",
     ),
+    "report.units_behind": Words(zh="落后单位：{units}", en="Units behind: {units}"),
+    "report.units_late": Words(zh="未报单位：{units}", en="Units not reported: {units}"),
+    "report.unit_status": Words(zh="{unit}（{status}）", en="{unit} ({status})"),
+    "report.units_separator": Words(zh="；", en="; "),
     "split.twice": Words(
         zh="单位“{unit}”出现了两次（编号和名称各一次）；每个单位只写一次",
         en="unit '{unit}' appears twice (by id and by name); give each unit once",

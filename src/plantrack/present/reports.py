@@ -18,15 +18,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from plantrack.core.entries import entries_by_target, latest_notes
-from plantrack.core.messages import Lang, msg
+from plantrack.core.messages import Lang, Listing, msg
 from plantrack.core.model import Entry, Section
 from plantrack.core.progress import (
     ATTENTION,
     STATUSES,
     Assessment,
+    Figures,
     MonthPoint,
     PlanProgress,
     TargetProgress,
+    evaluate_unit,
     series_of,
     summarize,
 )
@@ -110,6 +112,50 @@ class ReportInput:
         own, on its share): under it in the attention list, the leader reads why, and what
         is being done."""
         return self._notes.get((row.target.id, row.unit)) if row.status in NOTED else None
+
+    def remarks(self, row: TargetProgress) -> list[str]:
+        """What the attention list says under a target: for a split target, which units lag
+        and which have not reported (the circular names them); then the notes."""
+        lines = self._units_lagging(row)
+        noted = self.notes(row)
+        if noted is not None:
+            lines += _note_texts(noted, self.lang)
+        return lines
+
+    @functools.cached_property
+    def _figures(self) -> Figures:
+        return Figures(self.progress.plan, self.entries)
+
+    def _units_lagging(self, row: TargetProgress) -> list[str]:
+        target = row.target
+        if row.unit is not None or not target.split or not (row.status in NOTED or row.stale):
+            return []
+        plan, as_of = self.progress.plan, self.progress.as_of
+        shares = [
+            evaluate_unit(plan, target, unit, self._figures, as_of, self.today)
+            for unit in target.split_units
+        ]
+        lang = self.lang
+        behind = [
+            msg(
+                "report.unit_status",
+                unit=plan.unit_label(unit, lang),
+                status=label(f"status.{share.status}", lang),
+            )
+            for unit, share in zip(target.split_units, shares, strict=True)
+            if share.status in NOTED
+        ]
+        late = [
+            plan.unit_label(unit, lang)
+            for unit, share in zip(target.split_units, shares, strict=True)
+            if share.stale or share.status == "no_data"
+        ]
+        parts = []
+        if behind:
+            parts.append(words(msg("report.units_behind", units=Listing.of(behind)), lang))
+        if late:
+            parts.append(words(msg("report.units_late", units=Listing.of(late)), lang))
+        return [label("report.units_separator", lang).join(parts)] if parts else []
 
     def by_section(self) -> Iterator[tuple[Section, list[TargetProgress]]]:
         for section in self.sections:
@@ -267,9 +313,8 @@ def _text_block(row: TargetProgress, report: ReportInput, *, notes: bool = False
     """What the text report says about one target: its line, then, in the attention list,
     the department's notes on it, each on a line of its own."""
     lines = [_text_line(row, report)]
-    noted = report.notes(row) if notes else None
-    if noted is not None:
-        lines += [f"    {text}" for text in _note_texts(noted, report.lang)]
+    if notes:
+        lines += [f"    {text}" for text in report.remarks(row)]
     return lines
 
 
@@ -325,10 +370,10 @@ def report_markdown(report: ReportInput) -> str:
     attention = report.attention()
     out += _md_table(attention, report) if attention else [_nothing_needs_attention(lang)]
     for row in attention:
-        noted = report.notes(row)
-        if noted is not None:
+        remarks = report.remarks(row)
+        if remarks:
             out += ["", f"**{_md(_name(row, report))}**", ""]
-            out += [f"- {_md(text)}" for text in _note_texts(noted, lang)]
+            out += [f"- {_md(text)}" for text in remarks]
     for section, rows in report.by_section():
         out += ["", f"## {_md(section.label(lang))}", "", *_md_table(rows, report)]
     return plain("\n".join(out) + "\n")
@@ -501,7 +546,8 @@ def _html_target(
     name = e(name)
     # A chart of a target with no figure yet would be an empty frame: the status says it all.
     charted = months is not None and any(point.progress.actual is not None for point in months)
-    style = _TD_OPEN if charted or (notes and report.notes(row) is not None) else _TD
+    remarks = report.remarks(row) if notes else []
+    style = _TD_OPEN if charted or remarks else _TD
     cells = [f'<td style="{style}">{status}</td>', f'<td class="pt-n" style="{style}">{name}</td>']
     labelled = zip(TABLE_COLUMNS[2:], (goal, actual, expected, _html_bar(row), gap), strict=True)
     for key, value in labelled:
@@ -513,11 +559,8 @@ def _html_target(
         else:
             cells.append(f'<td class="pt-e" style="{style}"></td>')
     rows = ["<tr>" + "".join(cells) + "</tr>"]
-    noted = report.notes(row) if notes else None
-    if noted is not None:
-        lines = "".join(
-            f'<div style="margin:0 0 2px 0">{e(text)}</div>' for text in _note_texts(noted, lang)
-        )
+    if remarks:
+        lines = "".join(f'<div style="margin:0 0 2px 0">{e(text)}</div>' for text in remarks)
         rows.append(
             f'<tr><td class="pt-e" style="{_TD_OPEN}"></td>'
             f'<td class="pt-c" colspan="{len(TABLE_COLUMNS) - 1}" '
