@@ -292,6 +292,7 @@ CATALOGUE: dict[str, Words] = {
     "report.units_late": Words(zh="未报单位：{units}", en="Units not reported: {units}"),
     "report.unit_status": Words(zh="{unit}（{status}）", en="{unit} ({status})"),
     "report.units_separator": Words(zh="；", en="; "),
+    "targets.split_to": Words(zh="（分解到{count}个单位）", en=" (split to {count} units)"),
     "split.twice": Words(
         zh="单位“{unit}”出现了两次（编号和名称各一次）；每个单位只写一次",
         en="unit '{unit}' appears twice (by id and by name); give each unit once",

@@ -9,24 +9,38 @@ from rich.table import Table
 from rich.text import Text
 
 from plantrack.core.entries import revisions
-from plantrack.core.messages import Lang
+from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Entry, Plan, Section, Target
 from plantrack.present.grid import Column, Grid
-from plantrack.present.i18n import goal_text, label, labelled_note, note_lines, plain, with_unit
+from plantrack.present.i18n import (
+    goal_text,
+    label,
+    labelled_note,
+    note_lines,
+    plain,
+    with_unit,
+    words,
+)
 
 
 def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> RenderableType:
-    """The plan's targets grouped by section: id, name, goal, baseline, kind, frequency."""
+    """The plan's targets grouped by section: id, name, goal, baseline, kind, frequency; and
+    the lead (owner) when any target has one, with the units it is split to."""
     title = plain(plan.info.label(lang))
+    leads = any(target.owner for target in plan.targets)
     grid = Grid(
         [
             # Ids are what clerks copy into `record`: never broken across lines.
             Column(label("col.id", lang)),
             Column(label("col.name", lang), wrap=True, min_width=8, keep=2),
-            Column(label("col.target", lang), justify="right", wrap=True, min_width=8, drop=1),
+            # Narrowed after the lead: '1500人以上' is best read on one line.
+            Column(
+                label("col.target", lang), justify="right", wrap=True, min_width=8, keep=1, drop=1
+            ),
             Column(label("col.baseline", lang), justify="right", drop=2),
             Column(label("col.kind", lang), drop=3),
             Column(label("col.frequency", lang), drop=4),
+            *([Column(label("col.owner", lang), wrap=True, min_width=6, drop=5)] if leads else []),
         ]
     )
     for section in sections:
@@ -43,9 +57,20 @@ def plan_table(plan: Plan, sections: Sequence[Section], lang: Lang) -> Renderabl
                     Text(_baseline_text(target, lang)),
                     Text(label(f"kind.{target.kind}", lang)),
                     Text(label(f"frequency.{target.frequency}", lang)),
+                    *([_lead_cell(plan, target, lang)] if leads else []),
                 ]
             )
     return Group(Text(title, style="bold"), grid)
+
+
+def _lead_cell(plan: Plan, target: Target, lang: Lang) -> Text:
+    """The lead's name, and the number of units the target is split to."""
+    text = Text(plain(plan.unit_label(target.owner, lang)) if target.owner else "")
+    if target.split:
+        text.append(
+            plain(words(msg("targets.split_to", count=len(target.split)), lang)), style="dim"
+        )
+    return text
 
 
 def _name_cell(target: Target, lang: Lang) -> Text:
