@@ -631,3 +631,13 @@ def test_reports_name_the_units_behind_and_those_not_reported(cli: CliRun) -> No
     ) in markdown.splitlines()
     html = cli("report", "--format", "html", "--as-of", "2023-06", env=TODAY).stdout
     assert "Units behind: Chengdong Subdistrict (off track), 城西街道 (at risk)" in html
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_targets_shows_the_lead_and_the_split(cli: CliRun) -> None:
+    result = cli("--lang", "zh", "targets", env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.stderr
+    jobs = next(line for line in result.stdout.splitlines() if line.startswith("urban-jobs"))
+    assert jobs.split()[-1] == "区人社局（分解到3个单位）"
+    roads = next(line for line in result.stdout.splitlines() if line.startswith("rural-roads"))
+    assert roads.split()[-1] == "区交通运输局"
