@@ -43,7 +43,11 @@ FAMILIES = {
     ),
     "revision": ("current", "superseded", "withdrawn", "withdrawal"),
     "csv": CSV_COLUMNS,
-    "where": ("target", "target_n", "section", "section_n", "unit", "unit_n"),
+    "where": (
+        "target", "target_n", "section", "section_n", "unit", "unit_n", "project", "project_n",
+    ),
+    "projects.level": ("province", "city", "district"),
+    "projects.type": ("new", "continued"),
 }
 
 

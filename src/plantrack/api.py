@@ -27,7 +27,7 @@ from plantrack.core.errors import (
 )
 from plantrack.core.lookup import find_owner, find_sections
 from plantrack.core.messages import Lang, Listing, Message, msg
-from plantrack.core.model import Entry, Plan, Section, Target
+from plantrack.core.model import Entry, Plan, Register, Section, Target
 from plantrack.core.periods import Month, parse_date
 from plantrack.core.progress import Assessment, PlanProgress, as_of_month, default_as_of
 from plantrack.core.progress import assess as assess_plan
@@ -37,6 +37,7 @@ from plantrack.store import ledger as ledger_file
 from plantrack.store import plan_file
 
 if TYPE_CHECKING:
+    from plantrack.core.projects import GroupBy, ProjectGroup, ProjectResult
     from plantrack.core.recording import CheckedFigures, Figure, LineProblems, Problem
     from plantrack.core.units import RankedUnit
 
@@ -59,6 +60,7 @@ __all__ = [
     "import_file",
     "import_rows",
     "load_plan",
+    "projects",
     "rank",
     "read_ledger",
     "record",
@@ -185,6 +187,52 @@ def rank(
     entries, month, day = _figures_assessed(plan, entries, month, resolve_today(today), demo)
     ranked = rank_units(plan, chosen, Figures(plan, entries), month, day)
     return Ranking(chosen, month, ranked)
+
+
+@dataclass(frozen=True)
+class ProjectsAssessed:
+    """The key projects as of a month: each project's result and the office's groups."""
+
+    register: Register
+    as_of: Month
+    results: tuple[ProjectResult, ...]
+    groups: tuple[ProjectGroup, ...]
+    by: GroupBy | None = None
+
+
+def projects(
+    plan: Plan,
+    register: Register,
+    entries: Sequence[Entry],
+    *,
+    as_of: str | None = None,
+    by: str | None = None,
+    today: date | None = None,
+) -> ProjectsAssessed:
+    """The key projects as `plantrack projects` shows them (docs/projects.md): as of a month
+    (default: the latest month a project has a figure for, else as `status` chooses), with
+    the group "all" first and, with `by` (level, type or lead), one group per value."""
+    from plantrack.core.projects import GROUPINGS, judge_projects, project_groups
+
+    if by is not None and by not in GROUPINGS:
+        raise UsageProblem(msg("projects.bad_by", text=by)).at("--by")
+    try:
+        month = None if as_of is None else as_of_month(plan, as_of)
+    except PlantrackError as error:
+        raise error.at("--as-of") from None
+    day = resolve_today(today)
+    if month is None:
+        ids = {project.id for project in register.projects}
+        reported = [
+            entry.period
+            for entry in entries
+            if entry.target in ids and entry.period.year == plan.year and entry.event is None
+        ]
+        month = max(reported) if reported else default_as_of(plan, entries, day)
+    grouping = next((choice for choice in GROUPINGS if choice == by), None)
+    results = judge_projects(plan, register, entries, month, day)
+    groups = project_groups(plan, results, month, grouping)
+    return ProjectsAssessed(register, month, results, groups, grouping)
 
 
 def _narrowed(

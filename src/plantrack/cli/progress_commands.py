@@ -291,3 +291,45 @@ def rank(
     console.print(
         rank_view(session.plan, ranking.target, ranking.as_of, ranking.units, session.lang)
     )
+
+
+@command()
+def projects(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="level|type|lead", show_default=False)
+    ] = None,
+    as_json: JsonOption = False,
+    plan: PlanOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Where the key projects stand, as the office's monthly sentence and figures say."""
+    from plantrack import api
+    from plantrack.store.projects_file import REGISTER_FILE_NAME, load_register, register_path
+
+    session = session_for(ctx, plan, ledger, lang)
+    found = register_path(session.plan, session.plan_path)
+    if found is None:
+        missing = session.plan_path.parent / REGISTER_FILE_NAME
+        raise UsageProblem(msg("projects.no_register", file=missing))
+    register = load_register(found, session.plan)
+    assessed_projects = api.projects(session.plan, register, session.entries, as_of=as_of, by=by)
+    if as_json:
+        from plantrack.present.projects_view import projects_json
+
+        print_json(
+            projects_json(
+                assessed_projects.as_of, assessed_projects.groups, assessed_projects.results
+            )
+        )
+        return
+    from plantrack.present.projects_view import projects_view
+
+    stdout_console().print(
+        projects_view(
+            session.plan, register, assessed_projects.as_of, assessed_projects.groups,
+            assessed_projects.results, assessed_projects.by, session.lang,
+        )
+    )  # fmt: skip

@@ -24,6 +24,8 @@ def _stacks(entries: Iterable[Entry]) -> dict[Key, list[Entry]]:
     """For each (target, unit, month), the figures not withdrawn, oldest first."""
     stacks: dict[Key, list[Entry]] = {}
     for entry in entries:
+        if entry.event is not None:  # a project's start or milestone: no figure
+            continue
         stack = stacks.setdefault((entry.target, entry.unit, entry.period), [])
         if entry.withdrawn:
             if stack:

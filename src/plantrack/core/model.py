@@ -27,6 +27,8 @@ EntryMode = Literal["ytd", "increment"]
 Aggregate = Literal["latest", "average"]
 RulesMode = Literal["tolerance", "points"]
 UnitKind = Literal["department", "town", "other"]
+ProjectLevel = Literal["province", "city", "district"]
+ProjectType = Literal["new", "continued"]
 
 KINDS: tuple[Kind, ...] = ("growth", "total", "level", "milestone", "limit")
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -112,6 +114,8 @@ class PlanInfo:
     year: Annotated[int, WholeNumber(ge=1900, le=2999)]
     title_en: Line | None = None
     source: Words | None = None
+    # The key-project register (docs/projects.md); default: projects.toml beside the plan.
+    projects: Line | None = None
 
     def label(self, lang: Lang) -> str:
         return self.title_en or self.title if lang == "en" else self.title
@@ -138,6 +142,8 @@ class Rules:
     mode: RulesMode = "tolerance"
     at_risk_points: Margin = 10.0
     off_track_points: Margin = 30.0
+    # A key project whose start is this many months late is off track (红灯); one month, at risk.
+    start_late_red_months: Annotated[int, WholeNumber(ge=1, le=12)] = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +403,10 @@ class Entry:
     measures: str | None = None
     # The unit whose own figure this is, for a target split to units; None: the district's.
     unit: str | None = None
+    # For a key project: "started" (开工) or "milestone" (named by `milestone`), with no
+    # value; None for a figure (docs/projects.md).
+    event: str | None = None
+    milestone: str | None = None
 
     @property
     def notes(self) -> tuple[str | None, str | None, str | None]:
@@ -412,3 +422,74 @@ class Entry:
         """The figure of an entry that is not a withdrawal."""
         assert self.value is not None, "a withdrawal carries no figure"
         return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A [[project.milestone]] table: a step of a key project due by the end of a month."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
+
+    name: Line
+    due: Annotated[str, Rule(due_problem)]
+
+    @property
+    def due_month(self) -> Month:
+        year, month = self.due.split("-")
+        return Month(int(year), int(month))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project:
+    """A [[project]] table of the key-project register, projects.toml (docs/projects.md)."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
+
+    id: Identifier
+    name: Line
+    name_en: Line | None = None
+    level: ProjectLevel
+    type: ProjectType
+    lead: Line | None = None
+    total_investment: Annotated[float, Number(ge=0)] | None = None
+    annual_plan: Annotated[float, Number(gt=0)]
+    planned_start: DueMonth = None
+    planned_completion: DueMonth = None
+    schedule: Schedule = None
+    milestone: tuple[Milestone, ...] = ()
+    note: Words | None = None
+
+    @property
+    def start_month(self) -> Month | None:
+        if self.planned_start is None:
+            return None
+        year, month = self.planned_start.split("-")
+        return Month(int(year), int(month))
+
+    def label(self, lang: Lang) -> str:
+        return self.name_en or self.name if lang == "en" else self.name
+
+    def as_target(self, unit: str) -> Target:
+        """The project's investment judged as a total whose target is its annual plan: the
+        same schedule, status words, calendar and final verdicts as a plan's totals."""
+        return Target(
+            id=self.id, section=PROJECTS_SECTION, name=self.name, name_en=self.name_en,
+            kind="total", unit=unit, target=self.annual_plan, schedule=self.schedule,
+            owner=self.lead, lead=self.lead,
+        )  # fmt: skip
+
+
+PROJECTS_SECTION = "key-projects"
+DEFAULT_PROJECT_UNIT = "亿元"
+
+
+@dataclass(frozen=True, slots=True)
+class Register:
+    """The key-project register: its [projects] table (the unit of its amounts) and every
+    [[project]], in file order."""
+
+    projects: tuple[Project, ...]
+    unit: str = DEFAULT_PROJECT_UNIT
+
+    def project(self, project_id: str) -> Project | None:
+        return next((project for project in self.projects if project.id == project_id), None)

@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from plantrack.core.constraints import RULE_ERROR
 from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.model import (
+    DEFAULT_PROJECT_UNIT,
     Aggregate,
     Calendar,
     Defaults,
@@ -29,7 +30,11 @@ from plantrack.core.model import (
     Kind,
     Plan,
     PlanInfo,
+    Project,
+    ProjectLevel,
+    ProjectType,
     Qualifier,
+    Register,
     Rules,
     RulesMode,
     Section,
@@ -37,6 +42,7 @@ from plantrack.core.model import (
     Target,
     Unit,
     UnitKind,
+    single_line_problem,
 )
 
 TOP_LEVEL = {
@@ -58,6 +64,17 @@ PLAN_CHOICES: dict[str, tuple[str, ...]] = {
     "mode": get_args(RulesMode),
 }
 UNIT_CHOICES: dict[str, tuple[str, ...]] = {"kind": get_args(UnitKind)}
+PROJECT_CHOICES: dict[str, tuple[str, ...]] = {
+    "level": get_args(ProjectLevel),
+    "type": get_args(ProjectType),
+}
+PROJECT_FIXES = {
+    "id": "fix.id",
+    "name": "fix.project_name",
+    "level": "fix.project_level",
+    "type": "fix.project_type",
+    "annual_plan": "fix.annual_plan",
+}
 # The fix for each required field of the plan file, by field name (catalogue keys).
 PLAN_FIXES = {
     "id": "fix.id",
@@ -654,3 +671,96 @@ def did_you_mean(word: str, known: Iterable[str]) -> Message:
     if suggestion:
         return msg("hint.did_you_mean", word=suggestion[0])
     return msg("hint.check_spelling")
+
+
+# ── the key-project register ────────────────────────────────────────────────
+
+
+def build_register(data: Mapping[str, Any], plan: Plan) -> tuple[Register | None, list[Message]]:
+    """Validate projects.toml against the plan: every problem at once, one line each."""
+    problems: list[Message] = []
+    for key in data:
+        if key not in ("projects", "project"):
+            hint = did_you_mean(key, ("projects", "project"))
+            problems.append(msg("register.unknown_table", key=key, hint=hint))
+    settings = data.get("projects", {})
+    unit = DEFAULT_PROJECT_UNIT
+    if not isinstance(settings, dict):
+        problems.append(msg("plan.not_a_table", key="projects", table="[projects]"))
+    else:
+        for key, value in settings.items():
+            if key != "unit":
+                hint = did_you_mean(key, ("unit",))
+                problems.append(
+                    at("[projects]", field_problem(key, msg("field.unknown", hint=hint)))
+                )
+            elif not isinstance(value, str) or single_line_problem(value) or not value.strip():
+                problems.append(at("[projects]", field_problem("unit", msg("register.bad_unit"))))
+            else:
+                unit = value
+    raw_projects = data.get("project", [])
+    if not _is_array_of_tables(raw_projects):
+        problems.append(msg("plan.not_array_of_tables", key="project", table="[[project]]"))
+        raw_projects = []
+    projects = _validate_projects(raw_projects, plan, problems)
+    if problems:
+        return None, problems
+    return Register(tuple(projects), unit), []
+
+
+def _validate_projects(
+    raw_projects: Sequence[dict[str, Any]], plan: Plan, problems: list[Message]
+) -> list[Project]:
+    projects: list[Project] = []
+    seen: dict[str, int] = {}
+    units = plan.units
+    named = {name for unit in units for name in (unit.id, unit.name)}
+    for position, raw in enumerate(raw_projects, 1):
+        where = _where("project", raw, position)
+        try:
+            project: Project = adapter(Project).validate_python(raw)
+        except ValidationError as error:
+            problems.extend(
+                at(where, describe_error(item, Project, PROJECT_FIXES, PROJECT_CHOICES))
+                for item in error.errors()
+            )
+            continue
+        found: list[Message] = []
+        if project.id in seen:
+            found.append(
+                field_problem("id", msg("project.id_taken", id=project.id, first=seen[project.id]))
+            )
+        elif plan.target(project.id) is not None:
+            found.append(field_problem("id", msg("project.id_is_target", id=project.id)))
+        seen.setdefault(project.id, position)
+        if project.type == "new" and project.planned_start is None:
+            found.append(field_problem("planned_start", msg("project.start_required")))
+        if project.type == "continued" and project.planned_start is not None:
+            found.append(field_problem("planned_start", msg("project.start_continued")))
+        if project.total_investment is not None and project.total_investment < project.annual_plan:
+            found.append(
+                field_problem(
+                    "annual_plan",
+                    msg(
+                        "project.plan_above_total",
+                        plan=project.annual_plan,
+                        total=project.total_investment,
+                    ),
+                )
+            )
+        lead = project.lead
+        if lead is not None and units:
+            resolved = plan.resolve_unit(lead)
+            if resolved is None:
+                if lead not in named:
+                    hint = did_you_mean(lead, named)
+                    found.append(field_problem("lead", msg("unit.unknown", name=lead, hint=hint)))
+            else:
+                project = replace(project, lead=resolved)
+        names = [milestone.name for milestone in project.milestone]
+        for name in {name for name in names if names.count(name) > 1}:
+            found.append(field_problem("milestone", msg("project.milestone_twice", name=name)))
+        problems.extend(at(where, problem) for problem in found)
+        if not found:
+            projects.append(project)
+    return projects

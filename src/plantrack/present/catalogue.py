@@ -163,6 +163,121 @@ CATALOGUE: dict[str, Words] = {
     "where.target_n": Words(zh="第 {position} 项指标", en="target #{position}"),
     "where.section": Words(zh="板块“{id}”（第 {position} 个）", en="section '{id}' (#{position})"),
     "where.section_n": Words(zh="第 {position} 个板块", en="section #{position}"),
+    # ── key projects: projects.toml and `plantrack projects` ──────────────────
+    "projects.sentence": Words(
+        zh="{count}项重点项目年度投资计划{plan}{unit}，{months}完成{completed}{unit}，占年度投资计划{completion}%，{pace}{starts}",
+        en="{count} key projects, annual investment plan {plan} {unit}: {completed} {unit} completed in {months}, {completion}% of the annual plan, {pace}{starts}",
+    ),
+    "projects.months": Words(zh="1-{month}月", en="Jan–{month}"),
+    "projects.month_one": Words(zh="1月", en="Jan"),
+    "projects.ahead_of_time": Words(
+        zh="超过时间进度{points}个百分点", en="{points} points ahead of the time schedule"
+    ),
+    "projects.behind_time": Words(
+        zh="落后时间进度{points}个百分点", en="{points} points behind the time schedule"
+    ),
+    "projects.level_with_time": Words(zh="与时间进度持平", en="level with the time schedule"),
+    "projects.starts": Words(
+        zh="；计划新开工{planned}项，已开工{started}项，完成年度计划开工{rate}%",
+        en="; {planned} new starts planned, {started} started, {rate}% of the year's planned starts",
+    ),
+    "projects.heading": Words(
+        zh="重点项目（金额单位：{unit}），截至 {as_of}",
+        en="Key projects (amounts in {unit}), as of {as_of}",
+    ),
+    "projects.group_all": Words(zh="全部", en="All"),
+    "projects.no_lead": Words(zh="未定牵头单位", en="No lead unit"),
+    "projects.level.province": Words(zh="省级", en="Province"),
+    "projects.level.city": Words(zh="市级", en="City"),
+    "projects.level.district": Words(zh="区级", en="District"),
+    "projects.type.new": Words(zh="新开工", en="New"),
+    "projects.type.continued": Words(zh="续建", en="Continued"),
+    "projects.col.group": Words(zh="分组", en="Group"),
+    "projects.col.count": Words(zh="项目数", en="Projects"),
+    "projects.col.plan": Words(zh="年度计划", en="Annual plan"),
+    "projects.col.completed": Words(zh="累计完成", en="Completed"),
+    "projects.col.completion": Words(zh="完成率", en="Completion"),
+    "projects.col.gap": Words(zh="比时间进度", en="vs time"),
+    "projects.col.starts": Words(zh="开工/计划", en="Started/planned"),
+    "projects.col.behind": Words(zh="滞后项目", en="Behind"),
+    "projects.behind_heading": Words(zh="进度滞后的项目", en="Projects behind"),
+    "projects.behind_line": Words(
+        zh="{name}（{id}），牵头单位：{lead}：{reasons}", en="{name} ({id}), lead {lead}: {reasons}"
+    ),
+    "projects.late_start": Words(
+        zh="应开工未开工，已晚{months}个月", en="due to have started, {months} months late"
+    ),
+    "projects.late_milestone": Words(
+        zh="节点“{name}”逾期未完成", en="milestone '{name}' not reached by its due month"
+    ),
+    "projects.late_investment": Words(
+        zh="完成投资{completed}{unit}，为年度计划{plan}{unit}的{progress}%",
+        en="{completed} {unit} invested, {progress}% of its annual plan of {plan} {unit}",
+    ),
+    "projects.no_investment": Words(zh="未报完成投资", en="no investment reported"),
+    "projects.no_register": Words(
+        zh='找不到重点项目库 {file}；在计划文件旁建立 projects.toml（见 docs/projects.md），或在 [plan] 中用 projects = "文件名" 指定',
+        en='no key-project register {file}; create projects.toml beside the plan (see docs/projects.md), or name it with projects = "FILE" in [plan]',
+    ),
+    "projects.bad_by": Words(
+        zh="“{text}”不是可选的分组；用 level、type 或 lead",
+        en="'{text}' is not a grouping; use level, type or lead",
+    ),
+    "help.cmd.projects": Words(
+        zh="重点项目：年度投资计划、累计完成、占年度计划的比例、与时间进度的差距、新开工情况和各项目状态，开头是发改部门月报的那句话；--by 按级别、类型或牵头单位分组。",
+        en="Key projects: annual investment plan, completed to date, its share of the plan, the gap to the time schedule, new starts and each project's status, opening with the office's monthly sentence; --by groups them by level, type or lead unit.",
+    ),
+    "help.short.projects": Words(zh="重点项目的进度", en="Where the key projects stand"),
+    "help.projects.opt.by": Words(
+        zh="分组：level（省、市、区级）、type（新开工、续建）或 lead（牵头单位）。",
+        en="Group by level (province, city, district), type (new, continued) or lead (the lead unit).",
+    ),
+    "register.unknown_table": Words(
+        zh="未知的表或键“{key}”；{hint}", en="unknown table or key '{key}'; {hint}"
+    ),
+    "register.bad_unit": Words(
+        zh='应为一行文字的金额单位，如 unit = "亿元"',
+        en='must be the unit of amounts as one line of text, such as unit = "亿元"',
+    ),
+    "where.project": Words(zh="项目“{id}”（第 {position} 个）", en="project '{id}' (#{position})"),
+    "where.project_n": Words(zh="第 {position} 个项目", en="project #{position}"),
+    "project.id_taken": Words(
+        zh="“{id}”已是第 {first} 个项目的编号；每个项目的编号须不同",
+        en="'{id}' is already the id of project #{first}; give each project its own id",
+    ),
+    "project.id_is_target": Words(
+        zh="“{id}”已是计划中一项指标的编号；项目与指标共用编号空间，请换一个编号",
+        en="'{id}' is already the id of a target of the plan; projects and targets share one id space, so choose another id",
+    ),
+    "project.start_required": Words(
+        zh='新开工项目须写计划开工月份，如 planned_start = "2023-03"',
+        en='a new project needs its planned start month, such as planned_start = "2023-03"',
+    ),
+    "project.start_continued": Words(
+        zh='续建项目已经开工，不写计划开工月份；删除它，或改为 type = "new"',
+        en='a continued project has started already and takes no planned start; remove it, or make it type = "new"',
+    ),
+    "project.plan_above_total": Words(
+        zh="年度计划投资 {plan} 大于总投资 {total}；检查这两个数",
+        en="the annual plan {plan} is more than the total investment {total}; check both",
+    ),
+    "project.milestone_twice": Words(
+        zh="节点“{name}”出现了两次；每个节点名称只写一次",
+        en="milestone '{name}' appears twice; give each milestone once",
+    ),
+    "fix.project_name": Words(zh='添加 name = "项目名称"', en='add name = "<the project\'s name>"'),
+    "fix.project_level": Words(
+        zh='添加 level = "district"（province、city 或 district）',
+        en='add level = "district" (province, city or district)',
+    ),
+    "fix.project_type": Words(
+        zh='添加 type = "new"（new 新开工，continued 续建）',
+        en='add type = "new" (new, or continued)',
+    ),
+    "fix.annual_plan": Words(
+        zh="添加 annual_plan = 年度计划投资（[projects] unit 的单位，默认亿元）",
+        en="add annual_plan = the year's planned investment (in [projects] unit, default 亿元)",
+    ),
     # ── units: [[unit]], lead, partners, [target.split] ────────────────────
     "where.unit": Words(zh="单位“{id}”（第 {position} 个）", en="unit '{id}' (#{position})"),
     "where.unit_n": Words(zh="第 {position} 个单位", en="unit #{position}"),

@@ -1,0 +1,216 @@
+"""Key projects (docs/projects.md): each project judged on its year's investment, its start
+and its milestones, and the office's figures over all of them, as its monthly sentence says:
+"444项重点项目年度投资计划647.4亿元，1-10月完成629.0亿元，占年度投资计划97.2%，超过时间进度
+13.8个百分点；计划新开工255项，已开工206项，完成年度计划开工80.8%".
+
+Pure: the plan, the register, the ledger's entries and today in; results out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from plantrack.core.model import Entry, Plan, Project, Register
+from plantrack.core.periods import Month
+from plantrack.core.progress import STATUSES, Figures, Status, TargetProgress, evaluate_target
+
+GroupBy = Literal["level", "type", "lead"]
+GROUPINGS: tuple[GroupBy, ...] = ("level", "type", "lead")
+# Worst first, for a project's status: the worst of its investment, start and milestones.
+_SEVERITY: dict[Status, int] = {"off_track": 2, "at_risk": 1}
+
+
+@dataclass(frozen=True)
+class Events:
+    """What the ledger says happened to one project: the month it started (开工), if it has,
+    and the month each milestone was reached."""
+
+    started: Month | None = None
+    milestones: dict[str, Month] = field(default_factory=dict)
+
+
+def project_events(entries: Iterable[Entry]) -> dict[str, Events]:
+    """The starts and milestones recorded for each project; a later record of the same
+    event (a correction) replaces an earlier one, and a withdrawal takes it back."""
+    started: dict[str, Month] = {}
+    reached: dict[str, dict[str, Month]] = {}
+    for entry in entries:
+        if entry.event == "started":
+            if entry.withdrawn:
+                started.pop(entry.target, None)
+            else:
+                started[entry.target] = entry.period
+        elif entry.event == "milestone" and entry.milestone is not None:
+            mine = reached.setdefault(entry.target, {})
+            if entry.withdrawn:
+                mine.pop(entry.milestone, None)
+            else:
+                mine[entry.milestone] = entry.period
+    ids = started.keys() | reached.keys()
+    return {key: Events(started.get(key), reached.get(key, {})) for key in ids}
+
+
+@dataclass(frozen=True)
+class ProjectResult:
+    """Where one project stands as of a month."""
+
+    project: Project
+    investment: TargetProgress  # the annual plan judged as a total
+    status: Status
+    started: Month | None  # the month it started, if it has by the as-of month
+    late_start_months: int | None  # months past its planned start without a start
+    late_milestones: tuple[str, ...]  # milestones past their due month, not reached
+
+    @property
+    def completed(self) -> float:
+        """The year-to-date investment; 0 when nothing is reported."""
+        return self.investment.actual or 0.0
+
+    @property
+    def behind(self) -> bool:
+        return self.status in ("at_risk", "off_track", "missed")
+
+
+def judge_projects(
+    plan: Plan,
+    register: Register,
+    entries: Sequence[Entry],
+    as_of: Month,
+    today: date,
+) -> tuple[ProjectResult, ...]:
+    """Every project of the register as of the month, in the register's order."""
+    figures = Figures(plan, [entry for entry in entries if entry.event is None])
+    events = project_events(entry for entry in entries if entry.period <= as_of)
+    return tuple(
+        judge_project(
+            plan, register, project, figures, events.get(project.id, Events()), as_of, today
+        )
+        for project in register.projects
+    )
+
+
+def judge_project(
+    plan: Plan,
+    register: Register,
+    project: Project,
+    figures: Figures,
+    events: Events,
+    as_of: Month,
+    today: date,
+) -> ProjectResult:
+    """The rules of docs/projects.md: the investment as a total against the annual plan; a
+    new project not started is late by the months from its planned start to the as-of month
+    (at risk from 1, off track from [rules] start_late_red_months); a milestone not reached by
+    the end of its due month is at risk from the month after. The worst of these is the
+    project's status; its final status is achieved only when the plan is met and a new
+    project has started."""
+    investment = evaluate_target(plan, project.as_target(register.unit), figures, as_of, today)
+    late = _late_start(project, events, as_of)
+    late_milestones = tuple(
+        milestone.name
+        for milestone in project.milestone
+        if milestone.due_month < as_of and milestone.name not in events.milestones
+    )
+    if investment.final:
+        met = investment.status == "achieved"
+        status: Status = (
+            "achieved" if met and (project.type != "new" or events.started) else "missed"
+        )
+    else:
+        status = investment.status
+        if late is not None and late >= plan.rules.start_late_red_months:
+            status = _worse(status, "off_track")
+        elif late is not None and late >= 1:
+            status = _worse(status, "at_risk")
+        if late_milestones:
+            status = _worse(status, "at_risk")
+    return ProjectResult(project, investment, status, events.started, late, late_milestones)
+
+
+def _late_start(project: Project, events: Events, as_of: Month) -> int | None:
+    """Months a new project's start is late: planned 03, as of 05, not started: 2."""
+    planned = project.start_month
+    if project.type != "new" or planned is None or events.started is not None:
+        return None
+    if planned > as_of:
+        return None
+    return (as_of.year - planned.year) * 12 + as_of.month - planned.month
+
+
+def _worse(status: Status, other: Status) -> Status:
+    return other if _SEVERITY.get(other, 0) > _SEVERITY.get(status, 0) else status
+
+
+@dataclass(frozen=True)
+class ProjectGroup:
+    """The office's figures over a group of projects (all of them, a level, a type, a lead)."""
+
+    key: str
+    count: int
+    annual_plan: float
+    completed: float
+    completion: float | None  # completed ÷ annual plan
+    gap_points: float | None  # completion against the time elapsed (M/12), in points
+    planned_starts: int  # new projects planned to start in the plan year
+    due_to_start: int  # new projects planned to start at or before the as-of month
+    started: int  # new projects started by the as-of month, early starts included
+    start_rate: float | None  # started ÷ planned starts
+    statuses: dict[str, int]
+
+
+def project_groups(
+    plan: Plan,
+    results: Sequence[ProjectResult],
+    as_of: Month,
+    by: GroupBy | None = None,
+) -> tuple[ProjectGroup, ...]:
+    """The group "all" first, then, with `by`, one group per level, type or lead unit (in
+    the order of the choices, or of the plan's units; projects without a lead last)."""
+    groups = [_group("all", results, plan, as_of)]
+    if by is None:
+        return tuple(groups)
+    key_of: Callable[[ProjectResult], str] = {
+        "level": lambda result: result.project.level,
+        "type": lambda result: result.project.type,
+        "lead": lambda result: result.project.lead or "",
+    }[by]
+    order = {
+        "level": ("province", "city", "district"),
+        "type": ("new", "continued"),
+        "lead": (*(unit.id for unit in plan.units), *sorted({key_of(r) for r in results})),
+    }[by]
+    for key in dict.fromkeys(order):
+        members = [result for result in results if key_of(result) == key]
+        if members:
+            groups.append(_group(key, members, plan, as_of))
+    return tuple(groups)
+
+
+def _group(key: str, results: Sequence[ProjectResult], plan: Plan, as_of: Month) -> ProjectGroup:
+    annual = sum(result.project.annual_plan for result in results)
+    completed = sum(result.completed for result in results)
+    completion = completed / annual if annual else None
+    elapsed = as_of.month / 12
+    new = [result for result in results if result.project.type == "new"]
+    planned = [r for r in new if r.project.start_month and r.project.start_month.year == plan.year]
+    due = [r for r in new if r.project.start_month and r.project.start_month <= as_of]
+    started = [r for r in new if r.started is not None]
+    statuses: dict[str, int] = dict.fromkeys(STATUSES, 0)
+    for result in results:
+        statuses[result.status] += 1
+    return ProjectGroup(
+        key=key,
+        count=len(results),
+        annual_plan=annual,
+        completed=completed,
+        completion=completion,
+        gap_points=None if completion is None else (completion - elapsed) * 100,
+        planned_starts=len(planned),
+        due_to_start=len(due),
+        started=len(started),
+        start_rate=len(started) / len(planned) if planned else None,
+        statuses=statuses,
+    )

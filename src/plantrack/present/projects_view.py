@@ -1,0 +1,207 @@
+"""The key projects as the office reports them: its sentence, the groups' figures, the projects
+behind, and `projects --json` (docs/projects.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from plantrack.core.messages import Lang, Listing, Message, msg
+from plantrack.core.model import Plan, Register
+from plantrack.core.periods import Month
+from plantrack.core.projects import GroupBy, ProjectGroup, ProjectResult
+from plantrack.present.grid import Column, Grid
+from plantrack.present.i18n import label, plain, status_text, words
+from plantrack.present.status_view import STATUS_STYLES
+
+
+def one_decimal(value: float) -> str:
+    """A figure with one decimal, halves rounded up as offices round (13.825 → 13.8 only if
+    the float is below the half): 629 → '629.0', 97.158 → '97.2'."""
+    exact = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{exact:.1f}"
+
+
+def sentence(group: ProjectGroup, as_of: Month, unit: str, lang: Lang) -> str:
+    """The office's sentence over a group of projects, as the city's bureau writes it."""
+    # 1-10月 in Chinese, Jan–Oct in English: the month's number or its English name.
+    month = str(as_of.month) if lang == "zh" else label(f"month.{as_of.month}", "en")
+    months = msg("projects.month_one") if as_of.month == 1 else msg("projects.months", month=month)
+    pace: Message | str = ""
+    if group.gap_points is not None and group.completion is not None:
+        points = one_decimal(abs(group.gap_points))
+        key = (
+            "projects.level_with_time"
+            if points == "0.0"
+            else "projects.ahead_of_time"
+            if group.gap_points > 0
+            else "projects.behind_time"
+        )
+        pace = msg(key, points=points)
+    starts: Message | str = ""
+    if group.planned_starts:
+        assert group.start_rate is not None
+        starts = msg(
+            "projects.starts",
+            planned=group.planned_starts,
+            started=group.started,
+            rate=one_decimal(group.start_rate * 100),
+        )
+    completion = "" if group.completion is None else one_decimal(group.completion * 100)
+    text = msg(
+        "projects.sentence",
+        count=group.count,
+        plan=one_decimal(group.annual_plan),
+        unit=unit,
+        months=months,
+        completed=one_decimal(group.completed),
+        completion=completion,
+        pace=pace,
+        starts=starts,
+    )
+    return words(text, lang)
+
+
+def group_name(plan: Plan, by: GroupBy | None, key: str, lang: Lang) -> str:
+    if key == "all":
+        return label("projects.group_all", lang)
+    if by == "lead":
+        return plan.unit_label(key, lang) if key else label("projects.no_lead", lang)
+    return label(f"projects.{by}.{key}", lang)
+
+
+def projects_view(
+    plan: Plan,
+    register: Register,
+    as_of: Month,
+    groups: Sequence[ProjectGroup],
+    results: Sequence[ProjectResult],
+    by: GroupBy | None,
+    lang: Lang,
+) -> RenderableType:
+    """The sentence, a row of figures per group, then the projects behind and what is late."""
+    unit = register.unit
+    grid = Grid(
+        [
+            Column(label("projects.col.group", lang), wrap=True, min_width=8, keep=4),
+            Column(label("projects.col.count", lang), justify="right", keep=3),
+            Column(label("projects.col.plan", lang), justify="right", keep=2),
+            Column(label("projects.col.completed", lang), justify="right", keep=2),
+            Column(label("projects.col.completion", lang), justify="right", keep=3),
+            Column(label("projects.col.gap", lang), justify="right", drop=2),
+            Column(label("projects.col.starts", lang), justify="right", drop=1),
+            Column(label("projects.col.behind", lang), justify="right", keep=1),
+        ],
+        units={unit},
+    )
+    for group in groups:
+        lagging = group.statuses["at_risk"] + group.statuses["off_track"] + group.statuses["missed"]
+        grid.add_row(
+            [
+                Text(plain(group_name(plan, by, group.key, lang))),
+                Text(str(group.count)),
+                Text(f"{one_decimal(group.annual_plan)}"),
+                Text(f"{one_decimal(group.completed)}"),
+                Text("" if group.completion is None else f"{one_decimal(group.completion * 100)}%"),
+                Text("" if group.gap_points is None else _signed(group.gap_points)),
+                Text(f"{group.started}/{group.planned_starts}" if group.planned_starts else ""),
+                Text(str(lagging), style="bold red" if lagging else ""),
+            ]
+        )
+    heading = msg("projects.heading", unit=unit, as_of=as_of)
+    parts: list[RenderableType] = [
+        Text(plain(words(heading, lang)), style="bold"),
+        Text(plain(sentence(groups[0], as_of, unit, lang))),
+        grid,
+    ]
+    behind = [result for result in results if result.behind]
+    if behind:
+        parts.append(Text(label("projects.behind_heading", lang), style="bold"))
+        for result in behind:
+            line = Text(status_text(result.status, lang) + "  ", style=STATUS_STYLES[result.status])
+            line.append(plain(words(_behind_line(plan, result, unit, lang), lang)))
+            parts.append(line)
+    return Group(*parts)
+
+
+def _signed(points: float) -> str:
+    text = one_decimal(points)
+    return text if text.startswith("-") else f"+{text}"
+
+
+def _behind_line(plan: Plan, result: ProjectResult, unit: str, lang: Lang) -> Message:
+    """A project behind: its name, lead, and what is late (its start, milestones, investment)."""
+    reasons: list[Message] = []
+    if result.late_start_months:
+        reasons.append(msg("projects.late_start", months=result.late_start_months))
+    for name in result.late_milestones:
+        reasons.append(msg("projects.late_milestone", name=name))
+    investment = result.investment
+    if investment.status in ("at_risk", "off_track", "missed") and investment.progress is not None:
+        reasons.append(
+            msg(
+                "projects.late_investment",
+                completed=one_decimal(result.completed),
+                plan=one_decimal(result.project.annual_plan),
+                unit=unit,
+                progress=one_decimal(investment.progress * 100),
+            )
+        )
+    elif investment.actual is None:
+        reasons.append(msg("projects.no_investment"))
+    lead = plan.unit_label(result.project.lead, lang) if result.project.lead else "—"
+    return msg(
+        "projects.behind_line",
+        name=result.project.label(lang),
+        id=result.project.id,
+        lead=lead,
+        reasons=Listing.of(reasons),
+    )
+
+
+def projects_json(
+    as_of: Month, groups: Sequence[ProjectGroup], results: Sequence[ProjectResult]
+) -> dict[str, Any]:
+    """`projects --json`: full precision, shares as fractions (0.972, not 97.2)."""
+    return {
+        "as_of": str(as_of),
+        "groups": [
+            {
+                "key": group.key,
+                "count": group.count,
+                "annual_plan": group.annual_plan,
+                "completed": group.completed,
+                "completion": group.completion,
+                "gap_points": group.gap_points,
+                "planned_starts": group.planned_starts,
+                "due_to_start": group.due_to_start,
+                "started": group.started,
+                "start_rate": group.start_rate,
+                "statuses": group.statuses,
+            }
+            for group in groups
+        ],
+        "projects": [
+            {
+                "id": result.project.id,
+                "name": result.project.name,
+                "level": result.project.level,
+                "type": result.project.type,
+                "lead": result.project.lead,
+                "annual_plan": result.project.annual_plan,
+                "status": result.status,
+                "completed": result.investment.actual,
+                "progress": result.investment.progress,
+                "gap": result.investment.gap,
+                "investment_status": result.investment.status,
+                "started": None if result.started is None else str(result.started),
+                "late_start_months": result.late_start_months,
+                "late_milestones": list(result.late_milestones),
+            }
+            for result in results
+        ],
+    }

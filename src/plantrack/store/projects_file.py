@@ -1,0 +1,33 @@
+"""Finding projects.toml, the key-project register, and reading it against the plan; every
+problem of the file is reported at once (docs/projects.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plantrack.core.errors import PlanError
+from plantrack.core.messages import msg
+from plantrack.core.model import Plan, Register
+from plantrack.store.toml_files import parse_toml, read_source
+
+REGISTER_FILE_NAME = "projects.toml"
+
+
+def register_path(plan: Plan, plan_path: Path) -> Path | None:
+    """The register the plan names in `[plan] projects` (relative to the plan's folder), else
+    projects.toml beside the plan when there is one; None when the plan has no register."""
+    if plan.info.projects is not None:
+        return plan_path.parent / plan.info.projects
+    beside = plan_path.parent / REGISTER_FILE_NAME
+    return beside if beside.exists() else None
+
+
+def load_register(path: Path, plan: Plan) -> Register:
+    """The validated register, or PlanError with every problem, each naming the file."""
+    raw, _ = read_source(path, PlanError)
+    from plantrack.core.validation import build_register  # pydantic: only commands that need it
+
+    register, problems = build_register(parse_toml(raw, path, PlanError), plan)
+    if register is None:
+        raise PlanError(*(msg("in_file", file=path, problem=problem) for problem in problems))
+    return register

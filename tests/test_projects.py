@@ -1,0 +1,271 @@
+"""Key projects (docs/projects.md): the register, each project's verdict (investment, late
+start, milestones), the office's figures and its sentence, reproduced word for word."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from plantrack.core.model import Entry, Milestone, Plan, Project, Register
+from plantrack.core.periods import Month
+from plantrack.core.projects import judge_projects, project_groups
+from plantrack.present.projects_view import one_decimal, sentence
+from plantrack.store.plan_file import load_plan
+from tests.conftest import UNITS_PLAN, CliRun
+
+TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
+
+
+def figure(project: str, month: int, value: float) -> Entry:
+    return Entry(project, Month(2023, month), value, "2023-11-05T00:00:00Z", "test")
+
+
+def started(project: str, month: int) -> Entry:
+    return Entry(project, Month(2023, month), None, "2023-11-05T00:00:00Z", "test", event="started")
+
+
+def spread(total_tenths: int, count: int) -> list[float]:
+    """`count` amounts in tenths of 亿元 adding up to exactly total_tenths / 10."""
+    each, extra = divmod(total_tenths, count)
+    return [(each + (1 if number < extra else 0)) / 10 for number in range(count)]
+
+
+@pytest.fixture
+def plan(small_plan: Path) -> Plan:
+    return load_plan(small_plan)
+
+
+def test_the_citys_sentence_word_for_word(plan: Plan) -> None:
+    """A city's bureau, January to October: "444项重点项目年度投资计划647.4亿元，1-10月完成
+    629.0亿元，占年度投资计划97.2%，超过时间进度13.8个百分点；计划新开工255项，已开工206项，
+    完成年度计划开工80.8%"."""
+    plans = spread(6474, 444)
+    done = spread(6290, 444)
+    projects = tuple(
+        Project(
+            id=f"p{number:03d}",
+            name=f"项目{number}",
+            level="city",
+            type="new" if number < 255 else "continued",
+            annual_plan=plans[number],
+            planned_start=f"2023-{number % 12 + 1:02d}" if number < 255 else None,
+        )
+        for number in range(444)
+    )
+    register = Register(projects)
+    entries = [figure(project.id, 10, done[number]) for number, project in enumerate(projects)]
+    entries += [started(f"p{number:03d}", min(number % 12 + 1, 10)) for number in range(206)]
+    as_of = Month(2023, 10)
+    results = judge_projects(plan, register, entries, as_of, date(2023, 11, 20))
+    (everything,) = project_groups(plan, results, as_of)
+    assert (everything.count, everything.planned_starts, everything.started) == (444, 255, 206)
+    assert sentence(everything, as_of, register.unit, "zh") == (
+        "444项重点项目年度投资计划647.4亿元，1-10月完成629.0亿元，占年度投资计划97.2%，"
+        "超过时间进度13.8个百分点；计划新开工255项，已开工206项，完成年度计划开工80.8%"
+    )
+    assert sentence(everything, as_of, register.unit, "en") == (
+        "444 key projects, annual investment plan 647.4 亿元: 629.0 亿元 completed in Jan–Oct, "
+        "97.2% of the annual plan, 13.8 points ahead of the time schedule; 255 new starts "
+        "planned, 206 started, 80.8% of the year's planned starts"
+    )
+
+
+def test_one_decimal_rounds_halves_up_as_offices_do() -> None:
+    assert [one_decimal(value) for value in (629, 97.25, 13.85, 0.04, -23.75)] == [
+        "629.0", "97.3", "13.9", "0.0", "-23.8",
+    ]  # fmt: skip
+
+
+def project(**fields: object) -> Project:
+    defaults: dict[str, object] = {
+        "id": "xiyejie", "name": "西冶街片区更新", "level": "district", "type": "new",
+        "annual_plan": 12.0, "planned_start": "2023-03",
+    }  # fmt: skip
+    return Project(**{**defaults, **fields})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "events", "status", "late"),
+    [
+        (3, [], "on_track", 0),  # due this month: not late yet
+        (4, [], "at_risk", 1),
+        (5, [], "at_risk", 2),  # planned 03, as of 05: 2 months late
+        (6, [], "off_track", 3),  # [rules] start_late_red_months = 3: 红灯
+        (6, [started("xiyejie", 5)], "on_track", None),
+        (6, [started("xiyejie", 2)], "on_track", None),  # an early start counts
+    ],
+)
+def test_a_new_project_not_started_is_late_by_the_months_since_its_planned_start(
+    plan: Plan, as_of: int, events: list[Entry], status: str, late: int | None
+) -> None:
+    register = Register((project(),))
+    # Investment on schedule (12 × m/12), so the start alone decides.
+    entries = [figure("xiyejie", as_of, float(as_of)), *events]
+    (result,) = judge_projects(plan, register, entries, Month(2023, as_of), date(2023, 12, 1))
+    assert (result.status, result.late_start_months) == (status, late)
+
+
+def test_a_milestone_not_reached_is_at_risk_from_the_month_after(plan: Plan) -> None:
+    register = Register((project(milestone=(Milestone("主体封顶", "2023-05"),)),))
+    base = [started("xiyejie", 3)]
+
+    def judged(month: int, entries: list[Entry]) -> tuple[str, tuple[str, ...]]:
+        entries = [*entries, figure("xiyejie", month, float(month))]
+        (result,) = judge_projects(plan, register, entries, Month(2023, month), date(2023, 12, 1))
+        return result.status, result.late_milestones
+
+    assert judged(5, base) == ("on_track", ())  # due by the end of May
+    assert judged(6, base) == ("at_risk", ("主体封顶",))
+    reached = Entry(
+        "xiyejie", Month(2023, 5), None, "t", "test", event="milestone", milestone="主体封顶"
+    )
+    assert judged(6, [*base, reached]) == ("on_track", ())
+
+
+def test_the_final_verdict_needs_the_plan_met_and_a_new_project_started(plan: Plan) -> None:
+    register = Register((project(),))
+    december = Month(2023, 12)
+    met_not_started = [figure("xiyejie", 12, 12.5)]
+    (result,) = judge_projects(plan, register, met_not_started, december, date(2024, 2, 1))
+    assert result.status == "missed"
+    both = [*met_not_started, started("xiyejie", 4)]
+    (result,) = judge_projects(plan, register, both, december, date(2024, 2, 1))
+    assert result.status == "achieved"
+
+
+REGISTER = """\
+[projects]
+unit = "亿元"
+
+[[project]]
+id = "xiyejie"
+name = "西冶街片区更新"
+level = "district"
+type = "new"
+lead = "jiaotong"
+total_investment = 12.0
+annual_plan = 3.0
+planned_start = "2023-03"
+
+[[project.milestone]]
+name = "主体封顶"
+due = "2023-05"
+
+[[project]]
+id = "energy-hub"
+name = "能源枢纽"
+level = "city"
+type = "continued"
+lead = "区人社局"
+annual_plan = 5.0
+"""
+
+
+@pytest.fixture
+def register_files(write: Callable[[str, str], Path]) -> Path:
+    write("targets.toml", UNITS_PLAN)
+    write(
+        "actuals.toml",
+        '[[entry]]\ntarget = "energy-hub"\nperiod = "2023-06"\nvalue = 2.1\n'
+        'recorded_at = "2023-07-10T00:00:00Z"\nby = "王芳"\n',
+    )
+    return write("projects.toml", REGISTER)
+
+
+@pytest.mark.usefixtures("register_files")
+def test_projects_json_has_the_documented_shape(cli: CliRun) -> None:
+    result = cli("projects", "--json", "--by", "level", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["as_of"] == "2023-06"
+    assert [group["key"] for group in shown["groups"]] == ["all", "city", "district"]
+    everything = shown["groups"][0]
+    assert set(everything) == {
+        "key", "count", "annual_plan", "completed", "completion", "gap_points",
+        "planned_starts", "due_to_start", "started", "start_rate", "statuses",
+    }  # fmt: skip
+    assert (everything["count"], everything["annual_plan"], everything["completed"]) == (2, 8, 2.1)
+    assert everything["completion"] == pytest.approx(2.1 / 8)
+    assert everything["gap_points"] == pytest.approx((2.1 / 8 - 0.5) * 100)
+    assert (everything["planned_starts"], everything["due_to_start"], everything["started"]) == (
+        1, 1, 0,
+    )  # fmt: skip
+    assert everything["statuses"]["off_track"] == 1 and everything["statuses"]["at_risk"] == 1
+    rows = {row["id"]: row for row in shown["projects"]}
+    assert rows["xiyejie"]["late_start_months"] == 3 and rows["xiyejie"]["status"] == "off_track"
+    assert rows["xiyejie"]["late_milestones"] == ["主体封顶"]
+    assert rows["energy-hub"]["lead"] == "renshe"  # named by the unit's name, resolved
+    assert rows["energy-hub"]["progress"] == pytest.approx(0.42)
+
+
+@pytest.mark.usefixtures("register_files")
+def test_projects_in_chinese_opens_with_the_sentence(cli: CliRun) -> None:
+    result = cli("--lang", "zh", "projects", env={**TODAY, "COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        "2项重点项目年度投资计划8.0亿元，1-6月完成2.1亿元，占年度投资计划26.3%，落后时间进度"
+        "23.8个百分点；计划新开工1项，已开工0项，完成年度计划开工0.0%"
+    )
+    assert any(
+        "西冶街片区更新（xiyejie），牵头单位：区交通运输局：应开工未开工，已晚3个月" in line
+        for line in lines
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        (
+            'level = "district"',
+            'level = "county"',
+            "projects.toml: project 'xiyejie' (#1): field 'level': 'county' is not allowed; "
+            "did you mean 'city'? use one of 'province', 'city', 'district'",
+        ),
+        (
+            'planned_start = "2023-03"\n',
+            "",
+            "projects.toml: project 'xiyejie' (#1): field 'planned_start': a new project needs "
+            'its planned start month, such as planned_start = "2023-03"',
+        ),
+        (
+            'id = "energy-hub"',
+            'id = "urban-jobs"',
+            "projects.toml: project 'urban-jobs' (#2): field 'id': 'urban-jobs' is already the "
+            "id of a target of the plan; projects and targets share one id space, so choose "
+            "another id",
+        ),
+        (
+            'lead = "jiaotong"',
+            'lead = "jiaotng"',
+            "projects.toml: project 'xiyejie' (#1): field 'lead': 'jiaotng' is not a unit "
+            "declared in [[unit]]; did you mean 'jiaotong'? or add it as a [[unit]]",
+        ),
+        (
+            "annual_plan = 3.0",
+            "annual_plan = 30.0",
+            "projects.toml: project 'xiyejie' (#1): field 'annual_plan': the annual plan 30 "
+            "is more than the total investment 12; check both",
+        ),
+    ],
+)
+def test_a_bad_register_is_one_line_per_problem(
+    cli: CliRun, register_files: Path, old: str, new: str, line: str
+) -> None:
+    register_files.write_text(REGISTER.replace(old, new, 1), encoding="utf-8")
+    result = cli("projects", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [line]
+
+
+def test_projects_without_a_register_says_where_to_put_one(cli: CliRun, small_plan: Path) -> None:
+    result = cli("projects", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "no key-project register projects.toml; create projects.toml beside "
+        'the plan (see docs/projects.md), or name it with projects = "FILE" in [plan]'
+    ]
