@@ -269,3 +269,28 @@ def test_projects_without_a_register_says_where_to_put_one(cli: CliRun, small_pl
         "no key-project register projects.toml; create projects.toml beside "
         'the plan (see docs/projects.md), or name it with projects = "FILE" in [plan]'
     ]
+
+
+def test_targets_derived_from_the_register(small_plan: Path) -> None:
+    from dataclasses import replace
+
+    from plantrack.core.progress import evaluate
+    from plantrack.core.projects import with_derived
+
+    plan = load_plan(small_plan)
+    key = plan.target("key-projects")
+    assert key is not None
+    counted = replace(key, from_projects="started", target=2.0)
+    plan = replace(plan, targets=tuple(counted if t.id == key.id else t for t in plan.targets))
+    register = Register((project(), project(id="energy-hub", planned_start="2023-05")))
+    entries = [
+        Entry("key-projects", Month(2023, 6), 99, "t", "clerk"),  # the ledger's: set aside
+        started("xiyejie", 3),
+        started("energy-hub", 6),
+        figure("xiyejie", 6, 4.0),
+    ]
+    assessed = with_derived(plan, register, entries)
+    june = evaluate(plan, assessed, Month(2023, 6), date(2023, 7, 20)).result("key-projects")
+    assert (june.actual, june.status) == (2, "achieved")
+    may = evaluate(plan, assessed, Month(2023, 5), date(2023, 7, 20)).result("key-projects")
+    assert may.actual == 1  # energy-hub started in June

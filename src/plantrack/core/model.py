@@ -26,6 +26,7 @@ Frequency = Literal["monthly", "quarterly", "annual"]
 EntryMode = Literal["ytd", "increment"]
 Aggregate = Literal["latest", "average"]
 RulesMode = Literal["tolerance", "points"]
+FromProjects = Literal["count", "started", "completed_investment"]
 UnitKind = Literal["department", "town", "other"]
 ProjectLevel = Literal["province", "city", "district"]
 ProjectType = Literal["new", "continued"]
@@ -233,6 +234,8 @@ class Target:
     # Each unit's own target, in file order; the plan loader reads [target.split] into it.
     split: tuple[Share, ...] = ()
     group: Line | None = None
+    # With a key-project register: the actual comes from it, not the ledger (docs/projects.md).
+    from_projects: FromProjects | None = None
     tags: tuple[Line, ...] = ()
     quote: Words | None = None
     note: Words | None = None

@@ -214,3 +214,53 @@ def _group(key: str, results: Sequence[ProjectResult], plan: Plan, as_of: Month)
         start_rate=len(started) / len(planned) if planned else None,
         statuses=statuses,
     )
+
+
+def derived_entries(plan: Plan, register: Register, entries: Sequence[Entry]) -> list[Entry]:
+    """The figures of the plan's targets that take their actual from the register
+    (`from_projects`), month by month to the latest month any project has a figure or an
+    event in the plan year: the projects in the register, the new projects started by then,
+    or the sum of each project's latest year-to-date investment. They stand in for the
+    ledger's figures of those targets."""
+    derived = [target for target in plan.targets if target.from_projects is not None]
+    ids = {project.id for project in register.projects}
+    mine = [entry for entry in entries if entry.target in ids and entry.period.year == plan.year]
+    if not derived or not mine:
+        return []
+    last = max(entry.period for entry in mine)
+    figures = Figures(plan, [entry for entry in mine if entry.event is None])
+    new = [project for project in register.projects if project.type == "new"]
+    made: list[Entry] = []
+    for number in range(1, last.month + 1):
+        month = Month(plan.year, number)
+        events = project_events(entry for entry in mine if entry.period <= month)
+        values = {
+            "count": float(len(register.projects)),
+            "started": float(
+                sum(1 for project in new if project.id in events and events[project.id].started)
+            ),
+            "completed_investment": sum(
+                invested[max(invested)]
+                for project in register.projects
+                if (invested := figures.up_to(project.id, month))
+            ),
+        }
+        made += [
+            Entry(target.id, month, values[target.from_projects], "", DERIVED_BY)
+            for target in derived
+            if target.from_projects is not None
+        ]
+    return made
+
+
+DERIVED_BY = "projects.toml"
+
+
+def with_derived(plan: Plan, register: Register, entries: Sequence[Entry]) -> tuple[Entry, ...]:
+    """The entries an assessment reads when the plan has a register: the ledger's, but for
+    the targets that take their actual from the register, whose figures are derived."""
+    derived = {target.id for target in plan.targets if target.from_projects is not None}
+    if not derived:
+        return tuple(entries)
+    kept = [entry for entry in entries if entry.target not in derived]
+    return (*kept, *derived_entries(plan, register, entries))

@@ -26,6 +26,7 @@ from plantrack.core.model import (
     Direction,
     EntryMode,
     Frequency,
+    FromProjects,
     Goal,
     Kind,
     Plan,
@@ -62,6 +63,7 @@ PLAN_CHOICES: dict[str, tuple[str, ...]] = {
     "entry": get_args(EntryMode),
     "aggregate": get_args(Aggregate),
     "mode": get_args(RulesMode),
+    "from_projects": get_args(FromProjects),
 }
 UNIT_CHOICES: dict[str, tuple[str, ...]] = {"kind": get_args(UnitKind)}
 PROJECT_CHOICES: dict[str, tuple[str, ...]] = {
@@ -484,6 +486,8 @@ def _relative_problems(target: Target, raw: Mapping[str, Any]) -> Iterable[Messa
         yield field_problem("band", msg("rule.band_without_about"))
     if target.aggregate == "average" and target.kind not in ("level", "limit"):
         yield field_problem("aggregate", msg("rule.average_kind", kind=target.kind))
+    if target.from_projects is not None and (target.kind != "total" or target.split):
+        yield field_problem("from_projects", msg("rule.from_projects_kind", kind=target.kind))
 
 
 def _follows_problems(
@@ -703,6 +707,10 @@ def build_register(data: Mapping[str, Any], plan: Plan) -> tuple[Register | None
         problems.append(msg("plan.not_array_of_tables", key="project", table="[[project]]"))
         raw_projects = []
     projects = _validate_projects(raw_projects, plan, problems)
+    for target in plan.targets:
+        if target.from_projects == "completed_investment" and target.unit != unit:
+            problem = msg("register.unit_mismatch", id=target.id, unit=target.unit or "", own=unit)
+            problems.append(at("[projects]", field_problem("unit", problem)))
     if problems:
         return None, problems
     return Register(tuple(projects), unit), []

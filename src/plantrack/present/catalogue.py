@@ -232,6 +232,14 @@ CATALOGUE: dict[str, Words] = {
         zh="分组：level（省、市、区级）、type（新开工、续建）或 lead（牵头单位）。",
         en="Group by level (province, city, district), type (new, continued) or lead (the lead unit).",
     ),
+    "rule.from_projects_kind": Words(
+        zh="只有不分解到单位的 total 类指标可以从重点项目库取数，本指标为 {kind}",
+        en="only a total that is not split to units can take its actual from the key-project register, and this one is a {kind}",
+    ),
+    "register.unit_mismatch": Words(
+        zh="指标 {id} 从项目库取完成投资，单位是“{unit}”，而项目库的金额单位是“{own}”；二者须相同",
+        en="target {id} takes the completed investment from the register in '{unit}', but the register's amounts are in '{own}'; make them the same",
+    ),
     "register.unknown_table": Words(
         zh="未知的表或键“{key}”；{hint}", en="unknown table or key '{key}'; {hint}"
     ),
