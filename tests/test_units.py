@@ -641,3 +641,48 @@ def test_targets_shows_the_lead_and_the_split(cli: CliRun) -> None:
     assert jobs.split()[-1] == "区人社局（分解到3个单位）"
     roads = next(line for line in result.stdout.splitlines() if line.startswith("rural-roads"))
     assert roads.split()[-1] == "区交通运输局"
+
+
+def test_a_district_figure_later_than_every_units_is_in_force(plan) -> None:  # type: ignore[no-untyped-def]
+    entries = [entry("urban-jobs", 3, 700), entry("urban-jobs", 2, 10, "chishang")]
+    result = evaluate(plan, entries, Month(2023, 3), date(2023, 4, 10)).result("urban-jobs")
+    assert (result.actual, result.period) == (700, Month(2023, 3))
+    february = evaluate(plan, entries, Month(2023, 2), date(2023, 4, 10)).result("urban-jobs")
+    assert february.actual == 10  # in February, the units' figures were the latest
+
+
+def test_district_increments_count_for_months_no_unit_reported(write, cli) -> None:  # type: ignore[no-untyped-def]
+    increments = UNITS_PLAN.replace(
+        'unit = "人"\ntarget = 1500\n', 'unit = "人"\ntarget = 1500\nentry = "increment"\n'
+    )
+    plan = load_plan(write("targets.toml", increments))
+    entries = [
+        entry("urban-jobs", 2, 40),
+        entry("urban-jobs", 3, 50),
+        entry("urban-jobs", 4, 30, "chengdong"),
+        entry("urban-jobs", 4, 20, "chengxi"),
+        entry("urban-jobs", 5, 10, "chishang"),
+    ]
+    result = evaluate(plan, entries, Month(2023, 5), date(2023, 6, 10)).result("urban-jobs")
+    assert result.actual == 40 + 50 + 30 + 20 + 10
+
+
+def test_a_town_reporting_early_leaves_the_district_pending_not_late(plan) -> None:  # type: ignore[no-untyped-def]
+    may = [entry("urban-jobs", 5, value, unit) for unit, value in
+           (("chengdong", 330), ("chengxi", 260), ("chishang", 45))]  # fmt: skip
+    early = [*may, entry("urban-jobs", 6, 360, "chengdong")]
+    result = evaluate(plan, early, Month(2023, 6), date(2023, 7, 5)).result("urban-jobs")
+    assert not result.stale
+    assert result.pending == date(2023, 7, 15)  # the other towns' June figures: 待报
+
+
+def test_a_cap_on_a_running_total_split_to_towns_is_their_sum(write) -> None:  # type: ignore[no-untyped-def]
+    land = UNITS_PLAN + (
+        '\n[[target]]\nid = "land"\nsection = "main"\nname = "新增建设用地"\nkind = "limit"\n'
+        'unit = "亩"\ntarget = 500\nqualifier = "at_most"\nentry = "increment"\n'
+        "[target.split]\nchengdong = 300\nchengxi = 200\n"
+    )
+    plan = load_plan(write("targets.toml", land))
+    entries = [entry("land", 5, 150, "chengdong"), entry("land", 6, 20, "chengxi")]
+    result = evaluate(plan, entries, Month(2023, 6), date(2023, 7, 10)).result("land")
+    assert (result.actual, result.status) == (170, "on_track")  # heading for 340 of 500

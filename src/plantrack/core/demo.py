@@ -31,7 +31,7 @@ def demo_entries(plan: Plan, as_of: Month) -> list[Entry]:
         pace = number % len(PACES)
         nudge = 1 + ((number * 7919) % NUDGE_STEPS - NUDGE_STEPS // 2) * NUDGE_PER_STEP
         # A split total is the sum of its units' figures: the district's would clash with them.
-        if not (target.split and target.kind == "total"):
+        if target.takes_district_figure:
             entries += _figures(plan, target, as_of, pace, nudge)
         for place, unit in enumerate(target.split_units):
             if len(target.split) >= UNITS_FOR_A_LATE_ONE and place == len(target.split) - 1:

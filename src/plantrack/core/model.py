@@ -260,10 +260,19 @@ class Target:
         return next((share.target for share in self.split if share.unit == unit), None)
 
     @property
+    def sums_units(self) -> bool:
+        """Whether the district's figure is the sum of its units' own: for a split total, and
+        a split limit on a running total (entered as increments, such as land used); a rate
+        or a level of ten towns is not their sum."""
+        return bool(self.split) and (
+            self.kind == "total" or (self.kind == "limit" and self.entry == "increment")
+        )
+
+    @property
     def takes_district_figure(self) -> bool:
-        """Whether a district figure is recorded for the target: for all but a split total,
-        whose district figure is the sum of its units' own."""
-        return not (self.split and self.kind == "total")
+        """Whether a district figure is recorded for the target: for all but one whose
+        district figure is the sum of its units' own."""
+        return not self.sums_units
 
     @property
     def split_units(self) -> tuple[str, ...]:

@@ -121,32 +121,49 @@ class Figures:
         return self._values.get(target_id, {}).get(month)
 
     def sources(self, target: Target, as_of: Month) -> list[dict[Month, float]]:
-        """The figures a target's actual is made of, up to a month: each unit's own for a
-        split total once any unit has reported (docs/progress.md, 'Targets split to units'),
-        else the district's."""
-        if target.kind == "total" and target.split:
+        """The figures a target's actual is made of, up to a month: for a target whose units'
+        figures add up (Target.sums_units) once any unit has reported, each unit's own, then
+        the district's (docs/progress.md, 'Targets split to units'); else the district's."""
+        district = self.up_to(target.id, as_of)
+        if target.sums_units:
             units = [self.up_to(target.id, as_of, unit) for unit in target.split_units]
             if any(units):
-                return units
-        return [self.up_to(target.id, as_of)]
+                return [*units, district]
+        return [district]
 
 
 def rolled_up(target: Target, sources: Sequence[Mapping[Month, float]]) -> dict[Month, float]:
-    """The district's figures of a split total, month by month, from its units' own: the sum
-    of each unit's latest year-to-date figure up to that month (a unit with none adds 0), or,
-    for figures entered as monthly increments, the sum of the month's increments."""
+    """The district's figures of a split total, month by month, from its units' own (the
+    last source is the district's): the sum of each unit's latest year-to-date figure up to
+    that month (a unit with none adds 0), unless a district figure is later than all of
+    them; for figures entered as monthly increments, the month's increments of the units,
+    or the district's own for a month no unit reported."""
     if len(sources) == 1:
         return dict(sources[0])
+    *units, district = sources
     months = sorted({month for values in sources for month in values})
     if target.entry == "increment":
-        return {month: sum(values.get(month, 0.0) for values in sources) for month in months}
+        return {
+            month: sum(values.get(month, 0.0) for values in units)
+            if any(month in values for values in units)
+            else district[month]
+            for month in months
+        }
     rolled: dict[Month, float] = {}
     for month in months:
-        rolled[month] = sum(
-            values[max(reported)]
-            for values in sources
-            if (reported := [period for period in values if period <= month])
-        )
+        latest = [
+            max(reported) for values in units if (reported := [p for p in values if p <= month])
+        ]
+        if month in district and (not latest or month > max(latest)):
+            rolled[month] = district[month]  # the district's own figure is the latest in force
+        elif latest:
+            rolled[month] = sum(
+                values[max(reported)]
+                for values in units
+                if (reported := [period for period in values if period <= month])
+            )
+        else:
+            rolled[month] = district[max(p for p in district if p <= month)]
     return rolled
 
 
@@ -184,13 +201,16 @@ def evaluate_target(
     in_force = rolled_up(target, sources)
     calendar = plan.calendar
     checked = checked_period(target, as_of, today, calendar)
-    # A split total is overdue while any of its units has not reported the period due.
-    stale = checked is not None and any(
-        not any(period >= checked for period in values) for values in sources
+    # A split total is overdue while any of its units has not reported the period due, unless
+    # the district's own figure for it is in.
+    reporters = sources if len(sources) == 1 else sources[:-1]
+    stale = checked is not None and (
+        any(not any(period >= checked for period in values) for values in reporters)
+        and not (len(sources) > 1 and any(period >= checked for period in sources[-1]))
     )
     counted = plan.counted(target)
     figure = _actual(target, in_force)
-    pending = None if stale else _pending(target, in_force, as_of, today, plan)
+    pending = None if stale else _pending(target, reporters, as_of, today, plan)
     empty = TargetProgress(
         target=target, actual=None, period=None, expected=None, slack=None, progress=None,
         gap=None, status="no_data", stale=stale, report_due=checked, forecast=None,
@@ -286,17 +306,21 @@ def _is_final(
     final = final_period(target, plan.year)
     if as_of < final:
         return False
-    reported = all(any(period >= final for period in values) for values in sources)
+    reporters = sources if len(sources) == 1 else sources[:-1]
+    reported = all(any(period >= final for period in values) for values in reporters) or (
+        len(sources) > 1 and any(period >= final for period in sources[-1])
+    )
     due = due_date(target, report_period(target, final, plan.calendar), plan.calendar)
     return reported or due < today
 
 
 def _pending(
-    target: Target, in_force: Values, as_of: Month, today: date, plan: Plan
+    target: Target, reporters: Sequence[Values], as_of: Month, today: date, plan: Plan
 ) -> date | None:
     """The due day of the figure the reader waits for, when it is not late yet: the as-of
-    month's own report, or, for a target with no figure at all, its next report."""
-    latest = max(in_force, default=None)
+    month's own report (of any unit that has not sent it, for a split total), or, for a
+    target with no figure at all, its next report."""
+    latest = min((max(values, default=None) for values in reporters), key=_none_first)
     own = [
         Month(as_of.year, month)
         for month in reporting_months(target, plan.calendar)
@@ -309,6 +333,10 @@ def _pending(
     if latest is None:
         return next_due(target, as_of, today, plan.calendar)
     return None
+
+
+def _none_first(month: Month | None) -> tuple[int, int]:
+    return (0, 0) if month is None else (month.year, month.month)
 
 
 def _expected(target: Target, aim: float, share: float, deadline_share: float) -> float:

@@ -527,7 +527,7 @@ def _split_clash(
             line=rows[figure.unit],
         )
         return Problem("period" if figure.unit is None else "unit", repeated)
-    if figure.target.kind == "total":
+    if figure.target.sums_units:
         other = next(
             (found for unit, found in rows.items() if (unit is None) != (figure.unit is None)), None
         )
@@ -543,7 +543,7 @@ def _split_clash(
 def district_unit_clash(figure: Figure, entries: Iterable[Entry]) -> Message | None:
     """A district figure and units' figures for the same period of a split total are refused
     together, whichever comes second (docs/recording.md, 'Figures of units')."""
-    if figure.target.kind != "total" or not figure.target.split:
+    if not figure.target.sums_units:
         return None
     for (target, unit, period), entry in in_force_by_key(entries).items():
         if target != figure.target.id or period != figure.period or entry.value is None:
