@@ -172,7 +172,7 @@ def test_a_unit_figure_is_recorded_with_its_unit(cli: CliRun, tmp_path: Path) ->
     result = cli("record", "urban-jobs", "120", "--unit", "城东街道", "-p", "2023-06", env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == (
-        "Recorded urban-jobs (New urban jobs) 2023-06: 120 人 (Chengdong Subdistrict)"
+        "Chengdong Subdistrict: Recorded urban-jobs (New urban jobs) 2023-06: 120 人"
     )
     text = (tmp_path / "actuals.toml").read_text(encoding="utf-8")
     assert 'target = "urban-jobs"\nunit = "chengdong"\nperiod = "2023-06"\nvalue = 120' in text
@@ -195,6 +195,11 @@ def test_a_unit_figure_is_recorded_with_its_unit(cli: CliRun, tmp_path: Path) ->
             ("urban-jobs", "120", "--unit", "renshe"),
             "--unit: target urban-jobs is not split to 'renshe'; the units it is split to: "
             "chengdong, chengxi, chishang",
+        ),
+        (
+            ("urban-jobs", "120", "--unit", " "),
+            "--unit: empty; give a unit's id or name (such as chengdong), or leave out --unit "
+            "to record the district's figure",
         ),
         (
             ("rural-roads", "12", "--unit", "chengdong"),
@@ -447,6 +452,9 @@ def test_status_unit_shows_what_it_leads_and_its_shares_not_what_it_helps(cli: C
         result = cli("status", "--json", "--unit", unit, "--as-of", "2023-06", env=TODAY)
         assert result.exit_code == 0, result.stderr
         rows = json.loads(result.stdout)["targets"]
+        assert all(
+            row["lead"] == ("jiaotong" if row["id"] == "rural-roads" else "renshe") for row in rows
+        )
         return [(row["id"], row["split_unit"], row["target"]) for row in rows]
 
     assert shown("renshe") == [("urban-jobs", None, 1500), ("unemployment", None, 5.5)]
@@ -623,11 +631,14 @@ def test_reports_name_the_units_behind_and_those_not_reported(cli: CliRun) -> No
     record(cli, "urban-jobs", "300", "--unit", "chengdong", "-p", "2023-06")
     record(cli, "urban-jobs", "240", "--unit", "chengxi", "-p", "2023-06")
     text = cli("--lang", "zh", "report", "--as-of", "2023-06", env=TODAY).stdout
-    assert "    落后单位：城东街道（滞后）、城西街道（预警）；未报单位：池上镇" in text.splitlines()
+    assert (
+        "    落后单位：城东街道（滞后）、城西街道（预警）；逾期未报单位：池上镇"
+        in text.splitlines()
+    )
     markdown = cli("report", "--format", "markdown", "--as-of", "2023-06", env=TODAY).stdout
     assert (
-        "- Units behind: Chengdong Subdistrict (off track), 城西街道 (at risk); Units not "
-        "reported: 池上镇"
+        "- Units behind: Chengdong Subdistrict (off track), 城西街道 (at risk); Units overdue: "
+        "池上镇"
     ) in markdown.splitlines()
     html = cli("report", "--format", "html", "--as-of", "2023-06", env=TODAY).stdout
     assert "Units behind: Chengdong Subdistrict (off track), 城西街道 (at risk)" in html

@@ -279,6 +279,8 @@ def template(
     if not chosen.lines:
         if chosen_owner is None:
             raise UsageProblem(msg("template.none", period=month))
+        if plan.units and not plan.owes(chosen_owner):  # it reports nothing, in any month
+            raise UsageProblem(msg("template.owes_nothing", owner=chosen_owner)).at("--owner")
         raise UsageProblem(msg("template.none_owner", period=month, owner=chosen_owner))
     return chosen
 
@@ -369,6 +371,7 @@ def record(
     )
 
     day = resolve_today(today)
+    _check_unit_given(unit)
     figure = read_figure(
         plan,
         target_text=target,
@@ -408,6 +411,14 @@ def record(
     return Recorded(figure, entry, existing, book.not_durable)
 
 
+def _check_unit_given(unit: str | None) -> None:
+    """A --unit given blank names no unit: it is refused, not read as the district's."""
+    if unit is not None and not unit.strip():
+        from plantrack.core.recording import Problem
+
+        raise FigureRefused([Problem("unit", msg("unit.empty"))])
+
+
 @dataclass(frozen=True)
 class Withdrawn:
     """A withdrawal now in the ledger, the figure it took back, and the one in force again."""
@@ -435,6 +446,7 @@ def withdraw(
     from plantrack.core.recording import read_target_and_period
 
     day = resolve_today(today)
+    _check_unit_given(unit)
     found = read_target_and_period(
         plan, target_text=target, period_text=period, today=day, unit_text=unit
     )
@@ -448,7 +460,10 @@ def withdraw(
         same = [entry for entry in book.entries if (entry.target, entry.unit, entry.period) == key]
         in_force = in_force_by_key(same).get(key)
         if in_force is None:
-            raise EntryRefused(msg("withdraw.nothing", id=chosen.id, period=month))
+            if of_unit is None:
+                raise EntryRefused(msg("withdraw.nothing", id=chosen.id, period=month))
+            nothing = msg("withdraw.nothing_unit", id=chosen.id, period=month, unit=of_unit)
+            raise EntryRefused(nothing)
         entry = Entry(
             chosen.id, month, None, now_utc(), who, note=note.strip() if note else None,
             withdrawn=True, unit=of_unit,

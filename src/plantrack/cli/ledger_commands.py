@@ -103,9 +103,8 @@ def record(
         )
         line = msg("record.done_replacing", done=line, replacing=replaced)
     if figure.unit is not None:
-        line = msg(
-            "record.for_unit", done=line, unit=session.plan.unit_label(figure.unit, session.lang)
-        )
+        unit_name = session.plan.unit_label(figure.unit, session.lang)
+        line = msg("record.of_unit", unit=unit_name, done=line)
     session.say(line)
     if done.not_durable is not None:
         session.warn(done.not_durable)
@@ -131,16 +130,18 @@ def _withdraw(
         if done.restored is not None
         else msg("withdraw.none_left")
     )
-    session.say(
-        msg(
-            "withdraw.done",
-            id=chosen.id,
-            name=chosen.label(session.lang),
-            period=done.entry.period,
-            value=Quantity(done.withdrawn.amount, chosen.unit),
-            restored=restored,
-        )
+    line = msg(
+        "withdraw.done",
+        id=chosen.id,
+        name=chosen.label(session.lang),
+        period=done.entry.period,
+        value=Quantity(done.withdrawn.amount, chosen.unit),
+        restored=restored,
     )
+    if done.entry.unit is not None:
+        unit_name = session.plan.unit_label(done.entry.unit, session.lang)
+        line = msg("record.of_unit", unit=unit_name, done=line)
+    session.say(line)
     if done.not_durable is not None:
         session.warn(done.not_durable)
 

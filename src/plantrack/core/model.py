@@ -280,13 +280,13 @@ class Target:
 
     def for_unit(self, unit: str) -> Target:
         """The target as one unit of its split sees it: the unit's own number to reach; the
-        district's baseline and stretch are the district's, not the unit's."""
+        district's baseline and stretch are the district's, not the unit's. Its lead stays
+        the district's lead: the unit's row says whose share it is (TargetProgress.unit)."""
         share = self.share(unit)
         assert share is not None, "only a unit of the split has a target of its own"
         return replace(
-            self, target=share, stretch=None, baseline=None, baseline_note=None, split=(),
-            owner=unit, lead=unit, partners=(),
-        )  # fmt: skip
+            self, target=share, stretch=None, baseline=None, baseline_note=None, split=()
+        )
 
 
 TARGET_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Target))

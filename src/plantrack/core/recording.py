@@ -594,7 +594,7 @@ def read_against_ledger(
             split_entries = grouped.get(figure.target.id, [])
             clash = district_unit_clash(figure, split_entries)
             if clash is not None:
-                problems.add(row.line, msg("import.revise", problem=clash))
+                problems.add(row.line, clash)  # --replace cannot help: say what to do instead
             if not force:
                 values = in_force_values(split_entries, figure.unit)
                 for doubt in plausibility_problems(figure, values):

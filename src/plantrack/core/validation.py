@@ -350,10 +350,9 @@ def _split(
                 for item in error.errors()
             )
             continue
-        if target.kind == "total" and number <= 0:
-            problems.append(
-                field_problem(where, msg("rule.target_positive", kind="total", value=value))
-            )
+        if target.kind in ("total", "level") and number <= 0:
+            problem = msg("rule.target_positive", kind=target.kind, value=value)
+            problems.append(field_problem(where, problem))
         elif unit in (share.unit for share in shares):
             problems.append(field_problem(where, msg("split.twice", unit=unit)))
         else:

@@ -98,13 +98,15 @@ def compose(
         built = build_message(
             sender=sender,
             recipients=addresses,
-            subject=subject if subtitle is None else f"{subject} — {scope}",
+            subject=subject if subtitle is None else f"{subject} — {plan.unit_label(scope, lang)}",
             text=report_text(report),
             html=report_html(report),
             now=now,
         )
         if "xlsx" in attach:
-            attach_workbook(built, report, None if subtitle is None else scope)
+            attach_workbook(
+                built, report, None if subtitle is None else plan.unit_label(scope, lang)
+            )
         return Outgoing(scope, addresses, built)
 
     outgoing = [message("summary", recipients, assessment.scope, None)] if recipients else []

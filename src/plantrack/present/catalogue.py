@@ -298,7 +298,7 @@ CATALOGUE: dict[str, Words] = {
         en="'{name}' is not a unit declared in [[unit]]; {hint} or add it as a [[unit]]",
     ),
     "unit.lead_not_owner": Words(
-        zh="牵头单位“{lead}”与 owner“{owner}”不是同一单位；二者是同一回事，只写其一或写成同一单位",
+        zh="牵头单位“{lead}”与 owner“{owner}”不是同一单位；二者指同一个责任单位，只写其一，或写成同一单位",
         en="lead '{lead}' and owner '{owner}' are not the same unit; they are one thing: give one, or the same unit in both",
     ),
     "split.not_a_table": Words(
@@ -412,10 +412,22 @@ CATALOGUE: dict[str, Words] = {
         en="Count on illustrative figures (the ledger is not read or written).",
     ),
     "report.units_behind": Words(zh="落后单位：{units}", en="Units behind: {units}"),
-    "report.units_late": Words(zh="未报单位：{units}", en="Units not reported: {units}"),
+    "report.units_late": Words(zh="逾期未报单位：{units}", en="Units overdue: {units}"),
     "report.unit_status": Words(zh="{unit}（{status}）", en="{unit} ({status})"),
     "report.units_separator": Words(zh="；", en="; "),
     "targets.split_to": Words(zh="（分解到{count}个单位）", en=" (split to {count} units)"),
+    "unit.empty": Words(
+        zh="空的单位；写单位的编号或名称（如 chengdong），或去掉 --unit 填报全区数",
+        en="empty; give a unit's id or name (such as chengdong), or leave out --unit to record the district's figure",
+    ),
+    "withdraw.nothing_unit": Words(
+        zh="“{id}”{period} 没有{unit}可撤回的数据",
+        en="'{id}' has no figure of {unit} for {period} to withdraw",
+    ),
+    "template.owes_nothing": Words(
+        zh="{owner}既不牵头需填报全区数的指标，也没有分解给它的目标，没有要填报的数据",
+        en="{owner} leads no target that takes a district figure and has no share of a split target, so it reports nothing",
+    ),
     "split.twice": Words(
         zh="单位“{unit}”出现了两次（编号和名称各一次）；每个单位只写一次",
         en="unit '{unit}' appears twice (by id and by name); give each unit once",
@@ -1617,7 +1629,7 @@ CATALOGUE: dict[str, Words] = {
         zh="该数是哪个单位自己的（单位编号或名称），用于分解到单位的指标；不写则为全区数。",
         en="The unit (id or name) whose own figure this is, for a target split to units; without it, the district's figure.",
     ),
-    "record.for_unit": Words(zh="{done}（{unit}）", en="{done} ({unit})"),
+    "record.of_unit": Words(zh="{unit}：{done}", en="{unit}: {done}"),
     "help.record.opt.source": Words(
         zh="数据来源（如统计局月报）。", en="Where the figure comes from (统计局月报)."
     ),

@@ -143,7 +143,7 @@ class ReportInput:
                 status=label(f"status.{share.status}", lang),
             )
             for unit, share in zip(target.split_units, shares, strict=True)
-            if share.status in NOTED
+            if share.status in NOTED and not share.stale  # an overdue one is listed as such
         ]
         late = [
             plan.unit_label(unit, lang)
@@ -248,7 +248,7 @@ def _cells(row: TargetProgress, report: ReportInput) -> tuple[str, ...]:
     lang = report.lang
     return (
         status_words(row, lang),
-        _name(row, report),
+        report_name(row, report),
         goal_text(report.progress.plan, row.target, lang),
         _actual_text(row, report),
         _expected_text(row, report),
@@ -257,9 +257,13 @@ def _cells(row: TargetProgress, report: ReportInput) -> tuple[str, ...]:
     )
 
 
-def _name(row: TargetProgress, report: ReportInput) -> str:
+def report_name(row: TargetProgress, report: ReportInput) -> str:
+    """The target's name, marked when it is a unit's own share or not counted this year."""
     lang = report.lang
     name = row.target.label(lang)
+    if row.unit is not None:
+        unit = report.progress.plan.unit_label(row.unit, lang)
+        name += words(msg("status.share_of", unit=unit), lang)
     return name if row.counted else f"{name} ({label('counted_not', lang)})"
 
 
@@ -343,7 +347,7 @@ def _text_line(row: TargetProgress, report: ReportInput) -> str:
     line = msg(
         "report.line",
         status=status_words(row, lang),
-        name=_name(row, report),
+        name=report_name(row, report),
         details=label("report.separator", lang).join(details),
     )
     return words(line, lang)
@@ -372,7 +376,7 @@ def report_markdown(report: ReportInput) -> str:
     for row in attention:
         remarks = report.remarks(row)
         if remarks:
-            out += ["", f"**{_md(_name(row, report))}**", ""]
+            out += ["", f"**{_md(report_name(row, report))}**", ""]
             out += [f"- {_md(text)}" for text in remarks]
     for section, rows in report.by_section():
         out += ["", f"## {_md(section.label(lang))}", "", *_md_table(rows, report)]
@@ -636,7 +640,8 @@ def _csv_values(row: TargetProgress, report: ReportInput) -> tuple[object, ...]:
     noted = report.notes(row)
     notes = (None, None, None) if noted is None else noted.notes
     return (
-        _section_label(report, target.section), target.id, target.label(lang), target.owner,
+        _section_label(report, target.section), target.id, report_name(row, report),
+        report.progress.plan.unit_label(target.owner, lang) if target.owner else None,
         label(f"kind.{target.kind}", lang), target.unit, target.target, row.actual,
         None if row.period is None else str(row.period), _rounded(row.expected, 2),
         None if row.progress is None else percent(row.progress), _rounded(row.gap, 1),

@@ -80,7 +80,7 @@ def _definition(
         (label("col.target", lang), goal_text(plan, target, lang)),
         (label("col.kind", lang), kind),
         (label("col.baseline", lang), figure(target.baseline, target.unit, lang)),
-        (label("col.owner", lang), target.owner or ""),
+        (label("col.owner", lang), plan.unit_label(target.owner, lang) if target.owner else ""),
         (label("col.status", lang), status_words(progress, lang)),
         ("", target.quote or ""),
         ("", target.note or ""),

@@ -33,7 +33,7 @@ from plantrack.present.i18n import (
     status_words,
     words,
 )
-from plantrack.present.reports import ReportInput
+from plantrack.present.reports import ReportInput, report_name
 from plantrack.present.serialize import EXPORT_COLUMNS, current_entries, entry_json, formula_like
 
 if TYPE_CHECKING:
@@ -234,10 +234,10 @@ def _write_target(
     lang, target, plan = report.lang, row.target, report.progress.plan
     filled(sheet.text(number, 1, status_words(row, lang)), STATUS_COLOURS[row.status])
     sheet.text(number, 2, target.id)
-    name = target.label(lang)
-    sheet.text(number, 3, name if row.counted else f"{name} ({label('counted_not', lang)})")
+    name = report_name(row, report)
+    sheet.text(number, 3, name)
     sheet.text(number, 4, _section_name(plan, target.section, lang))
-    sheet.text(number, 5, target.owner or "")
+    sheet.text(number, 5, plan.unit_label(target.owner, lang) if target.owner else "")
     sheet.text(number, 6, goal_text(plan, target, lang))
     figures = ((7, target.target, 4), (8, row.actual, 4), (9, row.expected, 2))
     for column, value, places in figures:
