@@ -111,7 +111,9 @@ def email(
         check_output_folder(output, may_be_folder=True)
         check_not_data(session, output, settings_path(session, config))
     settings = _mail_settings(session, config, dry_run)
-    outgoing = _messages(session, settings, to, subject, per_owner, as_of)
+    outgoing = _messages(
+        session, settings, settings_path(session, config), to, subject, per_owner, as_of
+    )
     if output is not None and not to_stdout:
         _save_messages(session, output, outgoing)
     elif dry_run or to_stdout:
@@ -166,6 +168,7 @@ def _mail_settings(session: Session, config: Path | None, dry_run: bool) -> Mail
 def _messages(
     session: Session,
     settings: MailSettings,
+    source: Path,
     to: list[str] | None,
     subject: str | None,
     per_owner: bool,
@@ -174,6 +177,7 @@ def _messages(
     from datetime import UTC, datetime
 
     from plantrack.mail.compose import compose, unaddressed_owners
+    from plantrack.mail.recipients import owner_addresses
     from plantrack.present.i18n import label
     from plantrack.store.settings import address_problem, subject_line, subject_problem
 
@@ -185,7 +189,7 @@ def _messages(
     if problem is not None:
         raise UsageProblem(problem).at("--subject")
     recipients = tuple(to) if to else settings.email.to
-    owners = {name: owner.to for name, owner in settings.owners.items()} if per_owner else {}
+    owners = owner_addresses(session.plan, settings, source) if per_owner else {}
     if not recipients and not owners:
         raise ConfigError(msg("mail.no_recipients"))
     template = subject or settings.email.subject or label("mail.default_subject", session.lang)

@@ -10,13 +10,14 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 
-from plantrack.core.errors import ConfigError, MailError
-from plantrack.core.messages import Lang, Listing, msg
+from plantrack.core.errors import MailError
+from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Plan
 from plantrack.core.progress import Assessment, TargetProgress, select
+from plantrack.mail.recipients import check_owners
 from plantrack.present.i18n import words
 from plantrack.present.reports import ReportInput, report_html, report_text
-from plantrack.store.settings import escaped, header_problem
+from plantrack.store.settings import header_problem
 
 # What a file name keeps of a scope: letters and digits of any script, '.', '_' and '-'.
 _UNSAFE_IN_NAMES = re.compile(r"[^\w.-]+")
@@ -38,16 +39,20 @@ def build_message(
     recipients: Sequence[str],
     subject: str,
     text: str,
-    html: str,
+    html: str | None,
     now: datetime,
+    cc: Sequence[str] = (),
 ) -> EmailMessage:
-    """multipart/alternative with the text and HTML reports; headers encoded for UTF-8.
+    """multipart/alternative with the text and HTML reports (text/plain without HTML), with
+    `cc` copied; headers encoded for UTF-8.
 
     The values are checked where they are given (options, settings); a line break that
     still reaches a header (a plan title written over two lines) is refused here, so that no
     value can ever add a header of its own.
     """
     headers = {"From": sender, "To": ", ".join(recipients), "Subject": subject}
+    if cc:
+        headers["Cc"] = ", ".join(cc)
     for name, value in headers.items():
         problem = header_problem(value)
         if problem is not None:
@@ -59,7 +64,8 @@ def build_message(
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content(text, charset="utf-8")
-    message.add_alternative(html, subtype="html", charset="utf-8")
+    if html is not None:
+        message.add_alternative(html, subtype="html", charset="utf-8")
     return message
 
 
@@ -81,15 +87,7 @@ def compose(
     An owner in the settings that no target has is refused: its department would otherwise
     never hear from plantrack without anyone noticing.
     """
-    plan_owners = plan.owners()
-    for owner in owners:
-        if owner not in plan_owners:
-            listed: object = (
-                Listing.of(escaped(name) for name in plan_owners)
-                if plan_owners
-                else msg("mail.no_owners")
-            )
-            raise ConfigError(msg("mail.owner_unknown", owner=escaped(owner), owners=listed))
+    check_owners(plan, owners)
 
     def message(
         scope: str, addresses: tuple[str, ...], rows: Sequence[TargetProgress], subtitle: str | None

@@ -1530,8 +1530,8 @@ CATALOGUE: dict[str, Words] = {
         en="Subject template with {title}, {title_en} and {as_of}. Default: [email] subject.",
     ),
     "help.email.opt.per_owner": Words(
-        zh="另给 [owners] 中的每个责任单位发一封只含其目标的邮件。",
-        en="Also send each owner in [owners] a message with only its targets.",
+        zh="另给 [owners] 和 [units] 中的每个责任单位发一封只含其目标的邮件。",
+        en="Also send each owner in [owners] and each unit in [units] a message with only its targets.",
     ),
     "help.email.opt.dry_run": Words(
         zh="不发送；把邮件写出来（写到 -o，否则输出到屏幕）。",
@@ -1544,5 +1544,35 @@ CATALOGUE: dict[str, Words] = {
     "help.email.opt.config": Words(
         zh="邮件设置文件。默认：$PLANTRACK_CONFIG，否则为计划文件旁的 plantrack.toml。",
         en="The mail settings. Default: $PLANTRACK_CONFIG, else plantrack.toml beside the plan.",
+    ),
+    # ── remind ──────────────────────────────────────────────────────────────
+    # Units' addresses and the group-bot webhook in plantrack.toml, and `plantrack remind`.
+    "fix.webhook_kind": Words(
+        zh='请添加 kind = "dingtalk"（钉钉群机器人）或 kind = "wecom"（企业微信群机器人）',
+        en='add kind = "dingtalk" (a DingTalk group bot) or kind = "wecom" (a WeCom group bot)',
+    ),
+    "fix.webhook_url": Words(
+        zh='请添加 url = "https://..."（群机器人的 Webhook 地址）',
+        en='add url = "https://..." (the group bot\'s webhook address)',
+    ),
+    "webhook.url_scheme": Words(
+        zh="Webhook 地址须以 https:// 或 http:// 开头，而不是 {scheme}:；请从群机器人设置中复制完整地址",
+        en="the webhook address must start with https:// or http://, not {scheme}:; copy the whole address from the group bot's settings",
+    ),
+    "webhook.url_no_host": Words(
+        zh="Webhook 地址中没有服务器名；请从群机器人设置中复制完整地址",
+        en="the webhook address names no server; copy the whole address from the group bot's settings",
+    ),
+    "webhook.url_control_char": Words(
+        zh="Webhook 地址中有空格、换行符或控制字符；请删去它们",
+        en="the webhook address contains a space, line break or control character; remove it",
+    ),
+    "settings.unit_unknown": Words(
+        zh="计划中没有编号为“{unit}”的单位；{hint}计划中的单位：{units}",
+        en="the plan declares no unit '{unit}'; {hint}units in the plan: {units}",
+    ),
+    "settings.no_units": Words(
+        zh='计划中没有声明单位（[[unit]] 表）；请改用 [owners."责任单位"]，或在计划中声明单位',
+        en='the plan declares no units ([[unit]] tables); use [owners."name"] instead, or declare the units in the plan',
     ),
 }
