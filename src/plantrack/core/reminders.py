@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from plantrack.core.calendar import due_date
 from plantrack.core.model import Entry, Plan, Target
 from plantrack.core.periods import Month
 from plantrack.core.progress import Figures, evaluate_target, evaluate_unit
+
+Channel = Literal["email", "webhook"]
+CHANNELS: tuple[Channel, ...] = ("email", "webhook")
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,42 @@ def _overdue(
         return None
     due = due_date(target, result.report_due, plan.calendar)
     return Overdue(target, result.report_due, due, (today - due).days, own_share)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One [[reminder]] of the reminder log: a unit reminded on a day (local, as plantrack
+    takes today), when (UTC), of which targets and periods, whether it was escalated, and
+    the channels that reached it."""
+
+    unit: str
+    sent_at: str
+    day: date
+    targets: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
+    escalated: bool = False
+    channels: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        reminder: Reminder,
+        sent_at: str,
+        day: date,
+        escalated: bool,
+        channels: Iterable[str],
+    ) -> Sent:
+        return cls(
+            unit=reminder.unit,
+            sent_at=sent_at,
+            day=day,
+            targets=tuple(item.target.id for item in reminder.overdue),
+            periods=tuple(str(item.period) for item in reminder.overdue),
+            escalated=escalated,
+            channels=tuple(channels),
+        )
+
+
+def reminded_on(log: Iterable[Sent], day: date) -> set[str]:
+    """The units the log says were reminded on that day: each is reminded once a day."""
+    return {sent.unit for sent in log if sent.day == day}

@@ -1575,4 +1575,48 @@ CATALOGUE: dict[str, Words] = {
         zh='计划中没有声明单位（[[unit]] 表）；请改用 [owners."责任单位"]，或在计划中声明单位',
         en='the plan declares no units ([[unit]] tables); use [owners."name"] instead, or declare the units in the plan',
     ),
+    "remind.log_is_folder": Words(
+        zh="{file}：是文件夹，而催报记录应是文件；请把它改名或移走",
+        en="{file}: is a folder, where the reminder log file belongs; rename or move it",
+    ),
+    "remind.log_not_plain": Words(
+        zh="{file}：不是普通文件（而是设备、管道或套接字）；请删除它，plantrack 会重新创建催报记录",
+        en="{file}: not a regular file (a device, pipe or socket); remove it and plantrack makes a new reminder log",
+    ),
+    "remind.log_no_folder": Words(
+        zh="{file}：文件夹 {folder} 不存在；请先创建，或用 --ledger 指定已有文件夹中的台账",
+        en="{file}: the folder {folder} does not exist; create it or pass --ledger with a ledger in an existing folder",
+    ),
+    "remind.log_read_only": Words(
+        zh="{file}：催报记录是只读的，plantrack 不会改动它，也就不发送催报；如需催报，请先恢复写权限（如 chmod u+w）",
+        en="{file}: the reminder log is read-only, so plantrack will not change it nor send reminders; to remind, make it writable again (e.g. chmod u+w)",
+    ),
+    "remind.log_write_failed": Words(
+        zh="{file}：无法写入（{reason}）；上面的催报已发送但未记录，今天再次运行会重复发送；请检查磁盘空间和权限",
+        en="{file}: cannot be written ({reason}); the reminders above were sent but not logged, so another run today would send them again; check free disk space and permissions",
+    ),
+    "remind.log_not_durable": Words(
+        zh="{file}：已记录，但未能确认已写入磁盘（{reason}）；断电可能使记录丢失，请检查磁盘",
+        en="{file}: logged, but the disk did not confirm the write ({reason}); a power cut could lose the record: check the disk",
+    ),
+    "remind.log_unexpected_key": Words(
+        zh="{file}：意外的“{key}”；催报记录中只能有 [[reminder]] 表，请删除它",
+        en="{file}: unexpected '{key}'; the reminder log holds only [[reminder]] tables, remove it",
+    ),
+    "remind.log_not_array": Words(
+        zh="{file}：“reminder”必须写成 [[reminder]] 表",
+        en="{file}: 'reminder' must be written as [[reminder]] tables",
+    ),
+    "remind.log_bad_record": Words(
+        zh="{file}：第 {number} 条催报记录：{problem}；该文件由 plantrack 写入，请从备份恢复，或删除这条记录",
+        en="{file}: reminder #{number}: {problem}; plantrack writes this file itself: restore it from a backup, or remove the record",
+    ),
+    "remind.log_not_a_list": Words(
+        zh="字段“{key}”必须是方括号中的文字列表",
+        en="field '{key}' must be a list of texts in brackets",
+    ),
+    "remind.log_not_a_flag": Words(
+        zh="字段“{key}”必须是 true 或 false（不加引号）",
+        en="field '{key}' must be true or false (without quotes)",
+    ),
 }
