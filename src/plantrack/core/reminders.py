@@ -129,6 +129,7 @@ class Sent:
         )
 
 
-def reminded_on(log: Iterable[Sent], day: date) -> set[str]:
-    """The units the log says were reminded on that day: each is reminded once a day."""
-    return {sent.unit for sent in log if sent.day == day}
+def reminded_on(log: Iterable[Sent], day: date) -> dict[str, Sent]:
+    """The units the log says were reminded on that day, each with its latest record: a
+    unit is reminded once a day."""
+    return {sent.unit: sent for sent in log if sent.day == day}

@@ -116,11 +116,16 @@ def file_names(outgoing: Sequence[Outgoing]) -> list[str]:
     """A file name for each message, unique and safe on any system: its place in the list and
     a slug of its scope (01-summary.eml, 02-交通局.eml), so that an owner named 'summary', or
     two owners that differ only in characters a file name cannot hold, never share a file."""
-    width = max(2, len(str(len(outgoing))))
+    return numbered_names([(item.scope, ".eml") for item in outgoing])
+
+
+def numbered_names(scopes: Sequence[tuple[str, str]]) -> list[str]:
+    """file_names for any (scope, suffix): 01-chengdong.eml, 02-dingtalk.txt."""
+    width = max(2, len(str(len(scopes))))
     names = []
-    for number, item in enumerate(outgoing, start=1):
-        slug = _UNSAFE_IN_NAMES.sub("-", item.scope)[:_LONGEST_SLUG].strip(".-") or "message"
-        names.append(f"{number:0{width}d}-{slug}.eml")
+    for number, (scope, suffix) in enumerate(scopes, start=1):
+        slug = _UNSAFE_IN_NAMES.sub("-", scope)[:_LONGEST_SLUG].strip(".-") or "message"
+        names.append(f"{number:0{width}d}-{slug}{suffix}")
     return names
 
 
