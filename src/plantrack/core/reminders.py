@@ -18,8 +18,7 @@ from plantrack.core.model import Entry, Plan, Target
 from plantrack.core.periods import Month
 from plantrack.core.progress import Figures, evaluate_target, evaluate_unit
 
-Channel = Literal["email", "webhook"]
-CHANNELS: tuple[Channel, ...] = ("email", "webhook")
+Channel = Literal["email", "webhook"]  # how a reminder reached its unit
 
 
 @dataclass(frozen=True)

@@ -1559,9 +1559,9 @@ CATALOGUE: dict[str, Words] = {
         zh="Webhook 地址须以 https:// 或 http:// 开头，而不是 {scheme}:；请从群机器人设置中复制完整地址",
         en="the webhook address must start with https:// or http://, not {scheme}:; copy the whole address from the group bot's settings",
     ),
-    "webhook.url_no_host": Words(
-        zh="Webhook 地址中没有服务器名；请从群机器人设置中复制完整地址",
-        en="the webhook address names no server; copy the whole address from the group bot's settings",
+    "webhook.url_bad_server": Words(
+        zh="Webhook 地址中的服务器名或端口无效；请从群机器人设置中复制完整地址",
+        en="the webhook address has no valid server (and port); copy the whole address from the group bot's settings",
     ),
     "webhook.url_control_char": Words(
         zh="Webhook 地址中有空格、换行符或控制字符；请删去它们",

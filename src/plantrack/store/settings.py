@@ -160,14 +160,14 @@ def webhook_url_problem(url: str) -> Message | None:
         return msg("webhook.url_control_char")
     try:
         parts = urlsplit(url)
-        host = parts.hostname
+        host, _ = parts.hostname, parts.port
     except ValueError:  # a bracketed host that is no IPv6 address, a port that is no number
-        return msg("webhook.url_no_host")
+        return msg("webhook.url_bad_server")
     if parts.scheme.lower() not in ("http", "https"):
         scheme = escaped(parts.scheme) if parts.scheme.isascii() and parts.scheme else "?"
         return msg("webhook.url_scheme", scheme=scheme)
     if not host:
-        return msg("webhook.url_no_host")
+        return msg("webhook.url_bad_server")
     return None
 
 
