@@ -40,6 +40,7 @@ JSON shapes other tools rely on (extended, never renamed):
 - `sections --json`: `{"as_of", "sections": [{"id", "name", counts}], "owners": [{"owner", counts}], "summary": counts}`
 - `history --json`: `{"target", "entries": [{"target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn", "progress_note", "problems", "measures", "superseded", "revision"}]}`; `revision` is `current`, `superseded`, `withdrawn` or `withdrawal`; a withdrawal has `"withdrawn": true` and `"value": null`
 - `export --format json`: `[{"target", "period", "value", "recorded_at", "by", "source", "note", "withdrawn", "progress_note", "problems", "measures"}]`, the figure in force per target and month
+- `remind --json`: `{"today": "YYYY-MM-DD", "dry_run", "reminders": [{"unit", "name", "to": [...], "cc": [...], "escalated", "channels": ["email", "webhook"], "targets": [{"id", "period", "due", "days_late", "own_share", "command"}]}], "skipped": [{"unit", "name", "sent_at"}]}`; `channels` are those that reached the unit (with `--dry-run`, those that would be tried), empty when none did; `skipped` are the units already reminded today ([reminders.md](reminders.md))
 """
 
 INTRO_ZH = """# 命令参考

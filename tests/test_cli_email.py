@@ -322,6 +322,17 @@ MINIMAL_SMTP = "[smtp]\nhost = '127.0.0.1'\nsender = 'fgj@example.gov.cn'\n"
         (MINIMAL_SMTP + "allow_plain_auth = 'yes'\n", "plantrack.toml: [smtp]: field 'allow_plain_auth': must be true or false (without quotes), not the text \"yes\""),
         (MINIMAL_SMTP + "[email]\nattach = ['xslx']\n", "plantrack.toml: [email]: field 'attach': 'xslx' is not allowed; did you mean 'xlsx'? use one of 'xlsx'"),
         (MINIMAL_SMTP + "[email]\nattach = ['pdf']\n", "plantrack.toml: [email]: field 'attach': 'pdf' is not allowed; use one of 'xlsx'"),
+        (MINIMAL_SMTP + "[email]\nescalate_to = ['boss']\n", "plantrack.toml: [email]: field 'escalate_to': 'boss' is not an e-mail address; write it as name@example.gov.cn"),
+        (MINIMAL_SMTP + "[email]\nescalate_after_days = 0\n", "plantrack.toml: [email]: field 'escalate_after_days': must be at least 1, not 0"),
+        (MINIMAL_SMTP + "[units.chengdong]\nto = ['a@b.cn']\ncc = ['a@b.cn']\n", "plantrack.toml: [units.chengdong]: field 'cc': unknown field; remove it or check the spelling"),
+        (MINIMAL_SMTP + "[units.\"城东\"]\nto = [\"a@b.cn\\nBcc: x@y.cn\"]\n", "plantrack.toml: [units.\"城东\"]: field 'to': 'a@b.cn\\nBcc: x@y.cn' contains a line break or control character; a mail header is one line, so remove it"),
+        (MINIMAL_SMTP + "[webhook]\nkind = 'dingtlk'\nurl = 'https://oapi.dingtalk.com/robot/send?access_token=s3cret'\n", "plantrack.toml: [webhook]: field 'kind': 'dingtlk' is not allowed; did you mean 'dingtalk'? use one of 'dingtalk', 'wecom'"),
+        (MINIMAL_SMTP + "[webhook]\nkind = 'wecom'\nurl = 'ftp://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=s3cret'\n", "plantrack.toml: [webhook]: field 'url': the webhook address must start with https:// or http://, not ftp:; copy the whole address from the group bot's settings"),
+        (MINIMAL_SMTP + "[webhook]\nkind = 'wecom'\nurl = 'https:///send?key=s3cret'\n", "plantrack.toml: [webhook]: field 'url': the webhook address has no valid server (and port); copy the whole address from the group bot's settings"),
+        (MINIMAL_SMTP + "[webhook]\nkind = 'wecom'\nurl = 'https://x.cn:port/send?key=s3cret'\n", "plantrack.toml: [webhook]: field 'url': the webhook address has no valid server (and port); copy the whole address from the group bot's settings"),
+        (MINIMAL_SMTP + "[webhook]\nkind = 'wecom'\nurl = 'https://x.cn/send?key=s3cret 2'\n", "plantrack.toml: [webhook]: field 'url': the webhook address contains a space, line break or control character; remove it"),
+        (MINIMAL_SMTP + "[webhook]\nkind = 'wecom'\n", "plantrack.toml: [webhook]: field 'url': required; add url = \"https://...\" (the group bot's webhook address)"),
+        (MINIMAL_SMTP + "[webhook]\nkind = 'wecom'\nurl = 'https://x.cn/'\ndeadline = 0\n", "plantrack.toml: [webhook]: field 'deadline': must be above 0, not 0"),
     ],
 )  # fmt: skip
 def test_bad_settings(cli: CliRun, recorded: Path, tmp_path: Path, text: str, message: str) -> None:
@@ -756,3 +767,80 @@ def test_tls_from_the_start(
     result = cli("email", "--per-owner", env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert len(implicit_tls_server.recorder.received) == 3
+
+
+UNIT_ADDRESSES = MINIMAL_SMTP + dedent(
+    """
+    [email]
+    to = ["leader@example.gov.cn"]
+
+    [owners."区交通运输局"]
+    to = ["jt@example.gov.cn"]
+
+    [units.chengdong]
+    to = ["cd@example.gov.cn"]
+
+    [units.jiaotong]
+    to = ["jt2@example.gov.cn", "jt@example.gov.cn"]
+    """
+)
+
+
+def test_per_owner_finds_units_by_id_in_units_and_by_id_or_name_in_owners(
+    cli: CliRun, units_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(UNIT_ADDRESSES, encoding="utf-8")
+    result = cli("email", "--per-owner", "--dry-run", "-o", "outbox", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1] == (
+        "owners without addresses in plantrack.toml: renshe, chengxi, chishang; their targets "
+        "are in the full summary only"
+    )
+    files = sorted((tmp_path / "outbox").iterdir())
+    assert [path.name for path in files] == [
+        "01-summary.eml",
+        "02-jiaotong.eml",
+        "03-chengdong.eml",
+    ]
+    to = [message_from_bytes(p.read_bytes(), policy=policy.default)["To"] for p in files]
+    assert to == [
+        "leader@example.gov.cn",
+        "jt@example.gov.cn, jt2@example.gov.cn",
+        "cd@example.gov.cn",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("[units.chengdogn]", "plantrack.toml: [units.chengdogn]: the plan declares no unit 'chengdogn'; did you mean 'chengdong'? units in the plan: renshe, jiaotong, chengdong, chengxi, chishang"),
+        ('[units."城东街道"]', "plantrack.toml: [units.\"城东街道\"]: the plan declares no unit '城东街道'; did you mean 'chengdong'? units in the plan: renshe, jiaotong, chengdong, chengxi, chishang"),
+        ("[units.education]", "plantrack.toml: [units.education]: the plan declares no unit 'education'; units in the plan: renshe, jiaotong, chengdong, chengxi, chishang"),
+        ('[owners."教育局"]', "plantrack.toml: [owners.\"教育局\"]: no target in the plan has this owner; owners in the plan: renshe, jiaotong, chengdong, chengxi, chishang"),
+    ],
+)  # fmt: skip
+def test_per_owner_refuses_a_table_for_a_unit_the_plan_does_not_declare(
+    cli: CliRun, units_plan: Path, tmp_path: Path, table: str, message: str
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(
+        UNIT_ADDRESSES + f'\n{table}\nto = ["x@example.gov.cn"]\n', encoding="utf-8"
+    )
+    result = cli("email", "--per-owner", "--dry-run", "-o", "outbox", env=TODAY)
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+    assert not (tmp_path / "outbox").exists()
+    # without --per-owner no unit's addresses are used, and none is looked up
+    assert cli("email", "--dry-run", env=TODAY).exit_code == 0
+
+
+def test_units_in_the_settings_of_a_plan_without_units(
+    cli: CliRun, recorded: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "plantrack.toml").write_text(
+        settings(25, extra='[units.jiaotong]\nto = ["j@x.cn"]\n'), encoding="utf-8"
+    )
+    result = cli("email", "--per-owner", "--dry-run", env=TODAY)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "plantrack.toml: [units.jiaotong]: the plan declares no units ([[unit]] tables); use "
+        '[owners."name"] instead, or declare the units in the plan\n',
+    )

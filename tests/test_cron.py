@@ -92,9 +92,9 @@ def run_as_cron(command: str, folder: Path, log: Path) -> None:
     )
 
 
-def test_the_documented_lines_are_three(tmp_path: Path) -> None:
+def test_the_documented_lines_are_four(tmp_path: Path) -> None:
     commands = crontab_commands()
-    assert len(commands) == 3
+    assert len(commands) == 4
     assert all("PLANTRACK_SMTP_PASSWORD" not in command for command in commands)
 
 
@@ -136,3 +136,27 @@ def test_the_alert_is_sent_only_when_a_target_is_off_track(
     record(office, "rural-roads", "14", "2023-06", "--replace")  # roads back on track
     run_as_cron(crontab_commands()[2], office, log)
     assert len(tls_smtp_server.recorder.received) == 1, "no alert when nothing is off track"
+
+
+def test_the_daily_reminder_reaches_each_owner_once_a_day(
+    office: Path, tls_smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    """Cron's clock is the system's: long after the plan year, every 2023 figure missing is
+    overdue, for each owner of the small plan."""
+    with (office / "plantrack.toml").open("a", encoding="utf-8") as settings:
+        for owner, address in (("发改局", "fgj"), ("住建局", "zjj"), ("医保局", "ybj")):
+            settings.write(f'\n[owners."{owner}"]\nto = ["{address}@example.gov.cn"]\n')
+    log = tmp_path / "plantrack.log"
+    run_as_cron(crontab_commands()[3], office, log)
+    subjects = {
+        tuple(r.recipients): r.message["Subject"] for r in tls_smtp_server.recorder.received
+    }
+    assert subjects[("jtj@example.gov.cn",)] == "【催报】交通局：1项指标数据逾期未报"
+    assert len(subjects) == 4
+    assert "已发送“【催报】交通局：1项指标数据逾期未报”至 jtj@example.gov.cn" in log.read_text(
+        encoding="utf-8"
+    )
+    run_as_cron(crontab_commands()[3], office, log)  # the same day: nobody twice
+    assert len(tls_smtp_server.recorder.received) == 4
+    assert "交通局：今天已催报过" in log.read_text(encoding="utf-8")
+    assert (office / "reminders.toml").exists()

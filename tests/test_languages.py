@@ -296,6 +296,35 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
         ("email", "--per-owner", "--dry-run", "-o", "outbox"),
     ),
     "email: a plan title over two lines": (title_over_two_lines, ("email", "--to", "a@b.cn")),
+    "email: units in a plan without units": (
+        mail_settings(SMTP + '[units.jiaotong]\nto = ["a@b.cn"]\n'),
+        ("email", "--per-owner", "--dry-run", "--to", "a@b.cn"),
+    ),
+    "remind: no settings": (nothing, ("remind",)),
+    "remind: units in a plan without units": (
+        mail_settings(SMTP + '[units.jiaotong]\nto = ["a@b.cn"]\n'),
+        ("remind", "--dry-run"),
+    ),
+    "remind: owners without addresses": (mail_settings(SMTP), ("remind",)),
+    "remind: a read-only log": (
+        lambda cli, tmp: (
+            mail_settings(SMTP)(cli, tmp),
+            (tmp / "reminders.toml").write_text(""),
+            (tmp / "reminders.toml").chmod(0o444),
+        )[0],
+        ("remind",),
+    ),
+    "remind: a bad log": (
+        lambda cli, tmp: (
+            mail_settings(SMTP)(cli, tmp),
+            (tmp / "reminders.toml").write_text('[[reminder]]\nunit = "x"\n'),
+        )[0],
+        ("remind",),
+    ),
+    "email: a bad webhook": (
+        mail_settings(SMTP + '[webhook]\nkind = "slack"\nurl = "ftp://x.cn/?key=s3cret"\n'),
+        ("email", "--to", "a@b.cn"),
+    ),
     "email: password in clear": (
         mail_settings(SMTP + 'username = "fgj"\n'),
         ("email", "--to", "a@b.cn"),

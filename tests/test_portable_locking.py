@@ -1,4 +1,5 @@
-"""The ledger works where fcntl does not exist (Windows): its tests pass with fcntl removed.
+"""The ledger (and the reminder log, locked the same way) works where fcntl does not exist
+(Windows): their tests pass with fcntl removed.
 
 plantrack never imports a POSIX-only module itself; it locks through filelock, which takes
 flock on POSIX, LockFileEx on Windows, and a lock file of its own where neither exists. This
@@ -19,6 +20,7 @@ LEDGER_TESTS = (
     "tests/test_ledger_safety.py",
     "tests/test_cli_record.py",
     "tests/test_cli_import.py",
+    "tests/test_reminder_log.py",
 )
 
 

@@ -12,6 +12,7 @@ from plantrack.cli import plan_commands  # validate, targets
 from plantrack.cli import ledger_commands  # record, import, template, history, export
 from plantrack.cli import progress_commands  # status, show, sections
 from plantrack.cli import report_commands  # report, email
+from plantrack.cli import remind_commands  # remind
 
 # isort: on
 
@@ -21,5 +22,6 @@ __all__ = [
     "main",
     "plan_commands",
     "progress_commands",
+    "remind_commands",
     "report_commands",
 ]

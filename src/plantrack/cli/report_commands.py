@@ -110,8 +110,10 @@ def email(
     if output is not None and not to_stdout:
         check_output_folder(output, may_be_folder=True)
         check_not_data(session, output, settings_path(session, config))
-    settings = _mail_settings(session, config, dry_run)
-    outgoing = _messages(session, settings, to, subject, per_owner, as_of)
+    settings = mail_settings(session, config, dry_run)
+    outgoing = _messages(
+        session, settings, settings_path(session, config), to, subject, per_owner, as_of
+    )
     if output is not None and not to_stdout:
         _save_messages(session, output, outgoing)
     elif dry_run or to_stdout:
@@ -151,7 +153,7 @@ def settings_path(session: Session, config: Path | None) -> Path:
     return chosen if chosen is not None else session.plan_path.parent / SETTINGS_FILE_NAME
 
 
-def _mail_settings(session: Session, config: Path | None, dry_run: bool) -> MailSettings:
+def mail_settings(session: Session, config: Path | None, dry_run: bool) -> MailSettings:
     from plantrack.store.settings import SETTINGS_FILE_NAME, load_mail_settings, preview_settings
 
     path = settings_path(session, config)
@@ -166,6 +168,7 @@ def _mail_settings(session: Session, config: Path | None, dry_run: bool) -> Mail
 def _messages(
     session: Session,
     settings: MailSettings,
+    source: Path,
     to: list[str] | None,
     subject: str | None,
     per_owner: bool,
@@ -174,6 +177,7 @@ def _messages(
     from datetime import UTC, datetime
 
     from plantrack.mail.compose import compose, unaddressed_owners
+    from plantrack.mail.recipients import owner_addresses
     from plantrack.present.i18n import label
     from plantrack.store.settings import address_problem, subject_line, subject_problem
 
@@ -185,7 +189,7 @@ def _messages(
     if problem is not None:
         raise UsageProblem(problem).at("--subject")
     recipients = tuple(to) if to else settings.email.to
-    owners = {name: owner.to for name, owner in settings.owners.items()} if per_owner else {}
+    owners = owner_addresses(session.plan, settings, source) if per_owner else {}
     if not recipients and not owners:
         raise ConfigError(msg("mail.no_recipients"))
     template = subject or settings.email.subject or label("mail.default_subject", session.lang)
@@ -214,21 +218,30 @@ def _save_messages(session: Session, output: Path, outgoing: list[Outgoing]) -> 
     stderr."""
     from plantrack.mail.compose import file_names
 
+    messages = [item.message.as_bytes() for item in outgoing]
     if len(outgoing) == 1 and output.suffix.lower() == ".eml" and not output.is_dir():
-        write_output(output, outgoing[0].message.as_bytes())
+        write_output(output, messages[0])
         session.warn(msg("output.wrote", file=output))
         return
+    write_files(session, output, list(zip(file_names(outgoing), messages, strict=True)))
+
+
+def write_files(
+    session: Session, output: Path, files: list[tuple[str, bytes]], *data: Path
+) -> None:
+    """Write each (name, content) into the folder `output`, created if needed, naming each
+    file on stderr. Every file is checked before any is written: a link planted in the
+    folder must not lead a message onto the ledger, the settings or another of `data`, and a
+    refusal must come before the first file."""
     if output.exists() and not output.is_dir():
-        raise OutputError(msg("output.needs_folder", file=output, count=len(outgoing))).at("-o")
+        raise OutputError(msg("output.needs_folder", file=output, count=len(files))).at("-o")
     output.mkdir(parents=True, exist_ok=True)
-    paths = [output / name for name in file_names(outgoing)]
-    # Every file is checked before any is written: a link planted in the folder must not
-    # lead a message onto the ledger, and a refusal must come before the first file.
+    paths = [output / name for name, _ in files]
     for path in paths:
         if path.is_symlink():
             raise OutputError(msg("output.is_link", file=path)).at("-o")
         check_output_folder(path)
-        check_not_data(session, path, settings_path(session, None))
-    for path, item in zip(paths, outgoing, strict=True):
-        write_output(path, item.message.as_bytes())
+        check_not_data(session, path, settings_path(session, None), *data)
+    for path, (_, content) in zip(paths, files, strict=True):
+        write_output(path, content)
         session.warn(msg("output.wrote", file=path))

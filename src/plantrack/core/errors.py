@@ -77,6 +77,10 @@ class LedgerError(PlantrackError):
     """The ledger cannot be read, parsed, locked or written."""
 
 
+class ReminderLogError(PlantrackError):
+    """The reminder log (reminders.toml) cannot be read, parsed, locked or written."""
+
+
 class ImportRefused(PlantrackError):
     """At least one row of an import file is bad; nothing was written."""
 

@@ -10,13 +10,14 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 
-from plantrack.core.errors import ConfigError, MailError
-from plantrack.core.messages import Lang, Listing, msg
+from plantrack.core.errors import MailError
+from plantrack.core.messages import Lang, msg
 from plantrack.core.model import Plan
 from plantrack.core.progress import Assessment, TargetProgress
+from plantrack.mail.recipients import check_owners
 from plantrack.present.i18n import words
 from plantrack.present.reports import ReportInput, report_html, report_text
-from plantrack.store.settings import escaped, header_problem
+from plantrack.store.settings import header_problem
 
 # What a file name keeps of a scope: letters and digits of any script, '.', '_' and '-'.
 _UNSAFE_IN_NAMES = re.compile(r"[^\w.-]+")
@@ -38,16 +39,20 @@ def build_message(
     recipients: Sequence[str],
     subject: str,
     text: str,
-    html: str,
+    html: str | None,
     now: datetime,
+    cc: Sequence[str] = (),
 ) -> EmailMessage:
-    """multipart/alternative with the text and HTML reports; headers encoded for UTF-8.
+    """multipart/alternative with the text and HTML reports (text/plain without HTML), with
+    `cc` copied; headers encoded for UTF-8.
 
     The values are checked where they are given (options, settings); a line break that
     still reaches a header (a plan title written over two lines) is refused here, so that no
     value can ever add a header of its own.
     """
     headers = {"From": sender, "To": ", ".join(recipients), "Subject": subject}
+    if cc:
+        headers["Cc"] = ", ".join(cc)
     for name, value in headers.items():
         problem = header_problem(value)
         if problem is not None:
@@ -59,7 +64,8 @@ def build_message(
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content(text, charset="utf-8")
-    message.add_alternative(html, subtype="html", charset="utf-8")
+    if html is not None:
+        message.add_alternative(html, subtype="html", charset="utf-8")
     return message
 
 
@@ -81,15 +87,7 @@ def compose(
     An owner in the settings that no target has is refused: its department would otherwise
     never hear from plantrack without anyone noticing.
     """
-    plan_owners = plan.owners()
-    for owner in owners:
-        if owner not in plan_owners:
-            listed: object = (
-                Listing.of(escaped(name) for name in plan_owners)
-                if plan_owners
-                else msg("mail.no_owners")
-            )
-            raise ConfigError(msg("mail.owner_unknown", owner=escaped(owner), owners=listed))
+    check_owners(plan, owners)
 
     def message(
         scope: str, addresses: tuple[str, ...], rows: Sequence[TargetProgress], subtitle: str | None
@@ -120,11 +118,16 @@ def file_names(outgoing: Sequence[Outgoing]) -> list[str]:
     """A file name for each message, unique and safe on any system: its place in the list and
     a slug of its scope (01-summary.eml, 02-交通局.eml), so that an owner named 'summary', or
     two owners that differ only in characters a file name cannot hold, never share a file."""
-    width = max(2, len(str(len(outgoing))))
+    return numbered_names([(item.scope, ".eml") for item in outgoing])
+
+
+def numbered_names(scopes: Sequence[tuple[str, str]]) -> list[str]:
+    """file_names for any (scope, suffix): 01-chengdong.eml, 02-dingtalk.txt."""
+    width = max(2, len(str(len(scopes))))
     names = []
-    for number, item in enumerate(outgoing, start=1):
-        slug = _UNSAFE_IN_NAMES.sub("-", item.scope)[:_LONGEST_SLUG].strip(".-") or "message"
-        names.append(f"{number:0{width}d}-{slug}.eml")
+    for number, (scope, suffix) in enumerate(scopes, start=1):
+        slug = _UNSAFE_IN_NAMES.sub("-", scope)[:_LONGEST_SLUG].strip(".-") or "message"
+        names.append(f"{number:0{width}d}-{slug}{suffix}")
     return names
 
 

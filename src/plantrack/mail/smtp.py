@@ -33,10 +33,14 @@ class Delivery:
 
 
 def send_all(
-    settings: SmtpSettings, password: str | None, outgoing: Sequence[Outgoing]
+    settings: SmtpSettings,
+    password: str | None,
+    outgoing: Sequence[Outgoing],
+    on_delivery: Callable[[Delivery], None] | None = None,
 ) -> list[Delivery]:
     """Send every message over one connection; recipients refused one by one are reported
-    in the deliveries, a failure of the connection itself as a MailError.
+    in the deliveries, a failure of the connection itself as a MailError. `on_delivery`
+    hears of each message as it goes, so that a caller knows what went before a failure.
 
     Each message has `settings.deadline` seconds, the connection and login counting towards
     the first: `timeout` bounds each read, and a server that answers one byte at a time would
@@ -50,6 +54,8 @@ def send_all(
                 _login(connection, settings.username, password or "")
             for item in outgoing:
                 deliveries.append(_send_one(connection, settings, item))
+                if on_delivery is not None:
+                    on_delivery(deliveries[-1])
                 deadline.restart()
     except OSError as error:  # smtplib's and ssl's errors are OSErrors too
         raise MailError(_explain(settings, error, deadline, deliveries)) from None

@@ -1729,8 +1729,8 @@ CATALOGUE: dict[str, Words] = {
         en="Subject template with {title}, {title_en} and {as_of}. Default: [email] subject.",
     ),
     "help.email.opt.per_owner": Words(
-        zh="另给 [owners] 中的每个责任单位发一封只含其目标的邮件。",
-        en="Also send each owner in [owners] a message with only its targets.",
+        zh="另给 [owners] 和 [units] 中的每个责任单位发一封只含其目标的邮件。",
+        en="Also send each owner in [owners] and each unit in [units] a message with only its targets.",
     ),
     "help.email.opt.dry_run": Words(
         zh="不发送；把邮件写出来（写到 -o，否则输出到屏幕）。",
@@ -1741,6 +1741,187 @@ CATALOGUE: dict[str, Words] = {
         en="Write the messages here: a path ending in .eml takes the one message; any other path is a folder with one .eml per message (01-summary.eml first); - is standard output.",
     ),
     "help.email.opt.config": Words(
+        zh="邮件设置文件。默认：$PLANTRACK_CONFIG，否则为计划文件旁的 plantrack.toml。",
+        en="The mail settings. Default: $PLANTRACK_CONFIG, else plantrack.toml beside the plan.",
+    ),
+    # ── remind ──────────────────────────────────────────────────────────────
+    # Units' addresses and the group-bot webhook in plantrack.toml, and `plantrack remind`.
+    "fix.webhook_kind": Words(
+        zh='请添加 kind = "dingtalk"（钉钉群机器人）或 kind = "wecom"（企业微信群机器人）',
+        en='add kind = "dingtalk" (a DingTalk group bot) or kind = "wecom" (a WeCom group bot)',
+    ),
+    "fix.webhook_url": Words(
+        zh='请添加 url = "https://..."（群机器人的 Webhook 地址）',
+        en='add url = "https://..." (the group bot\'s webhook address)',
+    ),
+    "webhook.url_scheme": Words(
+        zh="Webhook 地址须以 https:// 或 http:// 开头，而不是 {scheme}:；请从群机器人设置中复制完整地址",
+        en="the webhook address must start with https:// or http://, not {scheme}:; copy the whole address from the group bot's settings",
+    ),
+    "webhook.url_bad_server": Words(
+        zh="Webhook 地址中的服务器名或端口无效；请从群机器人设置中复制完整地址",
+        en="the webhook address has no valid server (and port); copy the whole address from the group bot's settings",
+    ),
+    "webhook.url_control_char": Words(
+        zh="Webhook 地址中有空格、换行符或控制字符；请删去它们",
+        en="the webhook address contains a space, line break or control character; remove it",
+    ),
+    "settings.unit_unknown": Words(
+        zh="计划中没有编号为“{unit}”的单位；{hint}计划中的单位：{units}",
+        en="the plan declares no unit '{unit}'; {hint}units in the plan: {units}",
+    ),
+    "settings.no_units": Words(
+        zh='计划中没有声明单位（[[unit]] 表）；请改用 [owners."责任单位"]，或在计划中声明单位',
+        en='the plan declares no units ([[unit]] tables); use [owners."name"] instead, or declare the units in the plan',
+    ),
+    "remind.log_is_folder": Words(
+        zh="{file}：是文件夹，而催报记录应是文件；请把它改名或移走",
+        en="{file}: is a folder, where the reminder log file belongs; rename or move it",
+    ),
+    "remind.log_not_plain": Words(
+        zh="{file}：不是普通文件（而是设备、管道或套接字）；请删除它，plantrack 会重新创建催报记录",
+        en="{file}: not a regular file (a device, pipe or socket); remove it and plantrack makes a new reminder log",
+    ),
+    "remind.log_no_folder": Words(
+        zh="{file}：文件夹 {folder} 不存在；请先创建，或用 --ledger 指定已有文件夹中的台账",
+        en="{file}: the folder {folder} does not exist; create it or pass --ledger with a ledger in an existing folder",
+    ),
+    "remind.log_read_only": Words(
+        zh="{file}：催报记录是只读的，plantrack 不会改动它，也就不发送催报；如需催报，请先恢复写权限（如 chmod u+w）",
+        en="{file}: the reminder log is read-only, so plantrack will not change it nor send reminders; to remind, make it writable again (e.g. chmod u+w)",
+    ),
+    "remind.log_write_failed": Words(
+        zh="{file}：无法写入（{reason}）；上面的催报已发送但未记录，今天再次运行会重复发送；请检查磁盘空间和权限",
+        en="{file}: cannot be written ({reason}); the reminders above were sent but not logged, so another run today would send them again; check free disk space and permissions",
+    ),
+    "remind.log_not_durable": Words(
+        zh="{file}：已记录，但未能确认已写入磁盘（{reason}）；断电可能使记录丢失，请检查磁盘",
+        en="{file}: logged, but the disk did not confirm the write ({reason}); a power cut could lose the record: check the disk",
+    ),
+    "remind.log_unexpected_key": Words(
+        zh="{file}：意外的“{key}”；催报记录中只能有 [[reminder]] 表，请删除它",
+        en="{file}: unexpected '{key}'; the reminder log holds only [[reminder]] tables, remove it",
+    ),
+    "remind.log_not_array": Words(
+        zh="{file}：“reminder”必须写成 [[reminder]] 表",
+        en="{file}: 'reminder' must be written as [[reminder]] tables",
+    ),
+    "remind.log_bad_record": Words(
+        zh="{file}：第 {number} 条催报记录：{problem}；该文件由 plantrack 写入，请从备份恢复，或删除这条记录",
+        en="{file}: reminder #{number}: {problem}; plantrack writes this file itself: restore it from a backup, or remove the record",
+    ),
+    "remind.log_not_a_list": Words(
+        zh="字段“{key}”必须是方括号中的文字列表",
+        en="field '{key}' must be a list of texts in brackets",
+    ),
+    "remind.log_not_a_flag": Words(
+        zh="字段“{key}”必须是 true 或 false（不加引号）",
+        en="field '{key}' must be true or false (without quotes)",
+    ),
+    "remind.subject": Words(
+        zh="【催报】{unit}：{count}项指标数据逾期未报",
+        en="Reminder: {count} figures overdue from {unit}",
+    ),
+    "remind.subject_one": Words(
+        zh="【催报】{unit}：1项指标数据逾期未报", en="Reminder: 1 figure overdue from {unit}"
+    ),
+    "remind.greeting": Words(zh="{unit}：", en="{unit}:"),
+    "remind.intro": Words(
+        zh="截至 {today}，以下指标的数据已过报送期限，请尽快报送：",
+        en="As of {today}, these figures are past their reporting deadline; please report them:",
+    ),
+    "remind.item": Words(
+        zh="{number}. {name}（{id}）：{period}数据，应于 {due} 前报送，{late}",
+        en="{number}. {name} ({id}): the figure for {period}, due by {due}, {late}",
+    ),
+    "remind.period": Words(zh="{month}（{period}）", en="{period} ({month})"),
+    "remind.days_late": Words(zh="已逾期 {days} 天", en="{days} days late"),
+    "remind.day_late": Words(zh="已逾期 1 天", en="1 day late"),
+    "remind.value": Words(zh="<数值>", en="<VALUE>"),
+    "remind.escalated": Words(
+        zh="已逾期满 {days} 天，本提醒同时抄送：{addresses}",
+        en="Overdue {days} days or more: this reminder is copied to {addresses}",
+    ),
+    "remind.footer": Words(
+        zh="—— {title}（由 plantrack 发送，每个单位每天至多一次）",
+        en="— {title} (sent by plantrack, at most once a day to each unit)",
+    ),
+    "remind.nothing_due": Words(
+        zh="截至 {today}，没有单位有逾期未报的数据",
+        en="No unit owes an overdue figure as of {today}",
+    ),
+    "remind.already": Words(
+        zh="{unit}：今天已催报过（{sent_at}），不再重复催报",
+        en="{unit}: already reminded today ({sent_at}); not reminded again",
+    ),
+    "remind.no_addresses": Words(
+        zh='{unit}：plantrack.toml 中没有它的地址，未能催报；请添加 {table} to = ["..."]',
+        en='{unit}: no addresses in plantrack.toml, so not reminded; add {table} to = ["..."]',
+    ),
+    "remind.no_addresses_own": Words(
+        zh='{unit}：plantrack.toml 中没有它自己的地址，催报没有直接发给它；请添加 {table} to = ["..."]',
+        en='{unit}: no addresses of its own in plantrack.toml, so the reminder did not go to it directly; add {table} to = ["..."]',
+    ),
+    "remind.posted": Words(
+        zh="已在{where}催报 {units}", en="Posted the reminders of {units} to {where}"
+    ),
+    "remind.logged": Words(
+        zh="已将 {count} 条催报记入 {file}", en="Logged {count} reminders in {file}"
+    ),
+    "webhook.where": Words(zh="{bot}（{server}）", en="the {bot} ({server})"),
+    "webhook.dingtalk": Words(zh="钉钉群机器人", en="DingTalk group bot"),
+    "webhook.wecom": Words(zh="企业微信群机器人", en="WeCom group bot"),
+    "webhook.deadline": Words(
+        zh="{where}：{seconds} 秒内没有完成；请检查网络，或调大 [webhook] 中的 deadline",
+        en="{where}: no answer within {seconds} s; check the network, or raise deadline in [webhook]",
+    ),
+    "webhook.http_status": Words(
+        zh="{where}：答复 HTTP {status}；请检查 [webhook] 中的 url",
+        en="{where}: answered HTTP {status}; check url in [webhook]",
+    ),
+    "webhook.refused": Words(
+        zh="{where}：拒收了消息（errcode {code}：{reason}）；请检查 [webhook] 中的 url，以及机器人的安全设置（自定义关键词须含“催报”，或 IP 地址段）",
+        en="{where}: refused the message (errcode {code}: {reason}); check url in [webhook] and the bot's security settings (a keyword, which must be in the text, or IP addresses)",
+    ),
+    "webhook.tls_failed": Words(
+        zh="{where}：TLS 连接失败（{reason}）；请检查 [webhook] 中的 url",
+        en="{where}: TLS failed ({reason}); check url in [webhook]",
+    ),
+    "webhook.unknown_host": Words(
+        zh="{where}：未知的主机；请检查 [webhook] 中的 url 和网络的域名解析",
+        en="{where}: unknown host; check url in [webhook] and the network's name service",
+    ),
+    "webhook.refused_connection": Words(
+        zh="{where}：连接被拒绝；请检查 [webhook] 中的 url",
+        en="{where}: connection refused; check url in [webhook]",
+    ),
+    "webhook.unreachable": Words(
+        zh="{where}：无法连接（{detail}）；请检查 [webhook] 中的 url 和网络",
+        en="{where}: cannot be reached ({detail}); check url in [webhook] and the network",
+    ),
+    "help.cmd.remind": Words(
+        zh='催报：给每个有逾期未报数据的单位发一封邮件（[units.编号] 或 [owners."责任单位"] 中的地址），列出逾期的指标、应报期间、报送期限、逾期天数和录入命令；有 [webhook] 时同时发到钉钉或企业微信群。供 cron 使用。\n\n每个单位每天至多催报一次：每次催报记入台账旁的 reminders.toml。逾期满 [email] escalate_after_days 天（默认 7 天）的，同时抄送 [email] escalate_to。有未能送达的催报（没有地址又没有群、收件人被拒、群机器人拒收）时以状态 1 退出，其余照常发送并记录。见 docs/reminders.md。',
+        en='Remind each unit that owes overdue figures: one mail to its addresses ([units.ID] or [owners."name"]) listing each target overdue, the period due, its due day, the days late and the line that records it; with [webhook], in the DingTalk or WeCom group too. For cron.\n\nA unit is reminded at most once a day: each reminder is logged in reminders.toml beside the ledger. Once a figure is [email] escalate_after_days late (default 7), the reminder is copied to [email] escalate_to. Exits with status 1 when a reminder did not get through (no addresses and no group, a refused recipient, a bot that refused); the others are still sent and logged. See docs/reminders.md.',
+    ),
+    "help.short.remind": Words(
+        zh="给逾期未报数据的单位发催报", en="Remind units of overdue figures, once a day"
+    ),
+    "help.remind.opt.dry_run": Words(
+        zh="不发送、不记录；把邮件和群消息写出来（写到 -o 文件夹，否则输出到屏幕）。",
+        en="Send and log nothing; write the mails and group messages (to the -o folder, else to standard output).",
+    ),
+    "help.remind.opt.output": Words(
+        zh="把邮件和群消息写到这个文件夹：每封邮件一个 .eml（01-chengdong.eml 起），每条群消息一个 .txt；- 表示输出到屏幕。",
+        en="Write the mails and group messages into this folder: one .eml per mail (01-chengdong.eml first), one .txt per group message; - is standard output.",
+    ),
+    "help.remind.opt.force": Words(
+        zh="今天已催报过的单位也再催报一次。", en="Remind again units already reminded today."
+    ),
+    "help.remind.opt.as_json": Words(
+        zh="输出供其他程序读取的 JSON：发送（或将发送）了哪些催报。",
+        en="Print JSON for other programs: the reminders sent (or, with --dry-run, that would be).",
+    ),
+    "help.remind.opt.config": Words(
         zh="邮件设置文件。默认：$PLANTRACK_CONFIG，否则为计划文件旁的 plantrack.toml。",
         en="The mail settings. Default: $PLANTRACK_CONFIG, else plantrack.toml beside the plan.",
     ),

@@ -1,4 +1,5 @@
-"""The mail settings file, plantrack.toml: SMTP server, recipients, subject, owners' addresses.
+"""The mail settings file, plantrack.toml: SMTP server, recipients, subject, owners' and units'
+addresses, who reminders are escalated to, and an optional group-bot webhook.
 
 The password is never read from a file: only from the environment variable
 PLANTRACK_SMTP_PASSWORD, so that the settings can be shared and kept in version control.
@@ -9,6 +10,7 @@ fields, with every problem reported at once.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from string import Formatter
 from typing import Annotated, Any, ClassVar, Literal, get_args
+from urllib.parse import urlsplit
 
 from plantrack.core.constraints import Flag, Number, Rule, Text, WholeNumber
 from plantrack.core.errors import ConfigError
@@ -29,11 +32,22 @@ SUBJECT_FIELDS = ("title", "title_en", "as_of")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 Security = Literal["starttls", "ssl", "none"]
 Attachment = Literal["xlsx"]  # what [email] attach may list: the report as a workbook
-SETTINGS_FIXES = {"host": "fix.host", "sender": "fix.sender", "smtp": "fix.smtp"}
+WebhookKind = Literal["dingtalk", "wecom"]  # 钉钉 and 企业微信 group bots
+SETTINGS_FIXES = {
+    "host": "fix.host",
+    "sender": "fix.sender",
+    "smtp": "fix.smtp",
+    "kind": "fix.webhook_kind",
+    "url": "fix.webhook_url",
+}
 SETTINGS_CHOICES: dict[str, tuple[str, ...]] = {
     "security": get_args(Security),
     "attach": get_args(Attachment),
+    "kind": get_args(WebhookKind),
 }
+# Tables keyed by a name of the user's: [owners."交通局"], [units.chengdong].
+NAMED_TABLES = ("owners", "units")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _FORBID_EXTRA: dict[str, str] = {"extra": "forbid"}
 
 
@@ -139,6 +153,24 @@ def cafile_problem(cafile: str) -> Message | None:
     return None
 
 
+def webhook_url_problem(url: str) -> Message | None:
+    """An http or https address with a host. The address itself is never quoted: a group
+    bot's URL carries its secret (DingTalk's access_token, WeCom's key)."""
+    if any(_breaks_a_line(char) or char.isspace() for char in url):
+        return msg("webhook.url_control_char")
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port
+    except ValueError:  # a bracketed host that is no IPv6 address, a port that is no number
+        return msg("webhook.url_bad_server")
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = escaped(parts.scheme) if parts.scheme.isascii() and parts.scheme else "?"
+        return msg("webhook.url_scheme", scheme=scheme)
+    if not host:
+        return msg("webhook.url_bad_server")
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class SmtpSettings:
     """[smtp]: the server, how to reach it, and who the mail is from."""
@@ -168,22 +200,37 @@ class SmtpSettings:
 
 @dataclass(frozen=True, slots=True)
 class EmailSettings:
-    """[email]: who receives the full summary, its subject, and what each message attaches."""
+    """[email]: who receives the full summary, its subject, and what each message attaches;
+    who a reminder is copied to once a figure is `escalate_after_days` late (`remind`)."""
 
     __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
 
     to: tuple[Address, ...] = ()
     subject: Annotated[str | None, Rule(subject_problem)] = None
     attach: tuple[Attachment, ...] = ()
+    escalate_to: tuple[Address, ...] = ()
+    escalate_after_days: Annotated[int, WholeNumber(ge=1, le=366)] = 7
 
 
 @dataclass(frozen=True, slots=True)
 class OwnerSettings:
-    """[owners."name"]: where an owner's own targets are sent."""
+    """[owners."name"] and [units.ID]: where an owner's or a unit's own targets, and its
+    reminders, are sent."""
 
     __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
 
     to: tuple[Address, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookSettings:
+    """[webhook]: a DingTalk or WeCom group bot that `remind` posts each reminder to as well."""
+
+    __pydantic_config__: ClassVar[dict[str, str]] = _FORBID_EXTRA
+
+    kind: WebhookKind
+    url: Annotated[str, Text(), Rule(webhook_url_problem)]
+    deadline: Annotated[float, Number(gt=0)] = 10.0  # seconds for each post as a whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +242,10 @@ class MailSettings:
     smtp: SmtpSettings
     email: EmailSettings = EmailSettings()
     owners: dict[str, OwnerSettings] = field(default_factory=dict)
+    # By unit id; an id the plan does not declare is refused where it is used (remind,
+    # email --per-owner), as the settings are read without the plan.
+    units: dict[str, OwnerSettings] = field(default_factory=dict)
+    webhook: WebhookSettings | None = None
 
 
 def preview_settings() -> MailSettings:
@@ -238,17 +289,34 @@ def _rules(settings: MailSettings) -> list[Message]:
     smtp = settings.smtp
     if smtp.username is not None and smtp.security == "none" and not smtp.allow_plain_auth:
         problems.append(msg("at", where="[smtp]", problem=msg("smtp.plain_auth")))
-    for owner in settings.owners:
-        problem = header_problem(owner)
-        if problem is not None:
-            problems.append(msg("at", where=f'[owners."{escaped(owner)}"]', problem=problem))
+    for table, names in (("owners", settings.owners), ("units", settings.units)):
+        for name in names:
+            problem = header_problem(name)
+            if problem is not None:
+                problems.append(msg("at", where=table_name(table, name), problem=problem))
     return problems
+
+
+def table_name(table: str, name: str) -> str:
+    """How the settings file names a table of a user's name: [owners."交通局"], [units.chengdong]."""
+    if table == "units" and _BARE_KEY.fullmatch(name):
+        return f"[units.{name}]"
+    return f'[{table}."{escaped(name)}"]'
+
+
+def _named(location: tuple[Any, ...]) -> bool:
+    """Whether a problem lies inside a table of a user's name ([owners."x"], [units.x])."""
+    return bool(location) and location[0] in NAMED_TABLES and len(location) > 2
 
 
 def _table_type(location: tuple[Any, ...]) -> type[Any]:
     """The type of the table a problem is in, so that a did-you-mean knows its fields."""
-    tables: dict[object, type[Any]] = {"smtp": SmtpSettings, "email": EmailSettings}
-    if location and location[0] == "owners" and len(location) > 2:
+    tables: dict[object, type[Any]] = {
+        "smtp": SmtpSettings,
+        "email": EmailSettings,
+        "webhook": WebhookSettings,
+    }
+    if _named(location):
         return OwnerSettings
     if location and len(location) > 1:
         return tables.get(location[0], MailSettings)
@@ -256,9 +324,9 @@ def _table_type(location: tuple[Any, ...]) -> type[Any]:
 
 
 def _placed(location: tuple[Any, ...], problem: Message) -> Message:
-    """The problem with the table it is in: [smtp], [email], [owners."交通局"]."""
-    if location and location[0] == "owners" and len(location) > 2:
-        return msg("at", where=f'[owners."{escaped(str(location[1]))}"]', problem=problem)
+    """The problem with the table it is in: [smtp], [email], [owners."交通局"], [units.chengdong]."""
+    if _named(location):
+        return msg("at", where=table_name(location[0], str(location[1])), problem=problem)
     if len(location) > 1:
         return msg("at", where=f"[{location[0]}]", problem=problem)
     return problem
@@ -267,7 +335,7 @@ def _placed(location: tuple[Any, ...], problem: Message) -> Message:
 def _inner(item: Any) -> dict[str, Any]:
     """The error as seen from inside its table, so that the field is named, not the table."""
     location = item["loc"]
-    depth = 2 if location and location[0] == "owners" and len(location) > 2 else 1
+    depth = 2 if _named(location) else 1
     if len(location) > depth:
         return {**item, "loc": location[depth:]}
     return dict(item)
