@@ -112,9 +112,8 @@ def replaced(old: str, new: str) -> str:
             replaced('lead = "jiaotong"', 'lead = "jiaotong"\n[target.split]\nchengdong = 1')
             .replace('id = "rural-roads"', 'id = "rural-roads"\nfollows = "urban-jobs"')
             .replace("target = 26\n", ""),
-            "targets.toml: target 'rural-roads' (#3): field 'split': only a total, level or "
-            "limit that follows no other target can be split to units, and this one is a total; "
-            "remove [target.split]",
+            "targets.toml: target 'rural-roads' (#3): field 'split': a target that follows "
+            "'urban-jobs' has no number of its own to split to units; remove [target.split]",
         ),
     ],
 )
@@ -494,7 +493,7 @@ def test_status_unit_on_a_plan_without_units(cli: CliRun, small_plan: Path) -> N
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "--unit: this plan declares no units ([[unit]]); add [[unit]] tables to the plan "
-        "file, or use --owner"
+        "file first (see docs/plan-format.md)"
     ]
 
 
@@ -697,3 +696,57 @@ def test_a_cap_on_a_running_total_split_to_towns_is_their_sum(write) -> None:  #
     entries = [entry("land", 5, 150, "chengdong"), entry("land", 6, 20, "chengxi")]
     result = evaluate(plan, entries, Month(2023, 6), date(2023, 7, 10)).result("land")
     assert (result.actual, result.status) == (170, "on_track")  # heading for 340 of 500
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        (
+            'partners = ["jiaotong"]',
+            'partners = ["jiaotong", "区交通运输局"]',
+            "targets.toml: target 'urban-jobs' (#1): field 'partners': unit 'jiaotong' is a "
+            "partner twice",
+        ),
+        (
+            'partners = ["jiaotong"]',
+            'partners = ["renshe"]',
+            "targets.toml: target 'urban-jobs' (#1): field 'partners': unit 'renshe' leads the "
+            "target, so it is not also a partner",
+        ),
+        (
+            "chengdong = 800\nchengxi = 600\nchishang = 100\n",
+            "",
+            "targets.toml: target 'urban-jobs' (#1): field 'split': [target.split] is empty; "
+            "give each unit's target (such as chengdong = 800), or remove it",
+        ),
+    ],
+)
+def test_partners_and_splits_that_say_nothing_or_twice(
+    cli: CliRun, write: Callable[[str, str], Path], old: str, new: str, line: str
+) -> None:
+    write("targets.toml", replaced(old, new))
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert line in result.stderr.splitlines(), result.stderr
+
+
+def test_a_split_names_a_unit_by_its_english_name(
+    cli: CliRun, write: Callable[[str, str], Path]
+) -> None:
+    write("targets.toml", replaced("chengdong = 800", '"Chengdong Subdistrict" = 800'))
+    shown = json.loads(cli("targets", "--json").stdout)
+    jobs = next(target for target in shown["targets"] if target["id"] == "urban-jobs")
+    assert jobs["split"]["chengdong"] == 800
+
+
+@pytest.mark.usefixtures("units_plan")
+def test_status_of_a_unit_that_only_helps_says_it_has_nothing_of_its_own(
+    cli: CliRun, write: Callable[[str, str], Path]
+) -> None:
+    write("targets.toml", UNITS_PLAN.replace('lead = "jiaotong"\n', ""))
+    result = cli("status", "--unit", "jiaotong", env=TODAY)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == (
+        "区交通运输局 has no targets of its own: it leads none and has no share of a split "
+        "target (those it only contributes to as a partner do not count)"
+    )

@@ -98,6 +98,10 @@ def status(
         owner = chosen_unit
     assessment = assessed(session, as_of, section, owner, demo=demo)
     rows = select(assessment.scope, statuses=statuses)
+    if chosen_unit is not None and not assessment.scope:
+        session.warn(
+            msg("unit.nothing_own", unit=session.plan.unit_label(chosen_unit, session.lang))
+        )
     if as_json:
         from plantrack.present.serialize import status_json
 

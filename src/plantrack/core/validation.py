@@ -292,7 +292,9 @@ def _with_units(
     With [[unit]] tables, `owner` and `lead` are one thing, written as a unit's id or name;
     without them, either is a free name and the other takes it."""
     problems: list[Message] = []
-    by_name = {name: unit.id for unit in units for name in (unit.id, unit.name)}
+    # An English name names its unit too, unless it is another unit's id or name.
+    by_name = {unit.name_en: unit.id for unit in units if unit.name_en}
+    by_name.update({name: unit.id for unit in units for name in (unit.id, unit.name)})
 
     def resolved(field: str, name: str) -> str | None:
         if not units:
@@ -312,6 +314,11 @@ def _with_units(
     partners = tuple(
         found for name in target.partners if (found := resolved("partners", name)) is not None
     )
+    responsible_unit = lead if lead is not None else owner
+    for partner in {partner for partner in partners if partners.count(partner) > 1}:
+        problems.append(field_problem("partners", msg("partners.twice", unit=partner)))
+    if responsible_unit is not None and responsible_unit in partners:
+        problems.append(field_problem("partners", msg("partners.lead", unit=responsible_unit)))
     responsible = lead if lead is not None else owner
     shares, split_problems = _split(target, raw.get("split"), units, resolved)
     problems.extend(split_problems)
@@ -333,8 +340,12 @@ def _split(
         return (), [field_problem("split", msg("split.not_a_table", shown=shown(raw)))]
     if not units:
         return (), [field_problem("split", msg("split.no_units"))]
-    if target.kind not in SPLIT_KINDS or target.follows is not None:
+    if target.kind not in SPLIT_KINDS:
         return (), [field_problem("split", msg("split.kind", kind=target.kind))]
+    if target.follows is not None:
+        return (), [field_problem("split", msg("split.follows", id=target.follows))]
+    if not raw:
+        return (), [field_problem("split", msg("split.empty"))]
     shares: list[Share] = []
     problems: list[Message] = []
     for name, value in raw.items():

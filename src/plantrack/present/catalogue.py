@@ -367,8 +367,8 @@ CATALOGUE: dict[str, Words] = {
         en="Only one unit's own targets (by id or name): those it leads, and its shares of split targets (not those it only contributes to).",
     ),
     "unit.no_units": Words(
-        zh="本计划没有声明单位（[[unit]]）；在计划文件中添加 [[unit]] 表，或改用 --owner",
-        en="this plan declares no units ([[unit]]); add [[unit]] tables to the plan file, or use --owner",
+        zh="本计划没有声明单位（[[unit]]）；先在计划文件中添加 [[unit]] 表（见 docs/plan-format.md）",
+        en="this plan declares no units ([[unit]]); add [[unit]] tables to the plan file first (see docs/plan-format.md)",
     ),
     "unit.owner_and_unit": Words(
         zh="--owner 与 --unit 指向不同的单位；只用其一",
@@ -427,6 +427,25 @@ CATALOGUE: dict[str, Words] = {
     "template.owes_nothing": Words(
         zh="{owner}既不牵头需填报全区数的指标，也没有分解给它的目标，没有要填报的数据",
         en="{owner} leads no target that takes a district figure and has no share of a split target, so it reports nothing",
+    ),
+    "split.follows": Words(
+        zh="跟随“{id}”的指标没有自己的数，不能分解到单位；删除 [target.split]",
+        en="a target that follows '{id}' has no number of its own to split to units; remove [target.split]",
+    ),
+    "split.empty": Words(
+        zh="[target.split] 是空的；写出各单位的目标（如 chengdong = 800），或删除它",
+        en="[target.split] is empty; give each unit's target (such as chengdong = 800), or remove it",
+    ),
+    "partners.twice": Words(
+        zh="单位“{unit}”在配合单位中出现了两次", en="unit '{unit}' is a partner twice"
+    ),
+    "partners.lead": Words(
+        zh="单位“{unit}”已是牵头单位，不再列为配合单位",
+        en="unit '{unit}' leads the target, so it is not also a partner",
+    ),
+    "unit.nothing_own": Words(
+        zh="{unit}没有自己的指标：不牵头任何指标，也没有分解给它的目标（只作为配合单位的指标不算）",
+        en="{unit} has no targets of its own: it leads none and has no share of a split target (those it only contributes to as a partner do not count)",
     ),
     "split.twice": Words(
         zh="单位“{unit}”出现了两次（编号和名称各一次）；每个单位只写一次",
