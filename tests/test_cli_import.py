@@ -366,7 +366,7 @@ def test_an_import_of_many_rows_is_written_and_cached_whole(cli: CliRun, tmp_pat
     ledger = tmp_path / "actuals.toml"
     parsed = parse_ledger(ledger.read_bytes(), ledger)
     assert read_entries(ledger) == parsed  # through the cache written with the ledger
-    assert cache.load(ledger, cache.fingerprint(ledger, ledger.read_bytes()), "ledger")
+    assert cache.load_ledger(ledger, cache.fingerprint(ledger, ledger.read_bytes()))
     assert [(e.target, e.period.month, e.value, e.note) for e in parsed[:2]] == [
         ("t01", 1, 1.0, "第1"),
         ("t01", 2, 2.0, "第1"),
