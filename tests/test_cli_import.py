@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from plantrack.store.ledger import read_entries
 from tests.conftest import CliRun
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
@@ -464,3 +465,22 @@ def test_a_header_that_is_one_column_is_one_problem(
         "june.csv: problems found: 1; nothing was recorded",
     ]
     assert ledger_bytes() is None
+
+
+def test_the_rows_of_a_split_target_are_recorded_each_for_its_unit(
+    cli: CliRun, units_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "june.csv").write_text(
+        "target,unit,period,value\nurban-jobs,chengdong,2023-06,120\n"
+        "urban-jobs,城西街道,2023-06,90\nrural-roads,,2023-06,5\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "june.csv", env={"PLANTRACK_TODAY": "2023-07-15"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "june.csv: 3 figures recorded, 0 of them revisions\n"
+    recorded = [(e.target, e.unit, e.value) for e in read_entries(tmp_path / "actuals.toml")]
+    assert recorded == [
+        ("urban-jobs", "chengdong", 120.0),
+        ("urban-jobs", "chengxi", 90.0),
+        ("rural-roads", None, 5.0),
+    ]

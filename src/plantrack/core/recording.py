@@ -497,6 +497,8 @@ def read_rows(
             clash = _split_clash(result, line, split_rows)
             if clash is not None:
                 problems.add(line, _in_column(clash))
+            else:
+                figures.append(line, result)
             continue
         if first_line[key]:
             repeated = msg(
