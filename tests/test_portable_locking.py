@@ -19,6 +19,7 @@ LEDGER_TESTS = (
     "tests/test_ledger_safety.py",
     "tests/test_cli_record.py",
     "tests/test_cli_import.py",
+    "tests/test_ledger_folder.py",
 )
 
 

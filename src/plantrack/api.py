@@ -71,7 +71,9 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
 
 
 def read_ledger(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
-    """Every entry of a ledger in file order; a ledger that does not exist yet has none."""
+    """Every entry of a ledger in file order; a ledger that does not exist yet has none.
+    A folder (an existing one, or a path ending in '/') is a ledger of one file per unit,
+    whose entries come in the order they were recorded (docs/collaboration.md)."""
     return ledger_file.read_entries(path)
 
 
@@ -283,7 +285,7 @@ def record(
     if isinstance(figure, list):
         raise FigureRefused(figure)
     who = who_records(by)
-    with ledger_file.locked(ledger_path) as book:
+    with ledger_file.locked(ledger_path, plan=plan) as book:
         mine = book.entries_of(figure.target.id)
         existing = in_force_by_key(mine).get((figure.target.id, figure.unit, figure.period))
         typed = value.strip() if isinstance(value, str) else format_number(value)
@@ -341,7 +343,7 @@ def withdraw(
         raise FigureRefused(found)
     chosen, month, of_unit = found
     who = who_records(by)
-    with ledger_file.locked(ledger_path) as book:
+    with ledger_file.locked(ledger_path, plan=plan) as book:
         key = (chosen.id, of_unit, month)
         # Only this target's figures for this month decide what the withdrawal takes back.
         same = [
@@ -450,7 +452,7 @@ def _record_rows(
     day = resolve_today(today)
     figures = read_rows(plan, numbered, day, problems)
     who = who_records(by)
-    with ledger_file.locked(ledger_path) as book:
+    with ledger_file.locked(ledger_path, plan=plan) as book:
         revisions = read_against_ledger(
             figures, book.entries, problems, replace=replace, force=force
         )

@@ -1,4 +1,5 @@
-"""The ledger of actuals: a TOML file of [[entry]] tables, read, locked and appended to safely.
+"""The ledger of actuals: a TOML file of [[entry]] tables, read, locked and appended to safely;
+or a folder of such files, one per unit (store/ledger_folder.py).
 
 Every write happens under an exclusive lock on a file beside the ledger (filelock: flock on
 POSIX, LockFileEx on Windows), goes to a temporary file in the same folder, is flushed and
@@ -21,7 +22,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from plantrack.core.errors import InvalidPeriod, LedgerError
 from plantrack.core.messages import Listing, Message, msg
@@ -41,6 +42,10 @@ from plantrack.store.files import (
     writing_atomically,
 )
 from plantrack.store.toml_files import parse_toml
+
+if TYPE_CHECKING:
+    from plantrack.core.model import Plan
+    from plantrack.store.ledger_folder import LockedFolder
 
 LEDGER_FILE_NAME = "actuals.toml"
 LOCK_WAIT_SECONDS = 60.0
@@ -71,8 +76,24 @@ def lock_path(ledger: Path) -> Path:
     return ledger.with_name(ledger.name + ".lock")
 
 
+def is_folder_ledger(location: str | os.PathLike[str]) -> bool:
+    """Whether a ledger path names a folder of ledger files: an existing folder, or a path
+    written with a trailing separator (`ledger/`), which a writer creates. Anything else is
+    one ledger file, created by the first write."""
+    text = os.fspath(location)
+    return text.endswith(_SEPARATORS) or os.path.isdir(text)
+
+
+_SEPARATORS = tuple(sep for sep in (os.sep, os.altsep) if sep)
+
+
 def read_entries(ledger: str | os.PathLike[str]) -> tuple[Entry, ...]:
-    """Every entry in file order; a ledger that does not exist yet has none."""
+    """Every entry in file order; a ledger that does not exist yet has none. A folder's
+    entries are merged in the order they were recorded (store/ledger_folder.py)."""
+    if is_folder_ledger(ledger):
+        from plantrack.store.ledger_folder import read_folder
+
+        return read_folder(Path(ledger))
     path = Path(ledger)
     source = _read_source(path)
     return () if source is None else tuple(read_columns(path, source[0]).entries())
@@ -300,13 +321,23 @@ class LockedLedger:
 
 @contextlib.contextmanager
 def locked(
-    ledger: str | os.PathLike[str], wait_seconds: float = LOCK_WAIT_SECONDS
-) -> Iterator[LockedLedger]:
+    ledger: str | os.PathLike[str],
+    wait_seconds: float = LOCK_WAIT_SECONDS,
+    *,
+    plan: Plan | None = None,
+) -> Iterator[LockedLedger | LockedFolder]:
     """Hold the ledger's lock file for a read-modify-write; other writers wait their turn.
 
     A ledger reached through a symbolic link is the file the link names: it is locked and
-    replaced there, so that a clerk's link to a shared ledger stays a link to it.
+    replaced there, so that a clerk's link to a shared ledger stays a link to it. A folder
+    ledger is locked as a whole, and `plan` says which file of it each new entry goes to.
     """
+    if is_folder_ledger(ledger):
+        from plantrack.store.ledger_folder import locked_folder
+
+        with locked_folder(Path(ledger), plan, wait_seconds) as book:
+            yield book
+        return
     path = real_path(Path(ledger))
     if not path.parent.is_dir():
         raise LedgerError(msg("ledger.no_folder", file=path, folder=path.parent))
