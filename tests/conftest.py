@@ -265,6 +265,40 @@ def ledger_bytes(tmp_path: Path) -> Callable[[], bytes | None]:
     return read
 
 
+# ── the ledger's parse cache, read and forged ───────────────────────────────
+
+
+def ledger_cache_frames(path: Path) -> list[object]:
+    """The frames of a ledger file's parse cache, unmarshalled: ("ledger", key), then the
+    columns of its entries (store/cache.py)."""
+    import marshal
+    import struct
+
+    from plantrack.store.cache import LEDGER_MAGIC
+
+    data = path.read_bytes()
+    assert data.startswith(LEDGER_MAGIC)
+    frames, offset = [], len(LEDGER_MAGIC)
+    while offset < len(data):
+        (size,) = struct.unpack_from("<I", data, offset)
+        frames.append(marshal.loads(data[offset + 4 : offset + 4 + size]))
+        offset += 4 + size
+    return frames
+
+
+def write_ledger_cache(path: Path, frames: list[object]) -> None:
+    """A ledger cache made of these frames, as a forger would write it."""
+    import marshal
+    import struct
+
+    from plantrack.store.cache import LEDGER_MAGIC
+
+    content = b"".join(
+        struct.pack("<I", len(dumped)) + dumped for dumped in map(marshal.dumps, frames)
+    )
+    path.write_bytes(LEDGER_MAGIC + content)
+
+
 # ── a real SMTP server on loopback (aiosmtpd) ───────────────────────────────
 
 

@@ -13,16 +13,19 @@ from pathlib import Path
 import pytest
 
 from plantrack.store import cache
-from plantrack.store.ledger import read_entries
+from plantrack.store.ledger import parse_ledger, read_entries
 from plantrack.store.plan_file import load_plan
-from tests.conftest import CliRun
+from tests.conftest import CliRun, ledger_cache_frames, write_ledger_cache
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
 
 
 @pytest.fixture
 def recorded(cli: CliRun, small_plan: Path, tmp_path: Path) -> Path:
-    for args in (("key-projects", "70", "-p", "2023-06"), ("rural-roads", "4", "-p", "2023-06")):
+    for args in (
+        ("key-projects", "70", "-p", "2023-06", "--source", "年报"),
+        ("rural-roads", "4", "-p", "2023-06"),
+    ):
         assert cli("record", *args, env=TODAY).exit_code == 0
     return tmp_path
 
@@ -80,17 +83,19 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(cli: CliRun, recorded: Path, dam
     for path in caches(recorded):
         path.write_bytes(damage)
     assert status(cli) == expected
-    assert json.loads(caches(recorded)[1].read_text(encoding="utf-8"))["kind"] == "ledger"
+    assert ledger_cache_frames(caches(recorded)[1])[0][0] == "ledger"  # type: ignore[index]
 
 
 def test_a_cache_with_a_matching_key_but_a_damaged_payload_is_rebuilt(
     cli: CliRun, recorded: Path
 ) -> None:
     expected = status(cli)
-    for path in caches(recorded):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        data["payload"] = {"targets": "nonsense"} if data["kind"] == "plan" else [["x"]]
-        path.write_text(json.dumps(data), encoding="utf-8")
+    plan_cache, ledger_cache = caches(recorded)
+    data = json.loads(plan_cache.read_text(encoding="utf-8"))
+    data["payload"] = {"targets": "nonsense"}
+    plan_cache.write_text(json.dumps(data), encoding="utf-8")
+    head, *_ = ledger_cache_frames(ledger_cache)
+    write_ledger_cache(ledger_cache, [head, (["x"],)])
     assert status(cli) == expected
 
 
@@ -156,9 +161,9 @@ def test_a_forged_cache_in_a_folder_others_can_write_is_not_trusted(
 ) -> None:
     expected = status(cli)
     ledger_cache = caches(recorded)[1]
-    data = json.loads(ledger_cache.read_text(encoding="utf-8"))
-    data["payload"][0][3] = 9999  # a forged figure with a matching key
-    ledger_cache.write_text(json.dumps(data), encoding="utf-8")
+    frames = ledger_cache_frames(ledger_cache)
+    frames[1][2][0] = 9999.0  # type: ignore[index]  # a forged figure with a matching key
+    write_ledger_cache(ledger_cache, frames)
     ledger_cache.parent.chmod(0o777)
     assert status(cli) == expected
     assert stat.S_IMODE(ledger_cache.parent.stat().st_mode) == 0o700, "made private again"
@@ -175,28 +180,147 @@ def test_no_cache_is_used_or_written_with_plantrack_no_cache(
     assert not any(path.exists() for path in caches(recorded))
 
 
-CRAFTED_LEDGER_ROWS = [
-    [["key-projects", 2023, 13, 70, "x", "me", None, None]],  # month 13
-    [["key-projects", 2023, 6, float("nan"), "x", "me", None, None]],  # NaN
-    [["key-projects", 2023, 6, [70], "x", "me", None, None]],  # a list for a number
-    [["key-projects", 2023, 6, 1e300, "x", "me", None, None]],  # beyond the bound
-    [["key-projects", 2023, 6, None, "x", "me", None, None]],  # no value, not withdrawn
-    [["key-projects", "2023", 6, 70, "x", "me", None, None]],  # a year as text
-    [["key-projects", 2023, 6, 70, "x", "me", None, None, False]],  # a ninth cell not true
-    [["key-projects", 2023, 6, 70, "x", "me", 5, None]],  # a number for the source
-    {"rows": []},
-    "nonsense",
-]
+def column_change(index: int, value: object) -> object:
+    """A change to the first frame of entries: column `index` (store/cache.py) set to `value`."""
+
+    def change(frame: tuple) -> object:
+        columns = list(frame)
+        columns[index] = value
+        return tuple(columns)
+
+    return change
 
 
-@pytest.mark.parametrize("payload", CRAFTED_LEDGER_ROWS, ids=range(len(CRAFTED_LEDGER_ROWS)))
-def test_a_crafted_ledger_payload_is_a_miss(cli: CliRun, recorded: Path, payload: object) -> None:
-    expected = status(cli)
+def cell_change(index: int, value: object) -> object:
+    """A change to the first frame of entries: the first cell of column `index` set to `value`."""
+
+    def change(frame: tuple) -> object:
+        columns = list(frame)
+        columns[index] = [value, *columns[index][1:]]
+        return tuple(columns)
+
+    return change
+
+
+# Columns: 0 target, 1 period (YYYYMM), 2 value, 3 recorded_at, 4 by, 5 withdrawn, 6 source,
+# 7 note, 8-10 the three notes, 11 unit; 5 to 11 may be None (absent throughout).
+CRAFTED_LEDGER_FRAMES = {
+    "month 13": cell_change(1, 202313),
+    "a negative period": cell_change(1, -202306),
+    "NaN": cell_change(2, float("nan")),
+    "infinity": cell_change(2, float("inf")),
+    "a list for a number": cell_change(2, [70.0]),
+    "beyond the bound": cell_change(2, 1e300),
+    "an int for a float": cell_change(2, 70),
+    "a bool for a number": cell_change(2, True),
+    "no value, not withdrawn": cell_change(2, None),
+    "a year as text": cell_change(1, "202306"),
+    "withdrawn not a bool": column_change(5, [1, 0]),
+    "withdrawn with a value": column_change(5, [True, False]),
+    "a number for the source": column_change(6, [5, None]),
+    "a number for a unit": column_change(11, [5, None]),
+    "bytes for a target": cell_change(0, b"key-projects"),
+    "a column too short": column_change(3, ["x"]),
+    "a column too long": column_change(4, ["me", "me", "me"]),
+    "a tuple for a column": column_change(0, ("key-projects", "rural-roads")),
+    "a column missing": lambda frame: frame[:11],
+    "a column more": lambda frame: (*frame, None),
+    "a dict": lambda frame: {"rows": []},
+    "text": lambda frame: "nonsense",
+    "a code object": lambda frame: compile("1", "x", "eval"),
+}
+
+
+def written_whole(cli: CliRun, recorded: Path) -> dict:
+    """The status, with the ledger's cache just written whole: one frame of both entries."""
+    caches(recorded)[1].unlink()
+    return status(cli)
+
+
+@pytest.mark.parametrize("change", sorted(CRAFTED_LEDGER_FRAMES))
+def test_a_crafted_ledger_payload_is_a_miss(cli: CliRun, recorded: Path, change: str) -> None:
+    expected = written_whole(cli, recorded)
     ledger_cache = caches(recorded)[1]
-    data = json.loads(ledger_cache.read_text(encoding="utf-8"))
-    data["payload"] = payload
-    ledger_cache.write_text(json.dumps(data), encoding="utf-8")
+    head, frame = ledger_cache_frames(ledger_cache)
+    write_ledger_cache(ledger_cache, [head, CRAFTED_LEDGER_FRAMES[change](frame)])  # type: ignore[operator]
+    assert ledger_cache_hit(recorded) is None
     assert status(cli) == expected
+    assert ledger_cache_hit(recorded) is not None, "rebuilt"
+
+
+def ledger_cache_hit(recorded: Path) -> object:
+    ledger = recorded / "actuals.toml"
+    return cache.load_ledger(ledger, cache.fingerprint(ledger, ledger.read_bytes()))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-3],  # a frame cut short
+        lambda data: data + b"\x05\x00\x00\x00",  # a frame longer than the file
+        lambda data: data[:-40] + bytes(40),  # zeros in a frame
+        lambda data: b"P" + data[1:],  # not a cache of this format
+        lambda data: data.replace(b"\xe5\xb9\xb4", b"\xe5\xb9\xff"),  # not UTF-8
+        lambda data: data[:30] + b"\xff\xff\xff\x7f" + data[34:],  # a length of 2 GB
+        lambda data: data + b"\x09\x00\x00\x00[\xff\xff\xff\x7f\x00\x00\x00\x00",  # a list of 2**31
+    ],
+    ids=["cut", "long", "zeros", "magic", "utf-8", "length", "list"],
+)
+def test_damaged_marshal_bytes_are_a_miss(cli: CliRun, recorded: Path, damage) -> None:
+    expected = written_whole(cli, recorded)
+    ledger_cache = caches(recorded)[1]
+    assert ledger_cache_hit(recorded) is not None
+    data = ledger_cache.read_bytes()
+    damaged = damage(data)
+    assert damaged != data
+    ledger_cache.write_bytes(damaged)
+    assert ledger_cache_hit(recorded) is None
+    assert status(cli) == expected
+
+
+def test_every_crafted_frame_is_judged_without_an_exception(cli: CliRun, recorded: Path) -> None:
+    """The loader's own checks, not the catch-all around marshal, refuse each crafted frame."""
+    written_whole(cli, recorded)
+    ledger_cache = caches(recorded)[1]
+    _, frame = ledger_cache_frames(ledger_cache)
+    for name, change in CRAFTED_LEDGER_FRAMES.items():
+        assert cache._checked_chunk(change(frame), {}) is None, name  # type: ignore[operator]
+
+
+def test_a_withdrawal_and_the_notes_survive_the_cache(cli: CliRun, recorded: Path) -> None:
+    done = cli("record", "rural-roads", "-p", "2023-06", "--withdraw", "--note", "误报", env=TODAY)
+    assert done.exit_code == 0, done.stderr
+    ledger = recorded / "actuals.toml"
+    parsed = parse_ledger(ledger.read_bytes(), ledger)
+    assert parsed[-1].withdrawn and parsed[-1].value is None
+    assert read_entries(ledger) == parsed
+    assert cache.load_ledger(ledger, cache.fingerprint(ledger, ledger.read_bytes())) is not None
+
+
+def test_a_write_extends_the_cache_of_the_bytes_it_read(cli: CliRun, recorded: Path) -> None:
+    ledger = recorded / "actuals.toml"
+    written_whole(cli, recorded)
+    before = ledger_cache_frames(caches(recorded)[1])
+    later = {"PLANTRACK_TODAY": "2023-08-15"}
+    assert cli("record", "key-projects", "80", "-p", "2023-07", env=later).exit_code == 0
+    after = ledger_cache_frames(caches(recorded)[1])
+    assert after[1:-1] == before[1:], "the earlier frames are copied"
+    assert after[-1][0] == ["key-projects"]  # type: ignore[index]
+    assert read_entries(ledger) == parse_ledger(ledger.read_bytes(), ledger)
+
+
+def test_a_cache_extended_many_times_is_written_whole_again(
+    cli: CliRun, recorded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MOST_FRAMES", 3)
+    written_whole(cli, recorded)
+    for month in (7, 8, 9):
+        assert cli("record", "key-projects", str(70 + month), "-p", f"2023-{month:02d}",
+                   env={"PLANTRACK_TODAY": "2023-10-15"}).exit_code == 0  # fmt: skip
+    frames = ledger_cache_frames(caches(recorded)[1])
+    assert len(frames) == 2, "one frame of every entry"
+    ledger = recorded / "actuals.toml"
+    assert read_entries(ledger) == parse_ledger(ledger.read_bytes(), ledger)
 
 
 def deep(levels: int) -> object:
@@ -256,7 +380,7 @@ def test_the_cache_after_a_write_matches_a_fresh_parse(cli: CliRun, recorded: Pa
     cached = read_entries(ledger)
     caches(recorded)[1].unlink()
     assert read_entries(ledger) == cached
-    assert cache.load(ledger, cache.fingerprint(ledger, ledger.read_bytes()), "ledger") is not None
+    assert cache.load_ledger(ledger, cache.fingerprint(ledger, ledger.read_bytes())) is not None
 
 
 @pytest.mark.parametrize("xdg", [None, "/tmp/xdg-cache", "relative/ignored"])

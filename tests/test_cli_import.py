@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from plantrack.store.ledger import read_entries
 from tests.conftest import CliRun
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
@@ -366,7 +367,7 @@ def test_an_import_of_many_rows_is_written_and_cached_whole(cli: CliRun, tmp_pat
     ledger = tmp_path / "actuals.toml"
     parsed = parse_ledger(ledger.read_bytes(), ledger)
     assert read_entries(ledger) == parsed  # through the cache written with the ledger
-    assert cache.load(ledger, cache.fingerprint(ledger, ledger.read_bytes()), "ledger")
+    assert cache.load_ledger(ledger, cache.fingerprint(ledger, ledger.read_bytes()))
     assert [(e.target, e.period.month, e.value, e.note) for e in parsed[:2]] == [
         ("t01", 1, 1.0, "第1"),
         ("t01", 2, 2.0, "第1"),
@@ -464,3 +465,22 @@ def test_a_header_that_is_one_column_is_one_problem(
         "june.csv: problems found: 1; nothing was recorded",
     ]
     assert ledger_bytes() is None
+
+
+def test_the_rows_of_a_split_target_are_recorded_each_for_its_unit(
+    cli: CliRun, units_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "june.csv").write_text(
+        "target,unit,period,value\nurban-jobs,chengdong,2023-06,120\n"
+        "urban-jobs,城西街道,2023-06,90\nrural-roads,,2023-06,5\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "june.csv", env={"PLANTRACK_TODAY": "2023-07-15"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "june.csv: 3 figures recorded, 0 of them revisions\n"
+    recorded = [(e.target, e.unit, e.value) for e in read_entries(tmp_path / "actuals.toml")]
+    assert recorded == [
+        ("urban-jobs", "chengdong", 120.0),
+        ("urban-jobs", "chengxi", 90.0),
+        ("rural-roads", None, 5.0),
+    ]

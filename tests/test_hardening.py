@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from plantrack.present.serialize import json_text
-from tests.conftest import CliRun
+from tests.conftest import CliRun, ledger_cache_frames, write_ledger_cache
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
 
@@ -563,11 +563,11 @@ def test_caches_left_open_to_others_are_all_dropped(
     assert cli("record", "key-projects", "10", "-p", "2023-06", env=TODAY).exit_code == 0
     assert cli("status", "--json", env=TODAY).exit_code == 0  # both caches written
     folder = Path(os.environ["PLANTRACK_CACHE_DIR"])
-    (ledger_cache,) = folder.glob("ledger-*.json")
-    data = json.loads(ledger_cache.read_text(encoding="utf-8"))
-    data["payload"][0][3] = 149.0  # the forged figure
+    (ledger_cache,) = folder.glob("ledger-*.marshal")
+    frames = ledger_cache_frames(ledger_cache)
+    frames[1][2][0] = 149.0  # type: ignore[index]  # the forged figure
     folder.chmod(0o777)
-    ledger_cache.write_text(json.dumps(data), encoding="utf-8")
+    write_ledger_cache(ledger_cache, frames)
     ledger_cache.chmod(0o666)
     shown = strict_json(cli("status", "--json", env=TODAY).stdout)
     projects = next(t for t in shown["targets"] if t["id"] == "key-projects")  # type: ignore[index]
@@ -580,10 +580,10 @@ def test_a_cache_file_others_may_write_is_not_trusted(
 ) -> None:
     assert cli("record", "key-projects", "10", "-p", "2023-06", env=TODAY).exit_code == 0
     assert cli("status", "--json", env=TODAY).exit_code == 0
-    (ledger_cache,) = Path(os.environ["PLANTRACK_CACHE_DIR"]).glob("ledger-*.json")
-    data = json.loads(ledger_cache.read_text(encoding="utf-8"))
-    data["payload"][0][3] = 149.0
-    ledger_cache.write_text(json.dumps(data), encoding="utf-8")
+    (ledger_cache,) = Path(os.environ["PLANTRACK_CACHE_DIR"]).glob("ledger-*.marshal")
+    frames = ledger_cache_frames(ledger_cache)
+    frames[1][2][0] = 149.0  # type: ignore[index]
+    write_ledger_cache(ledger_cache, frames)
     ledger_cache.chmod(0o666)
     shown = strict_json(cli("status", "--json", env=TODAY).stdout)
     assert next(t for t in shown["targets"] if t["id"] == "key-projects")["actual"] == 10  # type: ignore[index]

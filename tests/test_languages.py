@@ -3,6 +3,7 @@ reader in English: under --lang zh, PLANTRACK_LANG=zh and a zh_CN locale alike."
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -399,6 +400,36 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
             + '\nrecorded_at = "x"\nby = "me"\n'
         ),
         ("status",),
+    ),
+    "ledger folder: a link": (
+        lambda cli, tmp: (
+            (tmp / "ledger").mkdir(),
+            (tmp / "ledger" / "x.toml").symlink_to(tmp / "targets.toml"),
+        ),
+        ("status", "--ledger", "ledger"),
+    ),
+    "ledger folder: a pipe": (
+        lambda cli, tmp: ((tmp / "ledger").mkdir(), os.mkfifo(tmp / "ledger" / "x.toml")),
+        ("status", "--ledger", "ledger"),
+    ),
+    "ledger folder: read-only": (
+        lambda cli, tmp: (tmp / "ledger").mkdir(mode=0o555),
+        ("record", "key-projects", "5", "-p", "2023-06", "--ledger", "ledger"),
+    ),
+    "ledger folder: a file": (
+        one_figure,
+        ("record", "key-projects", "5", "-p", "2023-05", "--ledger", "actuals.toml/"),
+    ),
+    "ledger folder: a folder for a file": (
+        lambda cli, tmp: (tmp / "ledger" / "_plan.toml").mkdir(parents=True),
+        ("record", "key-projects", "5", "-p", "2023-06", "--ledger", "ledger"),
+    ),
+    "ledger folder: a broken file": (
+        lambda cli, tmp: (
+            (tmp / "ledger").mkdir(),
+            (tmp / "ledger" / "x.toml").write_text("[[entry]]\nwho = 1\n", encoding="utf-8"),
+        ),
+        ("status", "--ledger", "ledger"),
     ),
     "usage: unknown option": (nothing, ("status", "--nope")),
     "usage: missing argument": (nothing, ("record", "key-projects")),

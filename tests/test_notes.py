@@ -127,7 +127,7 @@ def test_the_cache_keeps_the_notes(cli: CliRun, small_plan: Path, tmp_path: Path
     assert cli("record", "rural-roads", "12", "-p", "2023-06", *NOTES, env=TODAY).exit_code == 0
     assert cli("record", "key-projects", "70", "-p", "2023-06", env=TODAY).exit_code == 0
     ledger = tmp_path / "actuals.toml"
-    assert cache.load(ledger, cache.fingerprint(ledger, ledger.read_bytes()), "ledger")
+    assert cache.load_ledger(ledger, cache.fingerprint(ledger, ledger.read_bytes()))
     assert read_entries(ledger) == parse_ledger(ledger.read_bytes(), ledger)
 
 

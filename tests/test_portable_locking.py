@@ -21,6 +21,7 @@ LEDGER_TESTS = (
     "tests/test_cli_record.py",
     "tests/test_cli_import.py",
     "tests/test_reminder_log.py",
+    "tests/test_ledger_folder.py",
 )
 
 

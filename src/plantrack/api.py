@@ -76,8 +76,10 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
 
 
 def read_ledger(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
-    """Every entry of a ledger in file order; a ledger that does not exist yet has none."""
-    return ledger_file.read_entries(Path(path))
+    """Every entry of a ledger in file order; a ledger that does not exist yet has none.
+    A folder (an existing one, or a path ending in '/') is a ledger of one file per unit,
+    whose entries come in the order they were recorded (docs/collaboration.md)."""
+    return ledger_file.read_entries(path)
 
 
 def resolve_today(day: date | None = None) -> date:
@@ -386,9 +388,8 @@ def record(
     if isinstance(figure, list):
         raise FigureRefused(figure)
     who = who_records(by)
-    path = Path(ledger_path)
-    with ledger_file.locked(path) as book:
-        mine = [entry for entry in book.entries if entry.target == figure.target.id]
+    with ledger_file.locked(ledger_path, plan=plan) as book:
+        mine = book.entries_of(figure.target.id)
         existing = in_force_by_key(mine).get((figure.target.id, figure.unit, figure.period))
         typed = value.strip() if isinstance(value, str) else format_number(value)
         problem = revision_problem(figure, existing, replace)
@@ -454,10 +455,12 @@ def withdraw(
         raise FigureRefused(found)
     chosen, month, of_unit = found
     who = who_records(by)
-    with ledger_file.locked(Path(ledger_path)) as book:
+    with ledger_file.locked(ledger_path, plan=plan) as book:
         key = (chosen.id, of_unit, month)
         # Only this target's figures for this month decide what the withdrawal takes back.
-        same = [entry for entry in book.entries if (entry.target, entry.unit, entry.period) == key]
+        same = [
+            entry for entry in book.entries_of(chosen.id) if (entry.unit, entry.period) == key[1:]
+        ]
         in_force = in_force_by_key(same).get(key)
         if in_force is None:
             if of_unit is None:
@@ -564,7 +567,7 @@ def _record_rows(
     day = resolve_today(today)
     figures = read_rows(plan, numbered, day, problems)
     who = who_records(by)
-    with ledger_file.locked(Path(ledger_path)) as book:
+    with ledger_file.locked(ledger_path, plan=plan) as book:
         revisions = read_against_ledger(
             figures, book.entries, problems, replace=replace, force=force
         )

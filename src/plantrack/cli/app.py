@@ -45,7 +45,12 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
 
 # The help of every option is in the catalogue, under help.opt.<name>.
 PlanOption = Annotated[Path | None, typer.Option("--plan", metavar="FILE", show_default=False)]
-LedgerOption = Annotated[Path | None, typer.Option("--ledger", metavar="FILE", show_default=False)]
+# The ledger is kept as typed: a trailing '/' makes it a folder (store/ledger.py), which a
+# Path would drop; path_type=str keeps it a path parameter otherwise.
+LedgerOption = Annotated[
+    str | None,
+    typer.Option("--ledger", metavar="PATH", path_type=str, show_default=False),
+]
 LangOption = Annotated[str | None, typer.Option("--lang", metavar="zh|en", show_default=False)]
 JsonOption = Annotated[bool, typer.Option("--json")]
 ByOption = Annotated[str | None, typer.Option("--by", metavar="NAME", show_default=False)]
@@ -67,10 +72,10 @@ class Session:
     """The files and language a command works with, from options, environment and defaults."""
 
     plan_option: Path | None = None
-    ledger_option: Path | None = None
+    ledger_option: str | None = None
     lang_option: str | None = None
 
-    def merged(self, plan: Path | None, ledger: Path | None, lang: str | None) -> Session:
+    def merged(self, plan: Path | None, ledger: str | None, lang: str | None) -> Session:
         """Options given after the command name win over those given before it."""
         return replace(
             self,
@@ -109,18 +114,31 @@ class Session:
         return load_plan(self.plan_path)
 
     @functools.cached_property
-    def ledger_path(self) -> Path:
+    def ledger_location(self) -> str:
+        """The ledger as the library takes it: the path as given (a trailing '/' makes it a
+        folder ledger), from --ledger, else PLANTRACK_LEDGER, else actuals.toml beside the plan."""
         from plantrack.store.ledger import default_ledger_path
 
-        chosen = path_setting(self.ledger_option, "PLANTRACK_LEDGER")
-        return chosen if chosen is not None else default_ledger_path(self.plan_path)
+        chosen = self.ledger_option or os.environ.get("PLANTRACK_LEDGER", "")
+        return chosen or str(default_ledger_path(self.plan_path))
+
+    @functools.cached_property
+    def ledger_path(self) -> Path:
+        """The ledger's path, to name it in messages: a file, or a folder ledger."""
+        return Path(self.ledger_location)
+
+    @functools.cached_property
+    def ledger_is_folder(self) -> bool:
+        from plantrack.store.ledger import is_folder_ledger
+
+        return is_folder_ledger(self.ledger_location)
 
     @functools.cached_property
     def entries(self) -> tuple[Entry, ...]:
         """The ledger's entries, read once per command."""
         from plantrack.api import read_ledger
 
-        return read_ledger(self.ledger_path)
+        return read_ledger(self.ledger_location)
 
     def say(self, message: Message) -> None:
         """One line to standard output in the reader's language."""
@@ -151,7 +169,7 @@ def _checked_lang(text: str, source: str) -> Lang:
 
 
 def session_for(
-    ctx: typer.Context, plan: Path | None, ledger: Path | None, lang: str | None
+    ctx: typer.Context, plan: Path | None, ledger: str | None, lang: str | None
 ) -> Session:
     base = ctx.obj if isinstance(ctx.obj, Session) else Session()
     return base.merged(plan, ledger, lang)
@@ -219,6 +237,12 @@ def check_not_data(session: Session, path: Path, *data: Path) -> None:
     target = real_path(path)  # never raises, not even on a loop of links
     for kept in guarded:
         if target == real_path(kept):
+            raise OutputError(msg("output.is_data", file=path)).at("-o")
+    # In a ledger folder every .toml file is read as a ledger, and the lock is beside them.
+    if session.ledger_is_folder and target.parent == real_path(session.ledger_path):
+        from plantrack.store.ledger_folder import LOCK_NAME, SUFFIX
+
+        if target.suffix == SUFFIX or target.name == LOCK_NAME:
             raise OutputError(msg("output.is_data", file=path)).at("-o")
 
 

@@ -77,7 +77,7 @@ def record(
             return
         assert value is not None
         done = api.record(
-            session.ledger_path, session.plan, target, value, period,
+            session.ledger_location, session.plan, target, value, period,
             by=by, source=source, note=note, progress_note=progress, problems=problems,
             measures=measures, unit=unit, replace=replace, force=force,
         )  # fmt: skip
@@ -121,7 +121,7 @@ def _withdraw(
     from plantrack import api
 
     done = api.withdraw(
-        session.ledger_path, session.plan, target, period, by=by, note=note, unit=unit
+        session.ledger_location, session.plan, target, period, by=by, note=note, unit=unit
     )
     chosen = session.plan.target(done.entry.target)
     assert chosen is not None
@@ -170,7 +170,7 @@ def import_figures(
 
     session = session_for(ctx, plan, ledger, lang)
     done = api.import_file(
-        session.ledger_path, session.plan, file, encoding=encoding, sheet=sheet, large=large,
+        session.ledger_location, session.plan, file, encoding=encoding, sheet=sheet, large=large,
         by=by, replace=replace, force=force, dry_run=dry_run,
     )  # fmt: skip
     key = "import.checked" if done.dry_run else "import.recorded"

@@ -46,7 +46,14 @@ def validate(
     if not session.ledger_path.exists():
         return
     entries = session.entries
-    session.say(msg("validate.ledger_ok", file=session.ledger_path, count=len(entries)))
+    if session.ledger_is_folder:
+        from plantrack.store.ledger_folder import ledger_files
+
+        files = len(ledger_files(session.ledger_path))
+        ok = msg("folder.validate_ok", file=session.ledger_path, count=len(entries), files=files)
+    else:
+        ok = msg("validate.ledger_ok", file=session.ledger_path, count=len(entries))
+    session.say(ok)
     orphans = orphan_counts(entries, {target.id for target in loaded.targets})
     for target_id, count in orphans.items():
         session.say(msg("validate.orphans", file=session.ledger_path, count=count, id=target_id))

@@ -1117,6 +1117,35 @@ CATALOGUE: dict[str, Words] = {
         zh="{file}：{count} 条数据所属指标已不在计划中，已忽略（{ids}）；plantrack validate 可列出这些数据",
         en="{file}: {count} entries for targets not in the plan are ignored ({ids}); plantrack validate lists them",
     ),
+    # ── ledger folder ──────────────────────────────────────────────────────
+    "folder.link": Words(
+        zh="{file}：是符号链接；台账文件夹中的每个 .toml 文件都必须是文件本身，因为 plantrack 在文件夹的锁下原地写入它；请用文件本身替换该链接，或把它移出文件夹",
+        en="{file}: is a symbolic link; every .toml file in a ledger folder must be the file itself, since plantrack writes it in place under the folder's lock; replace the link with the file, or move it out of the folder",
+    ),
+    "folder.not_plain": Words(
+        zh="{file}：不是普通文件（而是设备、管道或套接字）；台账文件夹中只能放台账文件，请把它移出文件夹",
+        en="{file}: not a regular file (a device, pipe or socket); a ledger folder holds only ledger files, move it out of the folder",
+    ),
+    "folder.member_is_folder": Words(
+        zh="{file}：这里应是台账文件，却是一个文件夹；请将该文件夹改名或移走",
+        en="{file}: is a folder where plantrack keeps a ledger file; rename or move that folder",
+    ),
+    "folder.not_folder": Words(
+        zh="{file}：不是文件夹；请给出台账文件夹的路径，或去掉末尾的“/”以使用单个台账文件",
+        en="{file}: is not a folder; give the ledger folder's path, or leave out the trailing '/' for a ledger file",
+    ),
+    "folder.cannot_create": Words(
+        zh="{file}：无法创建台账文件夹（{reason}）；请自行创建，或确认你有权写入其上级文件夹",
+        en="{file}: the ledger folder cannot be created ({reason}); create it yourself, or check that you may write to the folder above it",
+    ),
+    "folder.read_only": Words(
+        zh="{file}：台账文件夹是只读的，plantrack 不会改动它；如需录入，请先恢复写权限（如 chmod u+w）",
+        en="{file}: the ledger folder is read-only, and plantrack will not change it; to record, make it writable again (e.g. chmod u+w)",
+    ),
+    "folder.validate_ok": Words(
+        zh="{file}：{files} 个台账文件共 {count} 条记录，可以读取",
+        en="{file}: {count} entries in {files} files, OK",
+    ),
     # ── validate ────────────────────────────────────────────────────────────
     "validate.plan_ok": Words(
         zh="{file}：{sections} 个板块共 {targets} 项目标，校验通过",
@@ -1599,8 +1628,8 @@ CATALOGUE: dict[str, Words] = {
         en="The plan file. Default: $PLANTRACK_PLAN, else targets.toml in this folder or the nearest parent.",
     ),
     "help.opt.ledger": Words(
-        zh="实际完成数台账。默认：$PLANTRACK_LEDGER，否则为计划文件旁的 actuals.toml。",
-        en="The ledger of actuals. Default: $PLANTRACK_LEDGER, else actuals.toml beside the plan.",
+        zh="实际完成数台账：一个文件，或每个单位一个文件的文件夹（已有的文件夹，或以 / 结尾的路径，见 docs/collaboration.md）。默认：$PLANTRACK_LEDGER，否则为计划文件旁的 actuals.toml。",
+        en="The ledger of actuals: a file, or a folder with a file per unit (an existing folder, or a path ending in /; see docs/collaboration.md). Default: $PLANTRACK_LEDGER, else actuals.toml beside the plan.",
     ),
     "help.opt.lang": Words(
         zh="zh 或 en。默认：$PLANTRACK_LANG，否则按系统语言环境（LC_ALL、LC_MESSAGES、LANG）。",

@@ -9,7 +9,8 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -163,7 +164,35 @@ def writing_atomically(
     replaces `path` when the block ends without an exception, and is discarded otherwise.
     The same checks and errors: NotPlainFile before anything is written, OSError before the
     rename, NotDurable after it."""
-    folder = path.parent
+    with staging(path, durable=durable, mode=mode) as (stream, staged):
+        yield stream
+    try:
+        replace_staged([staged], durable=durable)
+    except NotReplaced as failed:
+        raise failed.problem from None
+
+
+@dataclass(frozen=True)
+class Staged:
+    """New content of `path`, complete and flushed in a temporary file beside it, waiting
+    for its rename (replace_staged)."""
+
+    path: Path
+    temporary: str
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.temporary)
+
+
+@contextlib.contextmanager
+def staging(
+    path: Path, *, durable: bool = True, mode: int | None = None
+) -> Iterator[tuple[BinaryIO, Staged]]:
+    """The first half of an atomic write: what is written to the stream is flushed (and, if
+    `durable`, fsynced) to a temporary file beside `path` with the old file's permissions and
+    group; nothing is renamed. On an exception the temporary file is removed. Raises
+    NotPlainFile when `path` is anything but a regular file or nothing, else OSError."""
     try:
         old: os.stat_result | None = os.lstat(path)
     except FileNotFoundError:
@@ -172,24 +201,50 @@ def writing_atomically(
         raise NotPlainFile(path)
     if mode is None:
         mode = stat.S_IMODE(old.st_mode) if old is not None else _new_file_mode()
-    handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(path), dir=folder)
+    handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(path), dir=path.parent)
+    staged = Staged(path, temporary)
     try:
         with os.fdopen(handle, "wb") as stream:
-            yield stream
+            yield stream, staged
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         if old is not None:
             _keep_group(temporary, old)
-        _replace(temporary, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        staged.discard()
         raise
+
+
+class NotReplaced(Exception):
+    """A rename of replace_staged failed: the first `replaced` files were replaced, `path`
+    and those after it were not (their temporary files are removed)."""
+
+    def __init__(self, problem: OSError, replaced: int, path: Path) -> None:
+        super().__init__(problem)
+        self.problem, self.replaced, self.path = problem, replaced, path
+
+
+def replace_staged(staged: Sequence[Staged], *, durable: bool = True) -> None:
+    """The second half: rename each temporary file over its path, then fsync each folder
+    once. Every file's new content was written before the first rename, so a failure of the
+    first leaves every file as it was; NotReplaced says how far the renames came (the
+    caller may put the files before it back). NotDurable when a folder's fsync fails after
+    every rename."""
+    for number, item in enumerate(staged):
+        try:
+            _replace(item.temporary, item.path)
+        except BaseException as problem:
+            for rest in staged[number:]:
+                rest.discard()
+            if isinstance(problem, OSError):
+                raise NotReplaced(problem, number, item.path) from None
+            raise
     if durable:
         try:
-            _fsync_folder(folder)
+            for folder in dict.fromkeys(item.path.parent for item in staged):
+                _fsync_folder(folder)
         except OSError as problem:
             raise NotDurable(problem) from None
 

@@ -1,4 +1,5 @@
-"""The ledger of actuals: a TOML file of [[entry]] tables, read, locked and appended to safely.
+"""The ledger of actuals: a TOML file of [[entry]] tables, read, locked and appended to safely;
+or a folder of such files, one per unit (store/ledger_folder.py).
 
 Every write happens under an exclusive lock on a file beside the ledger (filelock: flock on
 POSIX, LockFileEx on Windows), goes to a temporary file in the same folder, is flushed and
@@ -21,7 +22,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from plantrack.core.errors import InvalidPeriod, LedgerError
 from plantrack.core.messages import Listing, Message, msg
@@ -41,6 +42,10 @@ from plantrack.store.files import (
     writing_atomically,
 )
 from plantrack.store.toml_files import parse_toml
+
+if TYPE_CHECKING:
+    from plantrack.core.model import Plan
+    from plantrack.store.ledger_folder import LockedFolder
 
 LEDGER_FILE_NAME = "actuals.toml"
 LOCK_WAIT_SECONDS = 60.0
@@ -71,23 +76,40 @@ def lock_path(ledger: Path) -> Path:
     return ledger.with_name(ledger.name + ".lock")
 
 
-def read_entries(ledger: Path) -> tuple[Entry, ...]:
-    """Every entry in file order; a ledger that does not exist yet has none."""
-    source = _read_source(ledger)
-    return () if source is None else _entries(ledger, source[0])
+def is_folder_ledger(location: str | os.PathLike[str]) -> bool:
+    """Whether a ledger path names a folder of ledger files: an existing folder, or a path
+    written with a trailing separator (`ledger/`), which a writer creates. Anything else is
+    one ledger file, created by the first write."""
+    text = os.fspath(location)
+    return text.endswith(_SEPARATORS) or os.path.isdir(text)
 
 
-def _entries(ledger: Path, raw: bytes) -> tuple[Entry, ...]:
-    """The entries from the parse cache when it matches these bytes, else parsed and cached."""
+_SEPARATORS = tuple(sep for sep in (os.sep, os.altsep) if sep)
+
+
+def read_entries(ledger: str | os.PathLike[str]) -> tuple[Entry, ...]:
+    """Every entry in file order; a ledger that does not exist yet has none. A folder's
+    entries are merged in the order they were recorded (store/ledger_folder.py)."""
+    if is_folder_ledger(ledger):
+        from plantrack.store.ledger_folder import read_folder
+
+        return read_folder(Path(ledger))
+    path = Path(ledger)
+    source = _read_source(path)
+    return () if source is None else tuple(read_columns(path, source[0]).entries())
+
+
+def read_columns(ledger: Path, raw: bytes) -> cache.LedgerColumns:
+    """The entries of these bytes from the parse cache when it matches them, else parsed
+    and cached."""
     real = real_path(ledger)
     key = cache.fingerprint(real, raw)
-    payload = cache.load(real, key, "ledger")
-    cached = None if payload is None else cache.entries_from_payload(payload)
+    cached = cache.load_ledger(real, key)
     if cached is not None:
         return cached
     entries = parse_ledger(raw, ledger)
-    cache.store(real, key, "ledger", cache.entries_payload(entries))
-    return entries
+    cache.store_ledger(real, key, entries)
+    return cache.LedgerColumns.of_entries(entries)
 
 
 def _read_source(ledger: Path) -> tuple[bytes, os.stat_result] | None:
@@ -217,6 +239,44 @@ def render_entries(entries: Sequence[Entry]) -> str:
     return "".join("\n[[entry]]\n" + tomli_w.dumps(entry_table(entry)) for entry in entries)
 
 
+def appended_content(
+    raw: bytes | None, entries: Iterable[Entry], new_entries: Iterable[Entry]
+) -> Iterator[bytes]:
+    """The bytes of a ledger file once `new_entries` are added to it: its existing bytes,
+    copied unchanged, then the new [[entry]] tables, rendered a thousand at a time so that an
+    import of a million figures never holds their TOML whole. `entries` are those of `raw`."""
+    if raw is None:
+        yield HEADER.encode("utf-8")
+        rendered: Iterable[Entry] = new_entries
+    elif _written_inline(raw):
+        # Written by hand as `entry = [...]`: [[entry]] cannot follow that, so the entries
+        # are written out again in the usual form, every value kept.
+        yield HEADER.encode("utf-8")
+        rendered = itertools.chain(entries, new_entries)
+    else:
+        yield raw if raw.endswith(b"\n") or not raw else raw + b"\n"
+        rendered = new_entries
+    for chunk in cache.batched(rendered, cache.ROWS_AT_ONCE):
+        yield render_entries(chunk).encode("utf-8")
+
+
+def cache_appended(
+    path: Path,
+    sha256: str,
+    before: cache.LedgerColumns | None,
+    entries: Iterable[Entry],
+    new_entries: Iterable[Entry],
+) -> None:
+    """Cache a ledger file just written: its entries were parsed from, or checked against,
+    the bytes read under the lock, so the new bytes' entries are known. The cache of the
+    old bytes is extended when there is one, else written whole."""
+    key = cache.fingerprint_of(path, sha256)
+    if before is not None and before.extendable:
+        cache.store_ledger(path, key, new_entries, after=before)
+    else:
+        cache.store_ledger(path, key, itertools.chain(entries, new_entries))
+
+
 @dataclass
 class LockedLedger:
     """The ledger while this process holds its lock: the entries, and a way to add more."""
@@ -228,13 +288,19 @@ class LockedLedger:
     # Set when a write reached the ledger but may not survive a power cut (the folder's
     # fsync failed): the entry is recorded, and the user is told so, not that it failed.
     not_durable: Message | None = None
+    # The entries as the parse cache held them, which a write extends.
+    columns: cache.LedgerColumns | None = None
+
+    def entries_of(self, target: str) -> list[Entry]:
+        """One target's entries, in the order they supersede each other."""
+        return [entry for entry in self.entries if entry.target == target]
 
     def append(self, new_entries: Sequence[Entry]) -> None:
         """Add entries after the existing bytes, replacing the file atomically; once per lock.
 
         The new entries are rendered and written a thousand at a time, and the parse cache
         is written the same way, so that an import of a million figures never holds their
-        TOML or JSON whole.
+        TOML or its cache whole.
         """
         assert not self.appended, "one append per lock: the ledger read under it is now old"
         if not new_entries:
@@ -242,58 +308,70 @@ class LockedLedger:
         digest = hashlib.sha256()
         try:
             with _writing(self.path) as stream:
-
-                def put(content: bytes) -> None:
+                for content in appended_content(self.raw, self.entries, new_entries):
                     stream.write(content)
                     digest.update(content)
-
-                if self.raw is None:
-                    put(HEADER.encode("utf-8"))
-                    rendered: Iterable[Entry] = new_entries
-                elif _written_inline(self.raw):
-                    # Written by hand as `entry = [...]`: [[entry]] cannot follow that, so the
-                    # entries are written out again in the usual form, every value kept.
-                    put(HEADER.encode("utf-8"))
-                    rendered = itertools.chain(self.entries, new_entries)
-                else:
-                    put(self.raw if self.raw.endswith(b"\n") or not self.raw else self.raw + b"\n")
-                    rendered = new_entries
-                for chunk in cache.batched(rendered, cache.ROWS_AT_ONCE):
-                    put(render_entries(chunk).encode("utf-8"))
         except NotDurable as late:
             self.not_durable = msg(
                 "ledger.not_durable", file=self.path, reason=os_reason(late.problem)
             )
         self.appended = True
-        # The entries were parsed from, or checked against, the bytes read under this lock,
-        # so the new bytes' entries are known: cache them for the next command.
-        key = cache.fingerprint_of(self.path, digest.hexdigest())
-        cache.store_entries(self.path, key, itertools.chain(self.entries, new_entries))
+        cache_appended(self.path, digest.hexdigest(), self.columns, self.entries, new_entries)
 
 
 @contextlib.contextmanager
-def locked(ledger: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[LockedLedger]:
+def locked(
+    ledger: str | os.PathLike[str],
+    wait_seconds: float = LOCK_WAIT_SECONDS,
+    *,
+    plan: Plan | None = None,
+) -> Iterator[LockedLedger | LockedFolder]:
     """Hold the ledger's lock file for a read-modify-write; other writers wait their turn.
 
     A ledger reached through a symbolic link is the file the link names: it is locked and
-    replaced there, so that a clerk's link to a shared ledger stays a link to it.
+    replaced there, so that a clerk's link to a shared ledger stays a link to it. A folder
+    ledger is locked as a whole, and `plan` says which file of it each new entry goes to.
     """
-    ledger = real_path(ledger)
-    if not ledger.parent.is_dir():
-        raise LedgerError(msg("ledger.no_folder", file=ledger, folder=ledger.parent))
-    status = _writable_status(ledger)
-    lock_file = lock_path(ledger)
+    if is_folder_ledger(ledger):
+        from plantrack.store.ledger_folder import locked_folder
+
+        with locked_folder(Path(ledger), plan, wait_seconds) as book:
+            yield book
+        return
+    path = real_path(Path(ledger))
+    if not path.parent.is_dir():
+        raise LedgerError(msg("ledger.no_folder", file=path, folder=path.parent))
+    status = _writable_status(path)
+    mode = None if status is None else stat.S_IMODE(status.st_mode)
+    with holding(lock_path(path), mode, status, wait_seconds, ledger=path):
+        _remove_abandoned_temporaries(path)
+        source = _read_source(path)
+        raw = None if source is None else source[0]
+        columns = None if raw is None else read_columns(path, raw)
+        entries = () if columns is None else tuple(columns.entries())
+        yield LockedLedger(path, raw, entries, columns=columns)
+
+
+@contextlib.contextmanager
+def holding(
+    lock_file: Path,
+    mode: int | None,
+    shared_with: os.stat_result | None,
+    wait_seconds: float,
+    *,
+    ledger: Path,
+) -> Iterator[None]:
+    """Hold a ledger's lock file. The lock takes `mode` and the group of `shared_with` (the
+    ledger's, or its folder's): a ledger that a group shares (0664) gets a lock the whole
+    group can open, or the first clerk to write would lock out the others."""
     if not plain_or_absent(lock_file):  # a link or a device where the lock belongs
         raise LedgerError(msg("ledger.lock_not_plain", file=lock_file))
-    mode = None if status is None else stat.S_IMODE(status.st_mode)
     _share_lock_file(lock_file, mode)
     with warnings.catch_warnings():
         # Without flock or LockFileEx, filelock warns that it falls back to a lock file of its
         # own; that lock is sound (it breaks the lock of a writer that died), so say nothing.
         warnings.simplefilter("ignore")
         from filelock import FileLock, Timeout  # only commands that write need it
-    # The lock takes the ledger's permissions: a ledger that a group shares (0664) gets a
-    # lock the whole group can open, or the first clerk to write would lock out the others.
     lock = (
         FileLock(lock_file, timeout=wait_seconds)
         if mode is None
@@ -307,19 +385,15 @@ def locked(ledger: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[Lo
         raise LedgerError(
             msg(
                 "ledger.lock_failed",
-                file=lock_path(ledger),
+                file=lock_file,
                 reason=os_reason(problem),
-                folder=ledger.parent,
+                folder=lock_file.parent,
             )
         ) from None
     try:
-        if status is not None:
-            _share_group(lock_file, status)
-        _remove_abandoned_temporaries(ledger)
-        source = _read_source(ledger)
-        raw = None if source is None else source[0]
-        entries = () if source is None else _entries(ledger, source[0])
-        yield LockedLedger(ledger, raw, entries)
+        if shared_with is not None:
+            _share_group(lock_file, shared_with)
+        yield
     finally:
         lock.release()
 
