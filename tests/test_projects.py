@@ -294,3 +294,40 @@ def test_targets_derived_from_the_register(small_plan: Path) -> None:
     assert (june.actual, june.status) == (2, "achieved")
     may = evaluate(plan, assessed, Month(2023, 5), date(2023, 7, 20)).result("key-projects")
     assert may.actual == 1  # energy-hub started in June
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_project_is_recorded_as_a_target_is(cli: CliRun, tmp_path: Path) -> None:
+    result = cli("record", "西冶街片区更新", "0.8", "-p", "2023-06", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Recorded xiyejie (西冶街片区更新) 2023-06: 0.8 亿元\n"
+    doubt = cli("record", "energy-hub", "20", "-p", "2023-06", "--replace", env=TODAY)
+    assert doubt.exit_code == 1  # more than 3 times its annual plan of 5: the guard applies
+    assert doubt.stderr.splitlines() == [
+        "VALUE: 20 亿元 is more than 3 times the target of 5 亿元; if the figure is right, "
+        "add --force"
+    ]
+    shown = json.loads(cli("projects", "--json", env=TODAY).stdout)
+    rows = {row["id"]: row for row in shown["projects"]}
+    assert rows["xiyejie"]["completed"] == 0.8
+    # The ledger's figures for projects are not 'targets not in the plan'.
+    assert "not in the plan" not in cli("status", env=TODAY).stderr
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_target_counts_the_registers_projects(
+    cli: CliRun, write: Callable[[str, str], Path]
+) -> None:
+    plan = UNITS_PLAN + (
+        '\n[[target]]\nid = "key-projects"\nsection = "main"\nname = "重点项目"\nkind = "total"\n'
+        'unit = "个"\ntarget = 2\nfrom_projects = "count"\n'
+    )
+    write("targets.toml", plan)
+    row = next(
+        row
+        for row in json.loads(cli("status", "--json", "--as-of", "2023-06", env=TODAY).stdout)[
+            "targets"
+        ]
+        if row["id"] == "key-projects"
+    )
+    assert (row["actual"], row["status"]) == (2, "achieved")  # both projects of the register

@@ -110,7 +110,7 @@ def evaluate(
     decides which reports are late and whether the year's verdicts are final."""
     day = resolve_today(today)
     month = default_as_of(plan, entries, day) if as_of is None else as_of_month(plan, as_of)
-    return evaluate_as_of(plan, entries, month, day)
+    return evaluate_as_of(plan, _with_register(plan, entries), month, day)
 
 
 def assess(
@@ -147,7 +147,18 @@ def _figures_assessed(
         day = max(day, _demo_today(plan, month))
     if month is None:
         month = default_as_of(plan, entries, day)
-    return entries, month, day
+    # Demo figures are illustrative for every target alike: none is derived from a register.
+    return (entries if demo else _with_register(plan, entries)), month, day
+
+
+def _with_register(plan: Plan, entries: Sequence[Entry]) -> Sequence[Entry]:
+    """The entries assessed: with a key-project register, the figures of the targets that
+    take their actual from it (`from_projects`) are derived from it, not read from the ledger."""
+    if plan.register is None:
+        return entries
+    from plantrack.core.projects import with_derived
+
+    return with_derived(plan, plan.register, entries)
 
 
 @dataclass(frozen=True)

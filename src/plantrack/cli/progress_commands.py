@@ -311,14 +311,13 @@ def projects(
 ) -> None:
     """Where the key projects stand, as the office's monthly sentence and figures say."""
     from plantrack import api
-    from plantrack.store.projects_file import REGISTER_FILE_NAME, load_register, register_path
+    from plantrack.store.projects_file import REGISTER_FILE_NAME
 
     session = session_for(ctx, plan, ledger, lang)
-    found = register_path(session.plan, session.plan_path)
-    if found is None:
+    register = session.plan.register
+    if register is None:
         missing = session.plan_path.parent / REGISTER_FILE_NAME
         raise UsageProblem(msg("projects.no_register", file=missing))
-    register = load_register(found, session.plan)
     assessed_projects = api.projects(session.plan, register, session.entries, as_of=as_of, by=by)
     if as_json:
         from plantrack.present.projects_view import projects_json

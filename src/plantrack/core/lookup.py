@@ -23,9 +23,10 @@ def resolve_target(plan: Plan, query: str) -> Target:
     by_id = plan.target(typed)
     if by_id is not None:
         return by_id
+    candidates = (*plan.targets, *plan.project_targets)  # key projects record as targets
     exact = [
         target
-        for target in plan.targets
+        for target in candidates
         if target.name == typed
         or (target.name_en is not None and target.name_en.casefold() == folded)
     ]
@@ -33,7 +34,7 @@ def resolve_target(plan: Plan, query: str) -> Target:
         return exact[0]
     partial = exact or [
         target
-        for target in plan.targets
+        for target in candidates
         if folded
         and (folded in target.name.casefold() or folded in (target.name_en or "").casefold())
     ]

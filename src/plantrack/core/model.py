@@ -303,13 +303,31 @@ class Plan:
     rules: Rules = Rules()
     calendar: Calendar = Calendar()
     units: tuple[Unit, ...] = ()
+    # The key-project register beside the plan, when there is one (docs/projects.md).
+    register: Register | None = None
     _by_id: dict[str, Target] = field(init=False, repr=False, compare=False)
     _units: dict[str, Unit] = field(init=False, repr=False, compare=False)
+    _projects: dict[str, Target] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Looking a target up by id is the hot path of an import of thousands of rows.
         object.__setattr__(self, "_by_id", {target.id: target for target in self.targets})
         object.__setattr__(self, "_units", {unit.id: unit for unit in self.units})
+        register = self.register
+        projects = (
+            {}
+            if register is None
+            else {project.id: project.as_target(register.unit) for project in register.projects}
+        )
+        object.__setattr__(self, "_projects", projects)
+
+    def project_target(self, project_id: str) -> Target | None:
+        """A key project's investment as the target `record` and `history` take it."""
+        return self._projects.get(project_id)
+
+    @property
+    def project_targets(self) -> tuple[Target, ...]:
+        return tuple(self._projects.values())
 
     def unit(self, unit_id: str) -> Unit | None:
         return self._units.get(unit_id)
@@ -341,8 +359,16 @@ class Plan:
             target
             for target in self.targets
             if target.share(unit_id) is not None
-            or (target.owner == unit_id and target.takes_district_figure)
+            or (
+                target.owner == unit_id
+                and target.takes_district_figure
+                and not self.derives(target)
+            )
         )
+
+    def derives(self, target: Target) -> bool:
+        """Whether the target's actual comes from the key-project register, not the ledger."""
+        return target.from_projects is not None and self.register is not None
 
     def responsible(self, unit_id: str) -> tuple[Target, ...]:
         """The targets that are a unit's own: those it leads and those split to it."""
@@ -357,7 +383,9 @@ class Plan:
         return self.info.year
 
     def target(self, target_id: str) -> Target | None:
-        return self._by_id.get(target_id)
+        """A target of the plan by id; else a key project of the register, taken as a target
+        (its investment), so that `record`, `import` and `history` take projects too."""
+        return self._by_id.get(target_id) or self._projects.get(target_id)
 
     def section(self, section_id: str) -> Section | None:
         return next((section for section in self.sections if section.id == section_id), None)

@@ -411,7 +411,9 @@ class CheckedFigures(Sequence[RowFigure]):
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.place = {target.id: number for number, target in enumerate(plan.targets)}
+        # The plan's targets, then the key projects of its register, which record as targets.
+        self.targets = (*plan.targets, *plan.project_targets)
+        self.place = {target.id: number for number, target in enumerate(self.targets)}
         self._lines = array("q")
         self._targets = array("q")
         self._months = array("b")
@@ -453,7 +455,7 @@ class CheckedFigures(Sequence[RowFigure]):
         if isinstance(index, slice):
             return [self[number] for number in range(*index.indices(len(self)))]
         figure = Figure(
-            self.plan.targets[self._targets[index]],
+            self.targets[self._targets[index]],
             Month(self.plan.year, self._months[index]),
             self._values[index],
             self._sources[index],
@@ -473,7 +475,7 @@ def read_rows(
     """Check each (line, cells) row as `record` would, and that no target and month repeats;
     the problems go to `problems`, each naming its column."""
     figures = CheckedFigures(plan)
-    first_line = array("q", bytes(8 * MONTHS * len(plan.targets)))  # 0: not seen yet
+    first_line = array("q", bytes(8 * MONTHS * len(figures.targets)))  # 0: not seen yet
     split_rows: dict[tuple[str, Month], dict[str | None, int]] = {}
     for line, cells in rows:
         result = read_figure(
@@ -573,7 +575,7 @@ def read_against_ledger(
     ledger = tuple(entries)
     latest = in_force_by_key(ledger)
     # The plausibility rules look only at the figure's own year: the plan's year.
-    in_year = array("d", [math.nan]) * (MONTHS * len(plan.targets))
+    in_year = array("d", [math.nan]) * (MONTHS * len(figures.targets))
     grouped = entries_by_target(ledger)
     for target_id, group in grouped.items():
         place = figures.place.get(target_id)

@@ -38,6 +38,8 @@ from plantrack.core.model import (
     Entry,
     Plan,
     PlanInfo,
+    Project,
+    Register,
     Rules,
     Section,
     Target,
@@ -660,3 +662,27 @@ def _months(periods: list[Any], months: dict[Any, Month]) -> list[Month] | None:
             return None
         months[number] = Month(year, month)
     return list(map(months.__getitem__, periods))
+
+
+# ── the key-project register ────────────────────────────────────────────────
+
+
+def register_payload(register: Register) -> dict[str, Any]:
+    return {"unit": register.unit, "projects": [asdict(project) for project in register.projects]}
+
+
+def register_from_payload(payload: Any) -> Register | None:
+    """The register a payload describes, every field checked as the plan's are; None when
+    it is not one (a damaged cache)."""
+    try:
+        if not isinstance(payload, dict) or not isinstance(payload.get("projects"), list):
+            return None
+        unit = payload["unit"]
+        if not isinstance(unit, str) or not unit:
+            return None
+        projects = tuple(_build(Project, fields_) for fields_ in payload["projects"])
+    except (KeyError, TypeError, ValueError, _Invalid):
+        return None
+    if len({project.id for project in projects}) != len(projects):
+        return None
+    return Register(projects, unit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from plantrack.core.errors import PlanError
@@ -24,9 +25,20 @@ def find_plan(start: Path) -> Path | None:
 
 
 def load_plan(path: Path) -> Plan:
-    """The validated plan: from the parse cache when the file is unchanged, else validated
-    afresh (raising PlanError with every problem found) and cached."""
+    """The validated plan, with its key-project register when it has one (docs/projects.md):
+    each from the parse cache when its file is unchanged, else validated afresh (raising
+    PlanError with every problem found) and cached."""
     raw, _ = read_source(path, PlanError)
+    plan = _plan_of(path, raw)
+    from plantrack.store.projects_file import load_register, register_path
+
+    found = register_path(plan, path)
+    if found is None:
+        return plan
+    return replace(plan, register=load_register(found, plan, raw))
+
+
+def _plan_of(path: Path, raw: bytes) -> Plan:
     real = real_path(path)
     key = cache.fingerprint(real, raw)
     payload = cache.load(real, key, "plan")

@@ -3,11 +3,14 @@ problem of the file is reported at once (docs/projects.md)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from plantrack.core.errors import PlanError
 from plantrack.core.messages import msg
 from plantrack.core.model import Plan, Register
+from plantrack.store import cache
+from plantrack.store.files import real_path
 from plantrack.store.toml_files import parse_toml, read_source
 
 REGISTER_FILE_NAME = "projects.toml"
@@ -22,12 +25,20 @@ def register_path(plan: Plan, plan_path: Path) -> Path | None:
     return beside if beside.exists() else None
 
 
-def load_register(path: Path, plan: Plan) -> Register:
-    """The validated register, or PlanError with every problem, each naming the file."""
+def load_register(path: Path, plan: Plan, plan_raw: bytes) -> Register:
+    """The validated register, or PlanError with every problem, each naming the file. It is
+    checked against the plan (ids, units), so its cache is keyed by both files' bytes."""
     raw, _ = read_source(path, PlanError)
-    from plantrack.core.validation import build_register  # pydantic: only commands that need it
+    real = real_path(path)
+    key = {**cache.fingerprint(real, raw), "plan": hashlib.sha256(plan_raw).hexdigest()}
+    payload = cache.load(real, key, "register")
+    cached = None if payload is None else cache.register_from_payload(payload)
+    if cached is not None:
+        return cached
+    from plantrack.core.validation import build_register  # pydantic: only when a file changed
 
     register, problems = build_register(parse_toml(raw, path, PlanError), plan)
     if register is None:
         raise PlanError(*(msg("in_file", file=path, problem=problem) for problem in problems))
+    cache.store(real, key, "register", cache.register_payload(register))
     return register
