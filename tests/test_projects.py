@@ -331,3 +331,23 @@ def test_a_target_counts_the_registers_projects(
         if row["id"] == "key-projects"
     )
     assert (row["actual"], row["status"]) == (2, "achieved")  # both projects of the register
+
+
+@pytest.mark.usefixtures("register_files")
+def test_reports_open_their_project_part_with_the_sentence(cli: CliRun) -> None:
+    sentence_zh = (
+        "2项重点项目年度投资计划8.0亿元，1-6月完成2.1亿元，占年度投资计划26.3%，落后时间进度"
+        "23.8个百分点；计划新开工1项，已开工0项，完成年度计划开工0.0%"
+    )
+    text = cli("--lang", "zh", "report", "--as-of", "2023-06", env={**TODAY, "COLUMNS": "80"})
+    lines = text.stdout.splitlines()
+    start = lines.index("重点项目")
+    assert "".join(line.strip() for line in lines[start + 1 : start + 4]).startswith(sentence_zh)
+    markdown = cli(
+        "--lang", "zh", "report", "--format", "markdown", "--as-of", "2023-06", env=TODAY
+    )
+    assert f"\n## 重点项目\n\n{sentence_zh}\n" in markdown.stdout
+    html = cli("--lang", "zh", "report", "--format", "html", "--as-of", "2023-06", env=TODAY)
+    assert sentence_zh in html.stdout
+    english = cli("report", "--as-of", "2023-06", env={**TODAY, "COLUMNS": "200"}).stdout
+    assert "Key projects" in english.splitlines()

@@ -92,7 +92,8 @@ def compose(
     def message(
         scope: str, addresses: tuple[str, ...], rows: Sequence[TargetProgress], subtitle: str | None
     ) -> Outgoing:
-        report = ReportInput.of(assessment, rows, lang, subtitle)
+        owner = None if subtitle is None else scope
+        report = ReportInput.of(assessment, rows, lang, subtitle, owner)
         built = build_message(
             sender=sender,
             recipients=addresses,

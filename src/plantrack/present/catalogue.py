@@ -185,6 +185,7 @@ CATALOGUE: dict[str, Words] = {
         zh="重点项目（金额单位：{unit}），截至 {as_of}",
         en="Key projects (amounts in {unit}), as of {as_of}",
     ),
+    "projects.report_heading": Words(zh="重点项目", en="Key projects"),
     "projects.group_all": Words(zh="全部", en="All"),
     "projects.no_lead": Words(zh="未定牵头单位", en="No lead unit"),
     "projects.level.province": Words(zh="省级", en="Province"),

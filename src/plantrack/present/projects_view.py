@@ -123,7 +123,7 @@ def projects_view(
         parts.append(Text(label("projects.behind_heading", lang), style="bold"))
         for result in behind:
             line = Text(status_text(result.status, lang) + "  ", style=STATUS_STYLES[result.status])
-            line.append(plain(words(_behind_line(plan, result, unit, lang), lang)))
+            line.append(plain(words(behind_line(plan, result, unit, lang), lang)))
             parts.append(line)
     return Group(*parts)
 
@@ -133,7 +133,7 @@ def _signed(points: float) -> str:
     return text if text.startswith("-") else f"+{text}"
 
 
-def _behind_line(plan: Plan, result: ProjectResult, unit: str, lang: Lang) -> Message:
+def behind_line(plan: Plan, result: ProjectResult, unit: str, lang: Lang) -> Message:
     """A project behind: its name, lead, and what is late (its start, milestones, investment)."""
     reasons: list[Message] = []
     if result.late_start_months:

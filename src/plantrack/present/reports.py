@@ -32,6 +32,7 @@ from plantrack.core.progress import (
     series_of,
     summarize,
 )
+from plantrack.core.projects import judge_projects, project_groups
 from plantrack.core.values import format_number
 from plantrack.present.charts import STALE_COLOUR, STATUS_COLOURS, month_chart, status_bar
 from plantrack.present.i18n import (
@@ -48,6 +49,7 @@ from plantrack.present.i18n import (
     with_unit,
     words,
 )
+from plantrack.present.projects_view import behind_line, sentence
 from plantrack.present.serialize import json_text, spreadsheet_safe, status_json
 from plantrack.present.status_view import figure_month
 from plantrack.present.wrapping import unbreakable, wrap_cells
@@ -62,6 +64,14 @@ NOTED = ("at_risk", "off_track", "missed")
 
 
 @dataclass(frozen=True)
+class ProjectPart:
+    """What a report says of the key projects: the office's sentence and the projects behind."""
+
+    sentence: str
+    behind: list[str]
+
+
+@dataclass(frozen=True)
 class ReportInput:
     """What a report covers: the progress, the sections and rows chosen, their counts."""
 
@@ -73,6 +83,7 @@ class ReportInput:
     entries: Sequence[Entry]  # the figures assessed: the charts draw them month by month
     today: date
     subtitle: str | None = None  # such as the owner a per-owner mail is for
+    owner: str | None = None  # the owner (unit) a per-owner report is for: its projects only
 
     @classmethod
     def of(
@@ -81,12 +92,35 @@ class ReportInput:
         rows: Sequence[TargetProgress],
         lang: Lang,
         subtitle: str | None = None,
+        owner: str | None = None,
     ) -> ReportInput:
         """A report of some rows of an assessment (all of its scope, or an owner's)."""
         return cls(
             assessment.progress, assessment.sections, rows, summarize(rows), lang,
-            assessment.entries, assessment.today, subtitle,
+            assessment.entries, assessment.today, subtitle, owner,
         )  # fmt: skip
+
+    @functools.cached_property
+    def projects(self) -> ProjectPart | None:
+        """The key projects, when the plan has a register (of the owner's, for an owner's
+        report): the office's sentence, then the projects behind (docs/projects.md)."""
+        plan = self.progress.plan
+        register = plan.register
+        if register is None:
+            return None
+        as_of = self.progress.as_of
+        results = judge_projects(plan, register, self.entries, as_of, self.today)
+        if self.owner is not None:
+            results = tuple(result for result in results if result.project.lead == self.owner)
+        if not results:
+            return None
+        (everything,) = project_groups(plan, results, as_of)
+        behind = [
+            words(behind_line(plan, result, register.unit, self.lang), self.lang)
+            for result in results
+            if result.behind
+        ]
+        return ProjectPart(sentence(everything, as_of, register.unit, self.lang), behind)
 
     @property
     def title(self) -> str:
@@ -292,7 +326,12 @@ def text_lines(report: ReportInput) -> list[str]:
     lines = [report.title]
     if report.subtitle:
         lines.append(report.subtitle)
-    lines += [_as_of_line(report), _counts_line(report), "", _attention_heading(lang)]
+    lines += [_as_of_line(report), _counts_line(report)]
+    part = report.projects
+    if part is not None:
+        lines += ["", label("projects.report_heading", lang), part.sentence]
+        lines += [f"    {line}" for line in part.behind]
+    lines += ["", _attention_heading(lang)]
     attention = [
         line for row in report.attention() for line in _text_block(row, report, notes=True)
     ]
@@ -368,9 +407,12 @@ def report_markdown(report: ReportInput) -> str:
         "|" + "---:|" * len(keys),
         "| " + " | ".join(str(report.counts[key]) for key in keys) + " |",
         "",
-        f"## {_attention_heading(lang)}",
-        "",
     ]
+    part = report.projects
+    if part is not None:
+        out += [f"## {_md(label('projects.report_heading', lang))}", "", _md(part.sentence), ""]
+        out += [f"- {_md(line)}" for line in part.behind] + ([""] if part.behind else [])
+    out += [f"## {_attention_heading(lang)}", ""]
     attention = report.attention()
     out += _md_table(attention, report) if attention else [_nothing_needs_attention(lang)]
     for row in attention:
@@ -466,8 +508,15 @@ def report_html(report: ReportInput) -> str:
         f'<p style="margin:0 0 8px 0;color:#424242">{e(_as_of_line(report))}</p>',
         status_bar(report.counts, lang),
         _html_counts(report),
-        f'<h2 style="{_H2}">{e(_attention_heading(lang))}</h2>',
     ]
+    part = report.projects
+    if part is not None:
+        parts.append(f'<h2 style="{_H2}">{e(label("projects.report_heading", lang))}</h2>')
+        parts.append(f'<p style="margin:0 0 8px 0">{e(part.sentence)}</p>')
+        parts += [
+            f'<p style="margin:0 0 4px 12px;color:#424242">{e(line)}</p>' for line in part.behind
+        ]
+    parts.append(f'<h2 style="{_H2}">{e(_attention_heading(lang))}</h2>')
     attention = report.attention()
     units, _ = _unbreakable(report)
     if attention:
