@@ -351,3 +351,23 @@ def test_reports_open_their_project_part_with_the_sentence(cli: CliRun) -> None:
     assert sentence_zh in html.stdout
     english = cli("report", "--as-of", "2023-06", env={**TODAY, "COLUMNS": "200"}).stdout
     assert "Key projects" in english.splitlines()
+
+
+def test_the_example_offices_register_on_demo_figures(cli: CliRun) -> None:
+    office = Path(__file__).parents[1] / "examples" / "office" / "targets.toml"
+    result = cli("--plan", str(office), "projects", "--demo", "--json", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    everything = shown["groups"][0]
+    assert (everything["key"], everything["count"], everything["planned_starts"]) == ("all", 20, 12)
+    assert 0 < everything["started"] < everything["planned_starts"]  # some starts are late
+    late = [row for row in shown["projects"] if row["late_start_months"]]
+    assert late and all(row["status"] in ("at_risk", "off_track") for row in late)
+    assert all(
+        row["completed"] == round(row["completed"], 1)
+        for row in shown["projects"]
+        if row["completed"]
+    )
+    text = cli("--plan", str(office), "--lang", "zh", "projects", "--demo", env=TODAY).stdout
+    assert text.splitlines()[0] == "演示数据：以下数字为示意，并非真实报送数据"
+    assert "20项重点项目年度投资计划36.4亿元，1-6月完成" in text

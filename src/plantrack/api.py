@@ -220,6 +220,7 @@ def projects(
     *,
     as_of: str | None = None,
     by: str | None = None,
+    demo: bool = False,
     today: date | None = None,
 ) -> ProjectsAssessed:
     """The key projects as `plantrack projects` shows them (docs/projects.md): as of a month
@@ -234,6 +235,12 @@ def projects(
     except PlantrackError as error:
         raise error.at("--as-of") from None
     day = resolve_today(today)
+    if demo:
+        from plantrack.core.demo import demo_project_entries
+
+        month = month or Month(plan.year, DEMO_MONTH)
+        entries = demo_project_entries(plan, register, month)
+        day = max(day, _demo_today(plan, month))
     if month is None:
         ids = {project.id for project in register.projects}
         reported = [

@@ -305,6 +305,7 @@ def projects(
         str | None, typer.Option("--by", metavar="level|type|lead", show_default=False)
     ] = None,
     as_json: JsonOption = False,
+    demo: Annotated[bool, typer.Option("--demo")] = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
@@ -318,7 +319,8 @@ def projects(
     if register is None:
         missing = session.plan_path.parent / REGISTER_FILE_NAME
         raise UsageProblem(msg("projects.no_register", file=missing))
-    assessed_projects = api.projects(session.plan, register, session.entries, as_of=as_of, by=by)
+    entries = () if demo else session.entries
+    assessed_projects = api.projects(session.plan, register, entries, as_of=as_of, by=by, demo=demo)
     if as_json:
         from plantrack.present.projects_view import projects_json
 
@@ -330,7 +332,10 @@ def projects(
         return
     from plantrack.present.projects_view import projects_view
 
-    stdout_console().print(
+    console = stdout_console()
+    if demo:
+        demo_banner(console, session.lang)
+    console.print(
         projects_view(
             session.plan, register, assessed_projects.as_of, assessed_projects.groups,
             assessed_projects.results, assessed_projects.by, session.lang,

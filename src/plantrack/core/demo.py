@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plantrack.core.model import Entry, Plan, Target
+from plantrack.core.model import Entry, Plan, Register, Target
 from plantrack.core.periods import Month
 from plantrack.core.schedule import share_due, share_due_at_deadline
 
@@ -113,3 +113,30 @@ def _value(plan: Plan, target: Target, month: int, pace: int, nudge: float = 1.0
         previous = share_due(target, plan.year, month - 1) if month > 1 else 0.0
         return goal * (share - previous) * PACES[pace] * nudge
     return goal * share * PACES[pace] * nudge
+
+
+def demo_project_entries(plan: Plan, register: Register, as_of: Month) -> list[Entry]:
+    """Illustrative figures for the key projects (`projects --demo`): each project's investment
+    month by month at one of the paces above, in tenths of its unit (0.8亿元); new projects
+    started in their planned month, but every fourth of them not yet (a late start)."""
+    entries: list[Entry] = []
+    new = 0
+    for number, project in enumerate(register.projects):
+        target = project.as_target(register.unit)
+        pace = number % len(PACES)
+        start = project.start_month
+        if project.type == "new" and start is not None:
+            new += 1
+            if new % 4 == 0 or start > as_of:
+                continue  # not started: no investment either
+            entries.append(
+                Entry(project.id, start, None, "", DEMO_BY, DEMO_SOURCE, event="started")
+            )
+        for month in range(1, as_of.month + 1):
+            if start is not None and month < start.month and start.year == plan.year:
+                continue
+            value = round(_value(plan, target, month, pace), 1)
+            entries.append(
+                Entry(project.id, Month(plan.year, month), value, "", DEMO_BY, DEMO_SOURCE)
+            )
+    return entries

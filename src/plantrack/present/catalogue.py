@@ -186,6 +186,10 @@ CATALOGUE: dict[str, Words] = {
         en="Key projects (amounts in {unit}), as of {as_of}",
     ),
     "projects.report_heading": Words(zh="重点项目", en="Key projects"),
+    "help.projects.opt.demo": Words(
+        zh="用演示数据（不读写台账）看重点项目的样子。",
+        en="Show the key projects on illustrative figures (the ledger is not read or written).",
+    ),
     "projects.group_all": Words(zh="全部", en="All"),
     "projects.no_lead": Words(zh="未定牵头单位", en="No lead unit"),
     "projects.level.province": Words(zh="省级", en="Province"),
