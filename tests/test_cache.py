@@ -297,7 +297,10 @@ def test_a_withdrawal_and_the_notes_survive_the_cache(cli: CliRun, recorded: Pat
     assert cache.load_ledger(ledger, cache.fingerprint(ledger, ledger.read_bytes())) is not None
 
 
-def test_a_write_extends_the_cache_of_the_bytes_it_read(cli: CliRun, recorded: Path) -> None:
+def test_a_write_extends_the_cache_of_the_bytes_it_read(
+    cli: CliRun, recorded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "FRAME_ROWS", 2)  # the ledger counts as large
     ledger = recorded / "actuals.toml"
     written_whole(cli, recorded)
     before = ledger_cache_frames(caches(recorded)[1])
@@ -313,12 +316,13 @@ def test_a_cache_extended_many_times_is_written_whole_again(
     cli: CliRun, recorded: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache, "MOST_FRAMES", 3)
+    monkeypatch.setattr(cache, "FRAME_ROWS", 2)
     written_whole(cli, recorded)
     for month in (7, 8, 9):
         assert cli("record", "key-projects", str(70 + month), "-p", f"2023-{month:02d}",
                    env={"PLANTRACK_TODAY": "2023-10-15"}).exit_code == 0  # fmt: skip
     frames = ledger_cache_frames(caches(recorded)[1])
-    assert len(frames) == 2, "one frame of every entry"
+    assert [len(frame[0]) for frame in frames[1:]] == [2, 2, 1], "written whole, in frames of 2"  # type: ignore[index]
     ledger = recorded / "actuals.toml"
     assert read_entries(ledger) == parse_ledger(ledger.read_bytes(), ledger)
 
@@ -395,3 +399,33 @@ def test_the_cache_folder_is_the_one_platformdirs_names(
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert cache.cache_folder() == Path(platformdirs.user_cache_dir("plantrack", appauthor=False))
+
+
+def test_the_cache_of_a_small_ledger_is_written_whole_as_one_frame(
+    cli: CliRun, recorded: Path
+) -> None:
+    ledger = recorded / "actuals.toml"
+    later = {"PLANTRACK_TODAY": "2023-08-15"}
+    assert cli("record", "key-projects", "80", "-p", "2023-07", env=later).exit_code == 0
+    frames = ledger_cache_frames(caches(recorded)[1])
+    assert len(frames) == 2 and frames[1][0] == ["key-projects", "rural-roads", "key-projects"]  # type: ignore[index]
+    assert read_entries(ledger) == parse_ledger(ledger.read_bytes(), ledger)
+
+
+def test_entries_made_slot_by_slot_are_those_the_constructor_makes(
+    cli: CliRun, recorded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = {"PLANTRACK_TODAY": "2023-08-15"}
+    for args in (
+        ("rural-roads", "-p", "2023-06", "--withdraw"),
+        ("key-projects", "80", "-p", "2023-07", "--progress", "进展", "--note", "n"),
+    ):
+        assert cli("record", *args, env=later).exit_code == 0
+    ledger = recorded / "actuals.toml"
+    columns = cache.LedgerColumns.of_entries(parse_ledger(ledger.read_bytes(), ledger))
+    assert cache._SLOTS is not None
+    quick = columns.entries()
+    monkeypatch.setattr(cache, "_SLOTS", None)
+    made = columns.entries()
+    assert quick == made == list(parse_ledger(ledger.read_bytes(), ledger))
+    assert [hash(entry) for entry in quick] == [hash(entry) for entry in made]

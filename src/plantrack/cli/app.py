@@ -135,10 +135,16 @@ class Session:
 
     @functools.cached_property
     def entries(self) -> tuple[Entry, ...]:
-        """The ledger's entries, read once per command."""
+        """The ledger's entries, read once per command. They live as long as the command
+        and form no cycles, so the garbage collector is told to leave them be (gc.freeze):
+        else each collection the evaluation sets off goes through a city's 240,000 of them."""
+        import gc
+
         from plantrack.api import read_ledger
 
-        return read_ledger(self.ledger_location)
+        entries = read_ledger(self.ledger_location)
+        gc.freeze()
+        return entries
 
     def say(self, message: Message) -> None:
         """One line to standard output in the reader's language."""

@@ -7,6 +7,7 @@ force, so that the one before it, if any, is in force again; nothing is ever del
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from typing import Literal
 
@@ -43,11 +44,51 @@ def in_force_by_key(entries: Iterable[Entry]) -> dict[Key, Entry]:
 def in_force_values(entries: Iterable[Entry], unit: str | None = None) -> dict[Month, float]:
     """The value in force for each month, for the entries of one target: the district's
     figures, or with `unit` that unit's own."""
-    return {
-        period: stack[-1].value
-        for (_, of_unit, period), stack in _stacks(entries).items()
-        if of_unit == unit and stack and stack[-1].value is not None
-    }
+    if isinstance(entries, TargetEntries):
+        return dict(entries.in_force_values(unit))
+    return _values_by_unit(entries).get(unit, {})
+
+
+def _values_by_unit(entries: Iterable[Entry]) -> dict[str | None, dict[Month, float]]:
+    """in_force_values for every unit (and the district) at once."""
+    entries = entries if isinstance(entries, list) else list(entries)
+    values: dict[str | None, dict[Month, float]] = {}
+    # While nothing is taken back, the last figure for a month is in force (most targets).
+    for entry in entries:
+        if entry.withdrawn:
+            values = {}
+            break
+        by_month = values.get(entry.unit)
+        if by_month is None:
+            by_month = values[entry.unit] = {}
+        by_month[entry.period] = entry.value  # type: ignore[assignment]  # not withdrawn
+    else:
+        return values
+    for (_, unit, period), stack in _stacks(entries).items():
+        if stack and stack[-1].value is not None:
+            values.setdefault(unit, {})[period] = stack[-1].value
+    return values
+
+
+class TargetEntries(list[Entry]):
+    """One target's entries in order, as entries_by_target groups them, which keeps the
+    values in force of every unit once they are asked for. The figures of a target split to
+    200 units are asked for unit by unit; without this, each of the 200 questions would go
+    through all of the target's entries (a city's 240,000 entries took 40 s, not 0.1 s)."""
+
+    __slots__ = ("_counted", "_values")
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        super().__init__(entries)
+        self._values: dict[str | None, dict[Month, float]] = {}
+        self._counted = -1  # the length the values were found at: an append finds them anew
+
+    def in_force_values(self, unit: str | None) -> dict[Month, float]:
+        """The values in force of one unit's own figures (None: the district's); not to be
+        changed by the caller (in_force_values gives a copy)."""
+        if self._counted != len(self):
+            self._values, self._counted = _values_by_unit(self), len(self)
+        return self._values.get(unit, {})
 
 
 def units_reporting(entries: Iterable[Entry]) -> set[str]:
@@ -56,11 +97,12 @@ def units_reporting(entries: Iterable[Entry]) -> set[str]:
 
 
 def entries_by_target(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
-    """Entries grouped by target id, each group in file order."""
-    grouped: dict[str, list[Entry]] = {}
+    """Entries grouped by target id, each group in file order (a TargetEntries, which
+    in_force_values asks for one unit's figures quickly)."""
+    grouped: defaultdict[str, TargetEntries] = defaultdict(TargetEntries)
     for entry in entries:
-        grouped.setdefault(entry.target, []).append(entry)
-    return grouped
+        grouped[entry.target].append(entry)
+    return dict(grouped)
 
 
 def orphan_counts(entries: Sequence[Entry], target_ids: Collection[str]) -> dict[str, int]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from plantrack.core.errors import InvalidPeriod, LedgerError
 from plantrack.core.messages import Listing, Message, msg
 from plantrack.core.model import Entry
-from plantrack.core.periods import parse_ledger_month
+from plantrack.core.periods import Month, parse_ledger_month
 from plantrack.core.values import LARGEST_FIGURE, format_number
 from plantrack.store import cache
 from plantrack.store.files import (
@@ -99,12 +99,15 @@ def read_entries(ledger: str | os.PathLike[str]) -> tuple[Entry, ...]:
     return () if source is None else tuple(read_columns(path, source[0]).entries())
 
 
-def read_columns(ledger: Path, raw: bytes) -> cache.LedgerColumns:
+def read_columns(
+    ledger: Path, raw: bytes, *, real: Path | None = None, months: dict[Any, Month] | None = None
+) -> cache.LedgerColumns:
     """The entries of these bytes from the parse cache when it matches them, else parsed
-    and cached."""
-    real = real_path(ledger)
+    and cached. `real` is the ledger's real path when the caller knows it; `months` may be
+    shared by the files of a folder."""
+    real = real_path(ledger) if real is None else real
     key = cache.fingerprint(real, raw)
-    cached = cache.load_ledger(real, key)
+    cached = cache.load_ledger(real, key, months)
     if cached is not None:
         return cached
     entries = parse_ledger(raw, ledger)

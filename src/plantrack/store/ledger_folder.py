@@ -20,12 +20,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from plantrack.core.errors import LedgerError
 from plantrack.core.messages import Message, msg
 from plantrack.core.model import ID_PATTERN, Entry, Plan
-from plantrack.store.cache import LedgerColumns
+from plantrack.core.periods import Month
+from plantrack.store.cache import LedgerColumns, paused_collector
 from plantrack.store.files import (
     NotDurable,
     NotPlainFile,
@@ -111,10 +112,11 @@ class Member:
     columns: LedgerColumns
 
 
-def read_member(path: Path) -> Member:
+def read_member(path: Path, real: Path, months: dict[Any, Month]) -> Member:
     """A file of the folder, refused with its own name when it is not a regular file or
     not a valid ledger: every file in the folder must be the file itself, since plantrack
-    writes it in place under the folder's lock (a link would lead a write outside it)."""
+    writes it in place under the folder's lock (a link would lead a write outside it).
+    `real` is its real path (its folder's, and its name: it is no link)."""
     try:
         found = os.lstat(path)
     except OSError as problem:
@@ -127,12 +129,19 @@ def read_member(path: Path) -> Member:
         raw, _ = read_with_status(path)
     except (OSError, NotPlainFile) as problem:
         raise LedgerError(opening_problem(problem, path, not_plain="folder.not_plain")) from None
-    return Member(path, raw, read_columns(path, raw))
+    return Member(path, raw, read_columns(path, raw, real=real, months=months))
+
+
+def read_members(folder: Path) -> dict[str, Member]:
+    """Every ledger file of the folder, by name."""
+    real = real_path(folder)
+    months: dict[Any, Month] = {}  # the files have the same few months: share them
+    return {path.name: read_member(path, real / path.name, months) for path in ledger_files(folder)}
 
 
 def read_folder(folder: Path) -> tuple[Entry, ...]:
     """Every entry of the folder's files, in the order they were recorded."""
-    return merged(read_member(path).columns for path in ledger_files(folder))
+    return merged(member.columns for member in read_members(folder).values())
 
 
 def merged(files: Iterable[LedgerColumns], target: str | None = None) -> tuple[Entry, ...]:
@@ -148,8 +157,9 @@ def merged(files: Iterable[LedgerColumns], target: str | None = None) -> tuple[E
         stamps.extend(columns.recorded_at if target is None else (e.recorded_at for e in chosen))
     ranks = {stamp: recorded_order(stamp) for stamp in set(stamps)}
     keys = list(map(ranks.__getitem__, stamps))
-    order = sorted(range(len(entries)), key=keys.__getitem__)
-    return tuple(map(entries.__getitem__, order))
+    with paused_collector():
+        order = sorted(range(len(entries)), key=keys.__getitem__)
+        return tuple(map(entries.__getitem__, order))
 
 
 def recorded_order(recorded_at: str) -> str:
@@ -281,8 +291,7 @@ def locked_folder(
     mode = stat.S_IMODE(status.st_mode) & 0o666  # the lock is a file: no execute, no setgid
     with holding(folder / LOCK_NAME, mode, status, wait_seconds, ledger=folder):
         _remove_abandoned_temporaries(folder)
-        members = {path.name: read_member(path) for path in ledger_files(folder)}
-        yield LockedFolder(folder, plan, members)
+        yield LockedFolder(folder, plan, read_members(folder))
 
 
 def _writable_folder(folder: Path) -> os.stat_result:
