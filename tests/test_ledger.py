@@ -108,7 +108,7 @@ def test_temporary_files_left_by_a_killed_writer_are_removed(tmp_path: Path) -> 
         ),
         (
             '[[entry]]\ntarget = "t01"\nperiod = "2023-06"\nvalue = 1\nrecorded_at = "x"\nby = "me"\nvlaue = 2\n',
-            "actuals.toml: entry #1 (line 1): unknown field 'vlaue' (fields: target, unit, period, value, recorded_at, by, source, note, withdrawn, progress_note, problems, measures)",
+            "actuals.toml: entry #1 (line 1): unknown field 'vlaue' (fields: target, unit, period, event, milestone, value, recorded_at, by, source, note, withdrawn, progress_note, problems, measures)",
         ),
         (
             "[meta]\nx = 1\n",

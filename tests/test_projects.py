@@ -371,3 +371,87 @@ def test_the_example_offices_register_on_demo_figures(cli: CliRun) -> None:
     text = cli("--plan", str(office), "--lang", "zh", "projects", "--demo", env=TODAY).stdout
     assert text.splitlines()[0] == "演示数据：以下数字为示意，并非真实报送数据"
     assert "20项重点项目年度投资计划36.4亿元，1-6月完成" in text
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_start_and_a_milestone_are_recorded_and_count(
+    cli: CliRun, tmp_path: Path, ledger_bytes: Callable[[], bytes | None]
+) -> None:
+    def projects() -> dict[str, dict[str, object]]:
+        shown = json.loads(cli("projects", "--json", "--as-of", "2023-06", env=TODAY).stdout)
+        return {row["id"]: row for row in shown["projects"]}
+
+    assert projects()["xiyejie"]["late_start_months"] == 3
+    done = cli("--lang", "zh", "record", "xiyejie", "--started", "-p", "2023-04", env=TODAY)
+    assert done.stdout == "已记录 西冶街片区更新（xiyejie）2023-04 开工\n"
+    reached = cli("record", "xiyejie", "--milestone", "主体封顶", "-p", "2023-05", env=TODAY)
+    assert reached.stdout == (
+        "Recorded milestone '主体封顶' of xiyejie (西冶街片区更新) reached in 2023-05\n"
+    )
+    text = (tmp_path / "actuals.toml").read_text(encoding="utf-8")
+    assert 'target = "xiyejie"\nperiod = "2023-04"\nevent = "started"\nrecorded_at' in text
+    for _ in range(2):  # parsed, then from the cache: the same
+        row = projects()["xiyejie"]
+        assert (row["started"], row["late_start_months"], row["late_milestones"]) == (
+            "2023-04", None, [],
+        )  # fmt: skip
+    before = ledger_bytes()
+    for args, line in (
+        (
+            ("xiyejie", "--started", "-p", "2023-05"),
+            "project xiyejie already has its start recorded (2023-04, by ",
+        ),
+        (
+            ("xiyejie", "--milestone", "主体", "-p", "2023-05"),
+            "--milestone: project xiyejie has no milestone '主体'; did you mean '主体封顶'? its "
+            "milestones: 主体封顶",
+        ),
+        (
+            ("energy-hub", "--started", "-p", "2023-05"),
+            "TARGET: project energy-hub is continued and has started already; --started is for "
+            "new projects",
+        ),
+        (
+            ("urban-jobs", "--started", "-p", "2023-05"),
+            "TARGET: --started and --milestone are for projects of the key-project register, "
+            "and 'urban-jobs' is a target of the plan; record its figure instead",
+        ),
+        (
+            ("xiyejie", "3", "--started"),
+            "VALUE: --started and --milestone record an event, without a value; leave out the "
+            "value, or record it separately",
+        ),
+    ):
+        refused = cli("record", *args, env=TODAY)
+        assert refused.exit_code != 0
+        assert len(refused.stderr.splitlines()) == 1 and refused.stderr.startswith(line)
+    assert ledger_bytes() == before
+    corrected = cli("record", "xiyejie", "--started", "-p", "2023-05", "--replace", env=TODAY)
+    assert corrected.exit_code == 0
+    assert projects()["xiyejie"]["started"] == "2023-05"
+
+
+@pytest.mark.parametrize(
+    ("table", "problem"),
+    [
+        ('event = "opened"', "event is 'opened'; it must be one of started, milestone"),
+        (
+            'event = "milestone"',
+            'an entry with event = "milestone" needs milestone (the name), and no other entry '
+            "has one",
+        ),
+        ('event = "started"\nvalue = 3', 'an event (event = "started") has no value'),
+    ],
+)
+def test_a_hand_written_event_that_breaks_the_format_is_refused(
+    cli: CliRun, register_files: Path, tmp_path: Path, table: str, problem: str
+) -> None:
+    (tmp_path / "actuals.toml").write_text(
+        f'[[entry]]\ntarget = "xiyejie"\nperiod = "2023-04"\n{table}\n'
+        'recorded_at = "2023-05-01T00:00:00Z"\nby = "王芳"\n',
+        encoding="utf-8",
+    )
+    result = cli("projects", env=TODAY)
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"actuals.toml: entry #1 (line 1): {problem}")

@@ -27,7 +27,7 @@ from plantrack.core.errors import (
 )
 from plantrack.core.lookup import find_owner, find_sections
 from plantrack.core.messages import Lang, Listing, Message, msg
-from plantrack.core.model import Entry, Plan, Register, Section, Target
+from plantrack.core.model import Entry, Plan, Project, Register, Section, Target
 from plantrack.core.periods import Month, parse_date
 from plantrack.core.progress import Assessment, PlanProgress, as_of_month, default_as_of
 from plantrack.core.progress import assess as assess_plan
@@ -64,6 +64,7 @@ __all__ = [
     "rank",
     "read_ledger",
     "record",
+    "record_event",
     "resolve_today",
     "template",
     "withdraw",
@@ -436,6 +437,93 @@ def _check_unit_given(unit: str | None) -> None:
         from plantrack.core.recording import Problem
 
         raise FigureRefused([Problem("unit", msg("unit.empty"))])
+
+
+@dataclass(frozen=True)
+class EventRecorded:
+    """A key project's start or milestone now in the ledger (docs/projects.md, 'Recording')."""
+
+    entry: Entry
+    project: Project
+    replaced: Entry | None
+    not_durable: Message | None = None
+
+
+def record_event(
+    ledger_path: str | os.PathLike[str],
+    plan: Plan,
+    project: str,
+    period: str | Month | None = None,
+    *,
+    started: bool = False,
+    milestone: str | None = None,
+    by: str | None = None,
+    note: str | None = None,
+    replace: bool = False,
+    today: date | None = None,
+) -> EventRecorded:
+    """Record that a key project (its id or name) started (开工) in a month, or reached one
+    of its milestones: an entry without a value. Refused, naming the part, for a target of
+    the plan, a continued project's start, an unknown milestone, and an event already
+    recorded unless `replace`."""
+    import difflib
+
+    from plantrack.core.recording import Problem, read_target_and_period
+
+    day = resolve_today(today)
+    found = read_target_and_period(plan, target_text=project, period_text=period, today=day)
+    if isinstance(found, list):
+        raise FigureRefused(found)
+    chosen, month, _ = found
+    register = plan.register
+    registered = None if register is None else register.project(chosen.id)
+    if registered is None:
+        raise FigureRefused([Problem("target", msg("project.only_projects", id=chosen.id))])
+    if started and registered.type != "new":
+        raise FigureRefused([Problem("target", msg("project.not_new", id=chosen.id))])
+    if milestone is not None:
+        names = [step.name for step in registered.milestone]
+        if milestone.strip() not in names:
+            close = difflib.get_close_matches(milestone.strip(), names, n=1)
+            hint: object = msg("hint.did_you_mean_then", word=close[0]) if close else ""
+            listed: object = Listing.of(names) if names else msg("project.no_milestones")
+            problem = msg(
+                "project.unknown_milestone",
+                id=chosen.id, name=milestone, hint=hint, milestones=listed,
+            )  # fmt: skip
+            raise FigureRefused([Problem("milestone", problem)])
+        milestone = milestone.strip()
+    event = "started" if started else "milestone"
+    who = who_records(by)
+    with ledger_file.locked(ledger_path, plan=plan) as book:
+        earlier = [
+            entry
+            for entry in book.entries_of(chosen.id)
+            if entry.event == event and entry.milestone == milestone and not entry.withdrawn
+        ]
+        replaced = earlier[-1] if earlier else None
+        if replaced is not None and not replace:
+            what = (
+                msg("project.what_started")
+                if started
+                else msg("project.what_milestone", name=milestone)
+            )
+            raise EntryRefused(
+                msg(
+                    "project.event_twice",
+                    id=chosen.id,
+                    what=what,
+                    period=replaced.period,
+                    by=replaced.by,
+                    at=replaced.recorded_at,
+                )
+            )
+        entry = Entry(
+            chosen.id, month, None, now_utc(), who, note=note.strip() if note else None,
+            event=event, milestone=milestone,
+        )  # fmt: skip
+        book.append([entry])
+    return EventRecorded(entry, registered, replaced, book.not_durable)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,10 @@ from plantrack.core.errors import EntryRefused, MissingArgument, UsageProblem
 from plantrack.core.messages import Quantity, msg
 
 # How `record` names the parts of a figure in its refusals: its arguments and option.
-FIGURE_PARTS = {"target": "TARGET", "period": "--period", "value": "VALUE", "unit": "--unit"}
+FIGURE_PARTS = {
+    "target": "TARGET", "period": "--period", "value": "VALUE", "unit": "--unit",
+    "milestone": "--milestone",
+}  # fmt: skip
 
 
 @command(context_settings={"ignore_unknown_options": True})
@@ -50,6 +53,8 @@ def record(
     problems: Annotated[str | None, typer.Option("--problems", metavar="TEXT")] = None,
     measures: Annotated[str | None, typer.Option("--measures", metavar="TEXT")] = None,
     unit: Annotated[str | None, typer.Option("--unit", metavar="UNIT")] = None,
+    started: Annotated[bool, typer.Option("--started")] = False,
+    milestone: Annotated[str | None, typer.Option("--milestone", metavar="NAME")] = None,
     by: ByOption = None,
     replace: ReplaceOption = False,
     withdraw: Annotated[bool, typer.Option("--withdraw")] = False,
@@ -61,6 +66,14 @@ def record(
     """Record one figure for a target and month in the ledger, or withdraw one."""
     from plantrack import api
 
+    if started or milestone is not None:
+        if value is not None:
+            raise UsageProblem(msg("record.event_with_value")).at("VALUE")
+        if started and milestone is not None:
+            raise UsageProblem(msg("record.started_and_milestone")).at("--milestone")
+        session = session_for(ctx, plan, ledger, lang)
+        _record_event(session, target, period, started, milestone, by, note, replace)
+        return
     if withdraw:
         given = [name for name, on in (("VALUE", value is not None), ("--replace", replace),
                  ("--force", force), ("--source", source is not None),
@@ -105,6 +118,46 @@ def record(
     if figure.unit is not None:
         unit_name = session.plan.unit_label(figure.unit, session.lang)
         line = msg("record.of_unit", unit=unit_name, done=line)
+    session.say(line)
+    if done.not_durable is not None:
+        session.warn(done.not_durable)
+
+
+def _record_event(
+    session: Session,
+    target: str,
+    period: str | None,
+    started: bool,
+    milestone: str | None,
+    by: str | None,
+    note: str | None,
+    replace: bool,
+) -> None:
+    """`record PROJECT --started` or `--milestone NAME`: an event of a key project."""
+    from plantrack import api
+
+    try:
+        done = api.record_event(
+            session.ledger_location, session.plan, target, period, started=started,
+            milestone=milestone, by=by, note=note, replace=replace,
+        )  # fmt: skip
+    except api.FigureRefused as refused:
+        placed = [
+            msg("at", where=FIGURE_PARTS[part.part], problem=part.message) for part in refused.parts
+        ]
+        raise EntryRefused(*placed) from None
+    project, entry = done.project, done.entry
+    name = project.label(session.lang)
+    if entry.milestone is None:
+        line = msg("project.started_done", id=project.id, name=name, period=entry.period)
+    else:
+        line = msg(
+            "project.milestone_done",
+            id=project.id,
+            name=name,
+            period=entry.period,
+            milestone=entry.milestone,
+        )
     session.say(line)
     if done.not_durable is not None:
         session.warn(done.not_durable)

@@ -118,7 +118,15 @@ def revisions(entries: Sequence[Entry]) -> list[Revision]:
     """For each entry, in order, what became of it (for `history`)."""
     states: list[Revision] = []
     stacks: dict[Key, list[int]] = {}
+    events: dict[tuple[str, str, str | None], int] = {}
     for position, entry in enumerate(entries):
+        if entry.event is not None:  # a project's start or milestone: a later one corrects it
+            earlier = events.get((entry.target, entry.event, entry.milestone))
+            if earlier is not None:
+                states[earlier] = "superseded"
+            events[entry.target, entry.event, entry.milestone] = position
+            states.append("current")
+            continue
         stack = stacks.setdefault((entry.target, entry.unit, entry.period), [])
         if entry.withdrawn:
             states.append("withdrawal")

@@ -190,6 +190,65 @@ CATALOGUE: dict[str, Words] = {
         zh="用演示数据（不读写台账）看重点项目的样子。",
         en="Show the key projects on illustrative figures (the ledger is not read or written).",
     ),
+    "ledger.bad_event": Words(
+        zh="event 为 {event}，应为 {events} 之一", en="event is {event}; it must be one of {events}"
+    ),
+    "ledger.event_with_value": Words(
+        zh='项目事件记录（event = "{event}"）不能有 value',
+        en='an event (event = "{event}") has no value',
+    ),
+    "ledger.milestone_field": Words(
+        zh='event = "milestone" 的记录须有 milestone（节点名称），其他记录不能有',
+        en='an entry with event = "milestone" needs milestone (the name), and no other entry has one',
+    ),
+    "project.only_projects": Words(
+        zh="--started 和 --milestone 只用于重点项目库中的项目，“{id}”是计划指标；填报数值即可",
+        en="--started and --milestone are for projects of the key-project register, and '{id}' is a target of the plan; record its figure instead",
+    ),
+    "project.not_new": Words(
+        zh="项目 {id} 是续建项目，已经开工；--started 只用于新开工项目",
+        en="project {id} is continued and has started already; --started is for new projects",
+    ),
+    "project.unknown_milestone": Words(
+        zh="项目 {id} 没有节点“{name}”；{hint}节点：{milestones}",
+        en="project {id} has no milestone '{name}'; {hint}its milestones: {milestones}",
+    ),
+    "project.no_milestones": Words(
+        zh="无（在 projects.toml 中用 [[project.milestone]] 添加）",
+        en="none (add them as [[project.milestone]] in projects.toml)",
+    ),
+    "project.event_twice": Words(
+        zh="项目 {id} 已记录{what}（{period}，{by} 于 {at} 录入）；如需更正，加 --replace",
+        en="project {id} already has {what} recorded ({period}, by {by} at {at}); to correct it, add --replace",
+    ),
+    "project.what_started": Words(zh="开工", en="its start"),
+    "project.what_milestone": Words(zh="节点“{name}”", en="milestone '{name}'"),
+    "project.started_done": Words(
+        zh="已记录 {name}（{id}）{period} 开工",
+        en="Recorded the start of {id} ({name}) in {period}",
+    ),
+    "project.milestone_done": Words(
+        zh="已记录 {name}（{id}）{period} 完成节点“{milestone}”",
+        en="Recorded milestone '{milestone}' of {id} ({name}) reached in {period}",
+    ),
+    "record.event_with_value": Words(
+        zh="--started 和 --milestone 记录的是事件，不带数值；去掉数值，或分两次填报",
+        en="--started and --milestone record an event, without a value; leave out the value, or record it separately",
+    ),
+    "record.started_and_milestone": Words(
+        zh="--started 与 --milestone 一次只能用一个",
+        en="give one of --started and --milestone at a time",
+    ),
+    "help.record.opt.started": Words(
+        zh="记录重点项目在该月开工（不带数值）。",
+        en="Record that a key project started work in the month (no value).",
+    ),
+    "help.record.opt.milestone": Words(
+        zh="记录重点项目在该月完成了这个节点（名称见 projects.toml，不带数值）。",
+        en="Record that a key project reached this milestone (named in projects.toml) in the month (no value).",
+    ),
+    "history.started": Words(zh="开工", en="started"),
+    "history.milestone": Words(zh="节点：{name}", en="milestone: {name}"),
     "projects.group_all": Words(zh="全部", en="All"),
     "projects.no_lead": Words(zh="未定牵头单位", en="No lead unit"),
     "projects.level.province": Words(zh="省级", en="Province"),

@@ -93,6 +93,15 @@ def _remarks(entry: Entry, lang: Lang) -> str:
     return "\n".join(lines)
 
 
+def _entry_value(entry: Entry, target: Target, lang: Lang) -> str:
+    """The figure with its unit; a project's start or milestone in words."""
+    if entry.event == "started":
+        return label("history.started", lang)
+    if entry.event == "milestone":
+        return words(msg("history.milestone", name=entry.milestone or ""), lang)
+    return "" if entry.value is None else with_unit(entry.value, target.unit, lang)
+
+
 def history_table(
     target: Target, entries: Sequence[Entry], lang: Lang, plan: Plan | None = None
 ) -> Table:
@@ -115,7 +124,7 @@ def history_table(
     flagged = zip(entries, revisions(entries), strict=True)
     for entry, revision in sorted(flagged, key=lambda pair: pair[0].period):
         style = "" if revision in ("current", "withdrawal") else "dim strike"
-        value = "" if entry.value is None else with_unit(entry.value, target.unit, lang)
+        value = _entry_value(entry, target, lang)
         unit = entry.unit or ""
         if plan is not None and entry.unit is not None:
             unit = plan.unit_label(entry.unit, lang)

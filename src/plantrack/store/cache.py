@@ -435,10 +435,13 @@ MOST_FRAMES = 64
 _LENGTH = struct.Struct("<I")
 # The columns of a frame, in this order; those from WITHDRAWN on may be None: all absent.
 _TARGET, _PERIOD, _VALUE, _RECORDED, _BY, _WITHDRAWN = range(6)
-_COLUMNS = 12
-_ABSENT: tuple[Any, ...] = (None, None, None, None, None, False, None, None, None, None, None, None)
+_COLUMNS = 14
+_ABSENT: tuple[Any, ...] = (
+    None, None, None, None, None, False, None, None, None, None, None, None, None, None,
+)  # fmt: skip
 # The cells of an Entry, in the order of its fields, by column.
-_ENTRY_ORDER = (0, 1, 2, 3, 4, 6, 7, 5, 8, 9, 10, 11)
+_ENTRY_ORDER = (0, 1, 2, 3, 4, 6, 7, 5, 8, 9, 10, 11, 12, 13)
+_EVENT = 12
 
 
 def _slots() -> tuple[tuple[Any, int | None, Any], ...] | None:
@@ -450,7 +453,7 @@ def _slots() -> tuple[tuple[Any, int | None, Any], ...] | None:
     columns = {
         "target": _TARGET, "period": _PERIOD, "value": _VALUE, "recorded_at": _RECORDED,
         "by": _BY, "withdrawn": _WITHDRAWN, "source": 6, "note": 7, "progress_note": 8,
-        "problems": 9, "measures": 10, "unit": 11,
+        "problems": 9, "measures": 10, "unit": 11, "event": 12, "milestone": 13,
     }  # fmt: skip
     if hasattr(Entry, "__post_init__") or "__dict__" in dir(Entry):
         return None
@@ -475,7 +478,7 @@ class LedgerColumns:
 
     def __init__(self) -> None:
         self.size = 0
-        self._columns: list[list[Any] | None] = [[], [], [], [], [], *[None] * 7]
+        self._columns: list[list[Any] | None] = [[], [], [], [], [], *[None] * (_COLUMNS - 5)]
         # The frames of the cache this came from, to be copied by a write that extends it.
         self.frames: memoryview | None = None
         self.frame_count = 0
@@ -680,6 +683,8 @@ def _chunk_columns(entries: Sequence[Entry], *, dump: bool) -> tuple[list[Any] |
         text(entry.problems for entry in entries),
         text(entry.measures for entry in entries),
         text(entry.unit for entry in entries),
+        text(entry.event for entry in entries),
+        text(entry.milestone for entry in entries),
     )
 
 
@@ -716,11 +721,18 @@ def _checked_chunk(chunk: Any, months: dict[Any, Month]) -> list[list[Any] | Non
             return None
     values: list[Any] = columns[_VALUE]
     withdrawn = columns[_WITHDRAWN]
-    if withdrawn is not None:
-        if not set(map(type, withdrawn)) <= _FLAG:
+    events = columns[_EVENT]
+    if events is not None and not set(events) <= {None, "started", "milestone"}:
+        return None
+    if withdrawn is not None or events is not None:
+        if withdrawn is not None and not set(map(type, withdrawn)) <= _FLAG:
             return None
+        # No value exactly where the entry is a withdrawal or an event.
+        taken = withdrawn or [False] * size
+        marked = events or [None] * size
         if not all(
-            (value is None) is taken for value, taken in zip(values, withdrawn, strict=True)
+            (value is None) is (gone or event is not None)
+            for value, gone, event in zip(values, taken, marked, strict=True)
         ):
             return None
         values = [value for value in values if value is not None]

@@ -56,13 +56,15 @@ HEADER = (
     "# Record with `plantrack record` or `plantrack import`; see docs/recording.md.\n"
 )
 ENTRY_FIELDS = (
-    "target", "unit", "period", "value", "recorded_at", "by", "source", "note", "withdrawn",
-    "progress_note", "problems", "measures",
+    "target", "unit", "period", "event", "milestone", "value", "recorded_at", "by", "source",
+    "note", "withdrawn", "progress_note", "problems", "measures",
 )  # fmt: skip
 TEXT_FIELDS = (
-    "target", "unit", "period", "recorded_at", "by", "source", "note", "progress_note", "problems",
-    "measures",
+    "target", "unit", "period", "event", "milestone", "recorded_at", "by", "source", "note",
+    "progress_note", "problems", "measures",
 )  # fmt: skip
+# A key project's start (开工) and a milestone reached: entries without a value.
+EVENTS = ("started", "milestone")
 REQUIRED_FIELDS = ("target", "period", "value", "recorded_at", "by")
 _ENTRY_HEADER = re.compile(rb"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
 _ENTRY_HEADER_TEXT = re.compile(r"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
@@ -164,13 +166,21 @@ def _entry_from_table(table: object, number: int, raw: bytes, ledger: Path) -> E
     withdrawn = table.get("withdrawn", False)
     if not isinstance(withdrawn, bool):
         raise refuse(msg("ledger.withdrawn_not_bool"))
-    for key in REQUIRED_FIELDS:  # a withdrawal has no value; every other entry has one
-        if key not in table and not (key == "value" and withdrawn):
+    event = table.get("event")
+    if event is not None and event not in EVENTS:
+        raise refuse(msg("ledger.bad_event", event=repr(event), events=Listing.of(EVENTS)))
+    if (event == "milestone") != ("milestone" in table):
+        raise refuse(msg("ledger.milestone_field"))
+    # A withdrawal and an event have no value; every other entry has one.
+    for key in REQUIRED_FIELDS:
+        if key not in table and not (key == "value" and (withdrawn or event)):
             raise refuse(msg("ledger.missing_field", key=key))
     if withdrawn and "value" in table:
         raise refuse(msg("ledger.withdrawal_with_value"))
+    if event and "value" in table:
+        raise refuse(msg("ledger.event_with_value", event=event))
     value = table.get("value")
-    if not withdrawn:
+    if not withdrawn and not event:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise refuse(msg("ledger.value_not_finite", value=repr(value)))
         if isinstance(value, float) and not math.isfinite(value):
@@ -197,6 +207,8 @@ def _entry_from_table(table: object, number: int, raw: bytes, ledger: Path) -> E
         problems=table.get("problems"),
         measures=table.get("measures"),
         unit=table.get("unit"),
+        event=event,
+        milestone=table.get("milestone"),
     )
 
 
@@ -214,6 +226,10 @@ def entry_table(entry: Entry) -> dict[str, Any]:
     if entry.unit is not None:
         table["unit"] = entry.unit
     table["period"] = str(entry.period)
+    if entry.event is not None:
+        table["event"] = entry.event
+    if entry.milestone is not None:
+        table["milestone"] = entry.milestone
     if entry.withdrawn:
         table["withdrawn"] = True
     elif entry.value is not None:
