@@ -455,3 +455,30 @@ def test_a_hand_written_event_that_breaks_the_format_is_refused(
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"actuals.toml: entry #1 (line 1): {problem}")
+
+
+@pytest.mark.usefixtures("register_files")
+def test_rank_projects_by_lead_has_the_documented_shape(cli: CliRun) -> None:
+    result = cli("rank", "--projects", "--by", "lead", "--json", "--as-of", "2023-06", env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert (shown["as_of"], shown["by"]) == ("2023-06", "lead")
+    assert [(group["key"], group["name"], group["rank"]) for group in shown["groups"]] == [
+        ("renshe", "Human Resources Bureau", 1),
+        ("jiaotong", "区交通运输局", 2),
+    ]
+    assert set(shown["groups"][0]) == {"key", "name", "completion", "gap_points", "rank"}
+    assert shown["groups"][0]["completion"] == pytest.approx(2.1 / 5)
+    assert shown["groups"][1]["gap_points"] == pytest.approx(-50.0)
+
+
+def test_ranked_groups_share_a_place_on_a_tie() -> None:
+    from plantrack.core.projects import ProjectGroup, rank_groups
+
+    def group(key: str, completion: float | None) -> ProjectGroup:
+        return ProjectGroup(key, 1, 1.0, completion or 0.0, completion, None, 0, 0, 0, None, {})
+
+    ranked = rank_groups([group("a", 0.5), group("b", 0.9), group("c", 0.5), group("d", None)])
+    assert [(item.key, place) for item, place in ranked] == [
+        ("b", 1), ("a", 2), ("c", 2), ("d", None),
+    ]  # fmt: skip

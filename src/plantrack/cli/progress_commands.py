@@ -21,13 +21,16 @@ from plantrack.cli.app import (
     session_for,
     stdout_console,
 )
-from plantrack.core.errors import ExitCode, UsageProblem
+from plantrack.core.errors import ExitCode, MissingArgument, UsageProblem
 from plantrack.core.messages import msg
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
     from plantrack.core.messages import Lang
+    from plantrack.core.model import Register
     from plantrack.core.progress import Assessment
 
 FAIL_ON = ("at-risk", "off-track")
@@ -266,8 +269,10 @@ def sections(
 @command()
 def rank(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(metavar="TARGET", show_default=False)],
+    target: Annotated[str | None, typer.Argument(metavar="TARGET", show_default=False)] = None,
     as_of: AsOfOption = None,
+    projects: Annotated[bool, typer.Option("--projects")] = False,
+    by: Annotated[str | None, typer.Option("--by", metavar="lead", show_default=False)] = None,
     as_json: JsonOption = False,
     demo: Annotated[bool, typer.Option("--demo")] = False,
     plan: PlanOption = None,
@@ -277,6 +282,15 @@ def rank(
     """Rank the units of a target split to them, best first, as the monthly circular does."""
     from plantrack import api
 
+    if projects:
+        if target is not None:
+            raise UsageProblem(msg("rank.projects_and_target")).at("TARGET")
+        if by not in (None, "lead"):
+            raise UsageProblem(msg("rank.bad_by", text=by)).at("--by")
+        _rank_projects(ctx, as_of, as_json, demo, plan, ledger, lang)
+        return
+    if target is None:
+        raise MissingArgument(msg("rank.no_target")).at("TARGET")
     session = session_for(ctx, plan, ledger, lang)
     entries = () if demo else session.entries
     ranking = api.rank(session.plan, entries, target, as_of=as_of, demo=demo)
@@ -297,6 +311,70 @@ def rank(
     )
 
 
+def _rank_projects(
+    ctx: typer.Context,
+    as_of: str | None,
+    as_json: bool,
+    demo: bool,
+    plan: Path | None,
+    ledger: str | None,
+    lang: str | None,
+) -> None:
+    """`rank --projects --by lead`: the lead units ranked by the completion of their projects."""
+    from plantrack import api
+    from plantrack.core.projects import rank_groups
+
+    session = session_for(ctx, plan, ledger, lang)
+    register = _register(session)
+    entries = () if demo else session.entries
+    assessed_projects = api.projects(
+        session.plan, register, entries, as_of=as_of, by="lead", demo=demo
+    )
+    ranked = rank_groups(assessed_projects.groups[1:])
+    from plantrack.present.projects_view import group_name
+
+    names = {
+        group.key: group_name(session.plan, "lead", group.key, session.lang) for group, _ in ranked
+    }
+    if as_json:
+        print_json(
+            {
+                "as_of": str(assessed_projects.as_of),
+                "by": "lead",
+                "groups": [
+                    {
+                        "key": group.key,
+                        "name": names[group.key],
+                        "completion": group.completion,
+                        "gap_points": group.gap_points,
+                        "rank": place,
+                    }
+                    for group, place in ranked
+                ],
+            }
+        )
+        return
+    from plantrack.present.projects_view import lead_ranking_view
+
+    console = stdout_console()
+    if demo:
+        demo_banner(console, session.lang)
+    console.print(
+        lead_ranking_view(assessed_projects.as_of, ranked, names, register.unit, session.lang)
+    )
+
+
+def _register(session: Session) -> Register:
+    """The plan's key-project register, or a refusal saying where to put one."""
+    from plantrack.store.projects_file import REGISTER_FILE_NAME
+
+    register = session.plan.register
+    if register is None:
+        missing = session.plan_path.parent / REGISTER_FILE_NAME
+        raise UsageProblem(msg("projects.no_register", file=missing))
+    return register
+
+
 @command()
 def projects(
     ctx: typer.Context,
@@ -312,13 +390,9 @@ def projects(
 ) -> None:
     """Where the key projects stand, as the office's monthly sentence and figures say."""
     from plantrack import api
-    from plantrack.store.projects_file import REGISTER_FILE_NAME
 
     session = session_for(ctx, plan, ledger, lang)
-    register = session.plan.register
-    if register is None:
-        missing = session.plan_path.parent / REGISTER_FILE_NAME
-        raise UsageProblem(msg("projects.no_register", file=missing))
+    register = _register(session)
     entries = () if demo else session.entries
     assessed_projects = api.projects(session.plan, register, entries, as_of=as_of, by=by, demo=demo)
     if as_json:

@@ -264,3 +264,18 @@ def with_derived(plan: Plan, register: Register, entries: Sequence[Entry]) -> tu
         return tuple(entries)
     kept = [entry for entry in entries if entry.target not in derived]
     return (*kept, *derived_entries(plan, register, entries))
+
+
+def rank_groups(groups: Sequence[ProjectGroup]) -> list[tuple[ProjectGroup, int | None]]:
+    """Groups ranked by completion, best first; ties share a rank and the next skips (1, 1,
+    3); a group with no annual plan comes last, unranked."""
+    scored = sorted(
+        (group for group in groups if group.completion is not None),
+        key=lambda group: -(group.completion or 0.0),
+    )
+    ranked: list[tuple[ProjectGroup, int | None]] = []
+    for position, group in enumerate(scored, 1):
+        same = ranked and abs((ranked[-1][0].completion or 0.0) - (group.completion or 0.0)) < 1e-12
+        ranked.append((group, ranked[-1][1] if same else position))
+    ranked += [(group, None) for group in groups if group.completion is None]
+    return ranked

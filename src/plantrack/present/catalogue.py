@@ -249,6 +249,30 @@ CATALOGUE: dict[str, Words] = {
     ),
     "history.started": Words(zh="开工", en="started"),
     "history.milestone": Words(zh="节点：{name}", en="milestone: {name}"),
+    "projects.lead_ranking": Words(
+        zh="各牵头单位重点项目投资完成率排名（金额单位：{unit}），截至 {as_of}",
+        en="Lead units ranked by the completion of their key projects (amounts in {unit}), as of {as_of}",
+    ),
+    "rank.projects_and_target": Words(
+        zh="--projects 按牵头单位给重点项目排名，不带指标；去掉指标，或去掉 --projects",
+        en="--projects ranks the lead units of the key projects and takes no target; leave out the target or --projects",
+    ),
+    "rank.bad_by": Words(
+        zh="“{text}”不是可选的分组；--projects 只能按 lead（牵头单位）排名",
+        en="'{text}' is not a grouping; --projects ranks by lead (the lead units) only",
+    ),
+    "rank.no_target": Words(
+        zh="缺少要排名的指标；写分解到单位的指标（如 plantrack rank urban-jobs），或用 --projects --by lead",
+        en="no target to rank; give a target split to units (such as plantrack rank urban-jobs), or use --projects --by lead",
+    ),
+    "help.rank.opt.projects": Words(
+        zh="按牵头单位给重点项目排名：投资完成率高的在前（需要 projects.toml）。",
+        en="Rank the lead units of the key projects by completion, best first (needs projects.toml).",
+    ),
+    "help.rank.opt.by": Words(
+        zh="与 --projects 同用：lead（按牵头单位，目前唯一的选项）。",
+        en="With --projects: lead (by lead unit, the one grouping so far).",
+    ),
     "projects.group_all": Words(zh="全部", en="All"),
     "projects.no_lead": Words(zh="未定牵头单位", en="No lead unit"),
     "projects.level.province": Words(zh="省级", en="Province"),

@@ -206,3 +206,37 @@ def projects_json(
             for result in results
         ],
     }
+
+
+def lead_ranking_view(
+    as_of: Month,
+    ranked: Sequence[tuple[ProjectGroup, int | None]],
+    names: dict[str, str],
+    unit: str,
+    lang: Lang,
+) -> RenderableType:
+    """`rank --projects --by lead`: each lead unit's place, projects, plan, completion, gap."""
+    grid = Grid(
+        [
+            Column(label("col.rank", lang), justify="right", keep=5),
+            Column(label("col.unit", lang), wrap=True, min_width=10, keep=4),
+            Column(label("projects.col.count", lang), justify="right", keep=2),
+            Column(label("projects.col.plan", lang), justify="right", keep=2),
+            Column(label("projects.col.completion", lang), justify="right", keep=3),
+            Column(label("projects.col.gap", lang), justify="right", drop=1),
+        ],
+        units={unit},
+    )
+    for group, place in ranked:
+        grid.add_row(
+            [
+                Text("—" if place is None else str(place)),
+                Text(plain(names[group.key])),
+                Text(str(group.count)),
+                Text(one_decimal(group.annual_plan)),
+                Text("" if group.completion is None else f"{one_decimal(group.completion * 100)}%"),
+                Text("" if group.gap_points is None else _signed(group.gap_points)),
+            ]
+        )
+    heading = msg("projects.lead_ranking", unit=unit, as_of=as_of)
+    return Group(Text(plain(words(heading, lang)), style="bold"), grid)
