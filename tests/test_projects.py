@@ -482,3 +482,26 @@ def test_ranked_groups_share_a_place_on_a_tie() -> None:
     assert [(item.key, place) for item, place in ranked] == [
         ("b", 1), ("a", 2), ("c", 2), ("d", None),
     ]  # fmt: skip
+
+
+@pytest.mark.usefixtures("register_files")
+def test_the_workbook_summary_carries_the_sentence(cli: CliRun, tmp_path: Path) -> None:
+    import openpyxl
+
+    result = cli(
+        "--lang",
+        "zh",
+        "report",
+        "--format",
+        "xlsx",
+        "-o",
+        "r.xlsx",
+        "--as-of",
+        "2023-06",
+        env=TODAY,
+    )
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    cells = [row[0] for row in sheet.iter_rows(values_only=True)]
+    start = cells.index("重点项目")
+    assert str(cells[start + 1]).startswith("2项重点项目年度投资计划8.0亿元，1-6月完成2.1亿元")

@@ -205,6 +205,14 @@ def _write_summary(sheet: SheetWriter, report: ReportInput) -> None:
     sheet.text(row, 1, label("xlsx.counted", lang)).font = Font(bold=True)
     sheet.number(row, 2, sum(report.counts[key] for key in STATUSES), "0").font = Font(bold=True)
     row += 2
+    part = report.projects
+    if part is not None:  # the office's sentence on the key projects, then those behind
+        projects = sheet.text(row, 1, label("projects.report_heading", lang), measure=False)
+        projects.font = Font(bold=True, size=12)
+        for line in (part.sentence, *part.behind):
+            row += 1
+            sheet.text(row, 1, line, measure=False)
+        row += 2
     heading = sheet.text(row, 1, label("report.attention", lang), measure=False)
     heading.font = Font(bold=True, size=12)
     attention = report.attention()
