@@ -498,18 +498,27 @@ both files were edited by hand: it parses the TOML and validates the plan, then 
 The city workload is the shape of a prefecture-level city's plan: {CITY_TARGETS} targets, each
 split to the same {CITY_UNITS} towns and streets, every unit reporting every target every month,
 so 240,000 entries in a ledger folder of {CITY_UNITS} unit files
-([collaboration.md](collaboration.md)). {extended}
+([collaboration.md](collaboration.md)). {city_ratios(timings)} {extended}
 
 - **Each file is cached on its own**, keyed on its own real path and bytes, so a write to one
-  unit's file leaves the other 199 caches as they are. Reading the folder hashes every file (to
-  know which caches still match), loads each cache, and merges the entries by `recorded_at`.
-- **Making 240,000 entries** is most of what is left of reading: each is a frozen dataclass of
-  twelve fields, about a microsecond apiece. `record --unit` makes only its own target's 2,400
-  entries (`LockedFolder.entries_of`), which is why it stays well under `status`.
+  unit's file leaves the other caches as they are; a unit's file is small (1,200 entries), so
+  its cache is written whole, as one frame, while a large ledger file's cache is extended.
+  Reading the folder hashes every file (to know which caches still match), loads each cache,
+  checks it, and merges the entries by `recorded_at`.
+- **Making 240,000 entries** is what reading costs most: each is a frozen dataclass of twelve
+  fields, whose constructor sets them one `object.__setattr__` at a time, about a
+  microsecond an entry. The store sets each field for a whole column at once, in C loops,
+  with the garbage collector paused (its collections would go through every entry made so
+  far, again and again): under half the time. The command line then freezes the entries it
+  has read (`gc.freeze`), so that collections during the evaluation leave them be.
+  `record --unit` makes only its own target's 2,400 entries (`LockedFolder.entries_of`),
+  which is why it stays well under `status`.
 - **Figures of a split target** were found unit by unit, each unit's question going through all
   of the target's entries: 200 units × 2,400 entries × 100 targets, 40 s for `status` on this
   workload. The groups of `core/entries.py` now find every unit's figures in force in one pass
   and keep them (`TargetEntries`), which took that part to about a tenth of a second.
+- **The plan's 20,000 shares** (100 targets × 200 units) are 200 distinct ones: its cache
+  builds and checks each distinct share once.
 
 ## How it stays fast
 
@@ -535,11 +544,10 @@ so 240,000 entries in a ledger folder of {CITY_UNITS} unit files
 - **The ledger is parsed once.** A second parse cache holds the ledger's entries as columns
   dumped with marshal, from the standard library (read in a fraction of the time tomllib needs
   for the TOML; a ledger of 240,000 entries is read through it in about a third of the time
-  the JSON rows it replaced took, most of what is left being the making of the entries).
-  Each column is checked whole
-  on load, so a column of one repeated value (the same `by`, no notes) costs almost nothing. A
-  write extends the cache of the bytes it read with a frame for its new entries instead of
-  writing it again (after 64 such frames it is written whole). Both caches live in the
+  the JSON rows it replaced took). Each column is checked whole on load, at C speed. A write
+  to a ledger of 10,000 entries or more extends the cache of the bytes it read with a frame
+  for its new entries instead of writing it again (after 64 such frames it is written whole);
+  a smaller file's cache is written whole, as one frame. Both caches live in the
   user's own cache folder (`$PLANTRACK_CACHE_DIR`, else `~/.cache/plantrack` on Linux, as
   platformdirs names it), mode 0600 in a folder of mode 0700, never beside the data. They are
   keyed on the file's real path, the SHA-256 of its bytes and a hash of plantrack's own core and
@@ -555,6 +563,20 @@ so 240,000 entries in a ledger folder of {CITY_UNITS} unit files
 - **Look-ups by id** go through a dictionary, so an import of 5,000 rows against 5,000 targets
   stays linear.
 """
+
+
+def city_ratios(timings: list[Timing]) -> str:
+    """The city's timings against each other, in words, for docs/performance.md."""
+    city = {t.name: t.median for t in timings if t.workload == "city"}
+    warm, cold = city.get("status --json"), city.get("status --json, no parse caches")
+    record = city.get("record --unit")
+    if warm is None or cold is None or record is None:
+        return ""
+    return (
+        f"`status --json` takes {warm:.2f} s with the parse caches and {cold:.2f} s without "
+        f"them ({cold / warm:.1f}×: every file parsed by tomllib, then cached); "
+        f"`record --unit` takes {record:.2f} s, {record / warm:.2f} of `status --json`."
+    )
 
 
 def throwaway_environment(root: Path, typer_version: str) -> Path:
@@ -695,7 +717,7 @@ An import reads the file a chunk at a time and keeps each good row as a few numb
 target's place in the plan, the month, the value) and its source and note, in arrays rather
 than objects; the check for a repeated target and month, and the plausibility rules, look in
 arrays of 12 months per target. Nothing is written until every row is good. The ledger and its
-parse cache are then written a thousand entries at a time. A refused import lists its first
+parse cache are then written a thousand and ten thousand entries at a time. A refused import lists its first
 1,000 problems and counts the rest. Before the import was streamed (issue #11, item 17), the
 same import took 1.9 GB and 64 s, and `--dry-run` 1.2 GB and 22 s, on the same machine.
 """

@@ -219,9 +219,8 @@ class LockedFolder:
         self.appended = True
         for name, (staged, sha256) in written.items():
             member = self.members.get(name)
-            entries = [] if member is None else member.columns.entries()
             before = None if member is None else member.columns
-            cache_appended(staged.path, sha256, before, entries, grouped[name])
+            cache_appended(staged.path, sha256, before, _LazyEntries(member), grouped[name])
 
     def _stage(self, grouped: dict[str, list[Entry]]) -> dict[str, tuple[Staged, str]]:
         written: dict[str, tuple[Staged, str]] = {}
