@@ -54,7 +54,8 @@ LARGE_TARGETS = 5_000
 LARGE_SECTIONS = 10
 CITY_TARGETS = 100
 CITY_UNITS = 200
-WORKLOADS = ("small", "large", "city")
+WORKLOADS = ("small", "large", "city", "projects")
+PROJECTS = 2000  # the projects workload: a register of 2,000 key projects, 12 months of figures
 FLOOR = [sys.executable, "-c", "import typer, rich.console, rich.table, pydantic"]
 
 
@@ -303,6 +304,45 @@ def city_workload(root: Path, tool: str) -> Workload:
     return workload
 
 
+def projects_workload(root: Path, tool: str) -> Workload:
+    """A register of 2,000 key projects (the shipped plan beside it), half of them new with
+    a planned start each month and most started, every project reporting its year-to-date
+    investment every month: 24,000 figures, and starts, in one ledger written by an import."""
+    folder = root / "projects"
+    folder.mkdir()
+    shutil.copy(REPO / "targets.toml", folder / "targets.toml")
+    lines = ['[projects]\nunit = "亿元"\n']
+    for number in range(PROJECTS):
+        kind = "new" if number % 2 == 0 else "continued"
+        start = f'planned_start = "2023-{number % 12 + 1:02d}"\n' if kind == "new" else ""
+        lines.append(
+            f'[[project]]\nid = "p{number:04d}"\nname = "项目{number}"\n'
+            f'level = "{("province", "city", "district")[number % 3]}"\ntype = "{kind}"\n'
+            f"annual_plan = {1 + number % 7}.{number % 10}\n{start}"
+        )
+    (folder / "projects.toml").write_text("\n".join(lines), encoding="utf-8")
+    rows = [
+        (f"p{number:04d}", f"2023-{month:02d}", round((1 + number % 7) * month / 13, 1))
+        for number in range(PROJECTS)
+        for month in range(1, 13)
+    ]
+    csv_path = write_csv(folder / "figures.csv", rows)
+    workload = Workload("projects", folder, "p0001", "5", csv_path, len(rows))
+    subprocess.run(
+        [tool, "import", str(csv_path)], cwd=folder, env=workload.env(), check=True,
+        capture_output=True,
+    )  # fmt: skip
+    with (folder / "actuals.toml").open("a", encoding="utf-8") as ledger:
+        for number in range(0, PROJECTS, 2):
+            if number % 10 != 0:  # every fifth new project has not started: a late start
+                month = number % 12 + 1
+                ledger.write(
+                    f'\n[[entry]]\ntarget = "p{number:04d}"\nperiod = "2023-{month:02d}"\n'
+                    f'event = "started"\nrecorded_at = "2024-01-05T00:00:00Z"\nby = "bench"\n'
+                )
+    return workload
+
+
 def write_csv(
     path: Path,
     rows: Sequence[Sequence[object]],
@@ -328,6 +368,11 @@ def commands(tool: str, workload: Workload) -> list[tuple[str, list[str], Callab
     """(name, command, what to do before each run) for every timed command."""
     same: Callable[[], None] = lambda: None  # noqa: E731
     record = [tool, "record", workload.target_id, workload.record_value]
+    if workload.name == "projects":
+        return [
+            ("projects --json", [tool, "projects", "--json"], same),
+            ("projects --by level", [tool, "projects", "--by", "level"], same),
+        ]
     if workload.name == "city":
         timed = [
             ("status --json", [tool, "status", "--json"], same),
@@ -420,6 +465,13 @@ def budgets(timings: list[Timing], floor: Timing) -> list[Budget]:
     seconds("city", "status --json", 1.0)
     seconds("city", "rank TARGET", 1.0)
     seconds("city", "record --unit", 0.3)
+    seconds("projects", "projects --json", 1.0)
+    projects = get("projects", "projects --json")
+    if projects is not None:
+        mb = projects.peak_kb / 1024
+        results.append(
+            Budget("projects `projects --json` peak memory", f"{mb:.0f} MB", "≤ 250 MB", mb <= 250)
+        )
     city = [t for t in timings if t.workload == "city"]
     if city:
         mb = max(t.peak_kb for t in city) / 1024
@@ -787,7 +839,10 @@ def main() -> int:
         return measure_million(write=not options.no_write)
     chosen = options.only or list(WORKLOADS)
     tool = plantrack()
-    makers = {"small": small_workload, "large": large_workload, "city": city_workload}
+    makers = {
+        "small": small_workload, "large": large_workload, "city": city_workload,
+        "projects": projects_workload,
+    }  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="plantrack-bench-") as temporary:
         root = Path(temporary)
         workloads = []
