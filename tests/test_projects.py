@@ -505,3 +505,22 @@ def test_the_workbook_summary_carries_the_sentence(cli: CliRun, tmp_path: Path) 
     cells = [row[0] for row in sheet.iter_rows(values_only=True)]
     start = cells.index("重点项目")
     assert str(cells[start + 1]).startswith("2项重点项目年度投资计划8.0亿元，1-6月完成2.1亿元")
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_register_without_investment_says_it_is_not_reported(cli: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "actuals.toml").unlink()
+    text = cli("--lang", "zh", "projects", "--as-of", "2023-06", env={**TODAY, "COLUMNS": "200"})
+    assert text.stdout.splitlines()[1] == (
+        "2项重点项目年度投资计划8.0亿元，1-6月完成投资尚未报送；计划新开工1项，已开工0项，"
+        "完成年度计划开工0.0%"
+    )
+
+
+@pytest.mark.usefixtures("register_files")
+def test_rank_by_goes_with_projects_only(cli: CliRun) -> None:
+    result = cli("rank", "urban-jobs", "--by", "foo", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "--by: --by goes with --projects only (the lead units of the key projects ranked)"
+    ]

@@ -750,3 +750,18 @@ def test_status_of_a_unit_that_only_helps_says_it_has_nothing_of_its_own(
         "区交通运输局 has no targets of its own: it leads none and has no share of a split "
         "target (those it only contributes to as a partner do not count)"
     )
+
+
+def test_a_goal_and_its_qualifier_stay_on_one_line(
+    cli: CliRun, write: Callable[[str, str], Path]
+) -> None:
+    write("targets.toml", replaced("target = 1500\n", 'target = 1500\nqualifier = "at_least"\n'))
+    record(cli, "urban-jobs", "300", "--unit", "chengdong", "-p", "2023-06")
+    assert "800人以上" in cli("--lang", "zh", "rank", "urban-jobs", env=TODAY).stdout
+    for args in (("rank", "urban-jobs"), ("status", "--unit", "chengdong")):
+        for width in ("60", "80"):
+            result = cli(
+                "--lang", "zh", *args, "--as-of", "2023-06", env={**TODAY, "COLUMNS": width}
+            )
+            assert result.exit_code == 0, result.stderr
+            assert not any(line.split()[:1] == ["上"] for line in result.stdout.splitlines())

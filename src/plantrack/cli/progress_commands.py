@@ -289,6 +289,8 @@ def rank(
             raise UsageProblem(msg("rank.bad_by", text=by)).at("--by")
         _rank_projects(ctx, as_of, as_json, demo, plan, ledger, lang)
         return
+    if by is not None:
+        raise UsageProblem(msg("rank.by_without_projects")).at("--by")
     if target is None:
         raise MissingArgument(msg("rank.no_target")).at("TARGET")
     session = session_for(ctx, plan, ledger, lang)

@@ -159,6 +159,7 @@ class ProjectGroup:
     started: int  # new projects started by the as-of month, early starts included
     start_rate: float | None  # started ÷ planned starts
     statuses: dict[str, int]
+    reported: bool = True  # whether any project of the group has an investment figure
 
 
 def project_groups(
@@ -213,6 +214,7 @@ def _group(key: str, results: Sequence[ProjectResult], plan: Plan, as_of: Month)
         started=len(started),
         start_rate=len(started) / len(planned) if planned else None,
         statuses=statuses,
+        reported=any(result.investment.actual is not None for result in results),
     )
 
 

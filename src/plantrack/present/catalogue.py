@@ -261,6 +261,10 @@ CATALOGUE: dict[str, Words] = {
         zh="“{text}”不是可选的分组；--projects 只能按 lead（牵头单位）排名",
         en="'{text}' is not a grouping; --projects ranks by lead (the lead units) only",
     ),
+    "rank.by_without_projects": Words(
+        zh="--by 只与 --projects 同用（按牵头单位给重点项目排名）",
+        en="--by goes with --projects only (the lead units of the key projects ranked)",
+    ),
     "rank.no_target": Words(
         zh="缺少要排名的指标；写分解到单位的指标（如 plantrack rank urban-jobs），或用 --projects --by lead",
         en="no target to rank; give a target split to units (such as plantrack rank urban-jobs), or use --projects --by lead",
@@ -290,10 +294,10 @@ CATALOGUE: dict[str, Words] = {
     "projects.col.behind": Words(zh="滞后项目", en="Behind"),
     "projects.behind_heading": Words(zh="进度滞后的项目", en="Projects behind"),
     "projects.behind_line": Words(
-        zh="{name}（{id}），牵头单位：{lead}：{reasons}", en="{name} ({id}), lead {lead}: {reasons}"
+        zh="{name}（{id}，牵头单位：{lead}）：{reasons}", en="{name} ({id}, lead {lead}): {reasons}"
     ),
     "projects.late_start": Words(
-        zh="应开工未开工，已晚{months}个月", en="due to have started, {months} months late"
+        zh="应开工未开工，已逾期{months}个月", en="due to have started, {months} months late"
     ),
     "projects.late_milestone": Words(
         zh="节点“{name}”逾期未完成", en="milestone '{name}' not reached by its due month"
@@ -302,7 +306,11 @@ CATALOGUE: dict[str, Words] = {
         zh="完成投资{completed}{unit}，为年度计划{plan}{unit}的{progress}%",
         en="{completed} {unit} invested, {progress}% of its annual plan of {plan} {unit}",
     ),
-    "projects.no_investment": Words(zh="未报完成投资", en="no investment reported"),
+    "projects.no_investment": Words(zh="未报送完成投资额", en="no investment reported"),
+    "projects.sentence_unreported": Words(
+        zh="{count}项重点项目年度投资计划{plan}{unit}，{months}完成投资尚未报送{starts}",
+        en="{count} key projects, annual investment plan {plan} {unit}: the investment of {months} is not reported yet{starts}",
+    ),
     "projects.no_register": Words(
         zh='找不到重点项目库 {file}；在计划文件旁建立 projects.toml（见 docs/projects.md），或在 [plan] 中用 projects = "文件名" 指定',
         en='no key-project register {file}; create projects.toml beside the plan (see docs/projects.md), or name it with projects = "FILE" in [plan]',

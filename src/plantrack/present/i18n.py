@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
@@ -305,3 +305,15 @@ def status_names() -> dict[str, str]:
     from plantrack.core.progress import SUMMARY_KEYS
 
     return {label(f"status.{key}", lang): key for key in SUMMARY_KEYS for lang in LANGS}
+
+
+# What follows a goal's number and unit in Chinese: kept with them when a cell wraps, so that
+# '1500人以上' never becomes '1500人以 / 上'.
+GOAL_SUFFIXES = ("以上", "以内", "以下", "左右")
+
+
+def unbreakable_units(units: Iterable[str | None], lang: Lang) -> set[str]:
+    """The units of a table's figures, each also with the suffixes of a goal, and 'points'."""
+    plain_units = {unit for unit in units if unit}
+    kept = plain_units | {unit + suffix for unit in plain_units for suffix in GOAL_SUFFIXES}
+    return kept | {label("unit.points", lang)}

@@ -51,6 +51,16 @@ def sentence(group: ProjectGroup, as_of: Month, unit: str, lang: Lang) -> str:
             started=group.started,
             rate=one_decimal(group.start_rate * 100),
         )
+    if not group.reported:  # no project has reported: no share of the plan to speak of
+        unreported = msg(
+            "projects.sentence_unreported",
+            count=group.count,
+            plan=one_decimal(group.annual_plan),
+            unit=unit,
+            months=months,
+            starts=starts,
+        )
+        return words(unreported, lang)
     completion = "" if group.completion is None else one_decimal(group.completion * 100)
     text = msg(
         "projects.sentence",

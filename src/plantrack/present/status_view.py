@@ -21,6 +21,7 @@ from plantrack.present.i18n import (
     percent,
     plain,
     status_text,
+    unbreakable_units,
     with_unit,
     words,
 )
@@ -117,7 +118,7 @@ def status_table(
         Column(label("col.gap", lang), wrap=True, min_width=12, keep=1, drop=3),
         Column(label("col.status", lang), wrap=True, min_width=_status_width(lang), keep=3),
     ]
-    units = {target.unit for target in plan.targets if target.unit} | {label("unit.points", lang)}
+    units = unbreakable_units((target.unit for target in plan.targets), lang)
     grid = Grid(columns, units=units)
     for section in sections:
         section_rows = [row for row in rows if row.target.section == section.id]

@@ -14,7 +14,7 @@ from plantrack.core.model import Plan, Target
 from plantrack.core.periods import Month
 from plantrack.core.units import RankedUnit
 from plantrack.present.grid import Column, Grid
-from plantrack.present.i18n import gap_text, goal_text, label, plain, words
+from plantrack.present.i18n import gap_text, goal_text, label, plain, unbreakable_units, words
 from plantrack.present.status_view import figure, figure_month, percentage, status_cell
 
 # The circular's mark for a unit without a place ("—" where a unit has no figure).
@@ -36,7 +36,7 @@ def rank_view(
             Column(label("col.gap", lang), wrap=True, min_width=12, keep=1, drop=3),
             Column(label("col.status", lang), wrap=True, min_width=10, keep=3),
         ],
-        units={target.unit or ""} | {label("unit.points", lang)},
+        units=unbreakable_units([target.unit], lang),
     )
     for row in ranked:
         result = row.result
