@@ -926,6 +926,11 @@ def describe(workloads: list[Workload]) -> str:
                 f"large: {LARGE_TARGETS:,} targets, {LARGE_SECTIONS} sections, 60,000 entries, "
                 f"a ledger of {size:.1f} MB"
             )
+        elif workload.name == "projects":
+            parts.append(
+                f"projects: the shipped plan with a register of {PROJECTS:,} key projects, "
+                f"{workload.import_rows:,} monthly investment figures and their starts"
+            )
         else:
             files = list(workload.ledger_path.glob("*.toml"))
             size = sum(path.stat().st_size for path in files) / 1e6

@@ -212,7 +212,7 @@ def test_projects_in_chinese_opens_with_the_sentence(cli: CliRun) -> None:
         "23.8个百分点；计划新开工1项，已开工0项，完成年度计划开工0.0%"
     )
     assert any(
-        "西冶街片区更新（xiyejie），牵头单位：区交通运输局：应开工未开工，已晚3个月" in line
+        "西冶街片区更新（xiyejie，牵头单位：区交通运输局）：应开工未开工，已逾期3个月" in line
         for line in lines
     )
 
