@@ -237,7 +237,7 @@ def check_not_data(session: Session, path: Path, *data: Path) -> None:
     written there would replace the year's figures."""
     from plantrack.core.errors import OutputError
     from plantrack.store.files import real_path
-    from plantrack.store.ledger import lock_path
+    from plantrack.store.locking import lock_path
 
     guarded = [session.plan_path, session.ledger_path, lock_path(session.ledger_path), *data]
     target = real_path(path)  # never raises, not even on a loop of links

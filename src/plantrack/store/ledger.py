@@ -18,7 +18,6 @@ import os
 import re
 import stat
 import tomllib
-import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +34,18 @@ from plantrack.store.files import (
     NotPlainFile,
     opening_problem,
     os_reason,
-    plain_or_absent,
     read_with_status,
     real_path,
-    temporary_prefix,
     writing_atomically,
+)
+from plantrack.store.locking import (
+    LOCK_WAIT_SECONDS,
+    LockBusy,
+    ReadOnly,
+    hold,
+    lock_path,
+    remove_abandoned_temporaries,
+    writable_status,
 )
 from plantrack.store.toml_files import parse_toml
 
@@ -48,8 +54,6 @@ if TYPE_CHECKING:
     from plantrack.store.ledger_folder import LockedFolder
 
 LEDGER_FILE_NAME = "actuals.toml"
-LOCK_WAIT_SECONDS = 60.0
-LOCK_POLL_SECONDS = 0.005
 HEADER = (
     "# plantrack ledger: one [[entry]] per recorded figure, oldest first.\n"
     "# A later entry for the same target and period supersedes an earlier one; nothing is deleted.\n"
@@ -72,10 +76,6 @@ _ENTRY_HEADER_TEXT = re.compile(r"^\s*\[\[\s*entry\s*\]\]", re.MULTILINE)
 
 def default_ledger_path(plan_path: Path) -> Path:
     return plan_path.parent / LEDGER_FILE_NAME
-
-
-def lock_path(ledger: Path) -> Path:
-    return ledger.with_name(ledger.name + ".lock")
 
 
 def is_folder_ledger(location: str | os.PathLike[str]) -> bool:
@@ -363,7 +363,7 @@ def locked(
     status = _writable_status(path)
     mode = None if status is None else stat.S_IMODE(status.st_mode)
     with holding(lock_path(path), mode, status, wait_seconds, ledger=path):
-        _remove_abandoned_temporaries(path)
+        remove_abandoned_temporaries(path)
         source = _read_source(path)
         raw = None if source is None else source[0]
         columns = None if raw is None else read_columns(path, raw)
@@ -380,25 +380,14 @@ def holding(
     *,
     ledger: Path,
 ) -> Iterator[None]:
-    """Hold a ledger's lock file. The lock takes `mode` and the group of `shared_with` (the
-    ledger's, or its folder's): a ledger that a group shares (0664) gets a lock the whole
-    group can open, or the first clerk to write would lock out the others."""
-    if not plain_or_absent(lock_file):  # a link or a device where the lock belongs
-        raise LedgerError(msg("ledger.lock_not_plain", file=lock_file))
-    _share_lock_file(lock_file, mode)
-    with warnings.catch_warnings():
-        # Without flock or LockFileEx, filelock warns that it falls back to a lock file of its
-        # own; that lock is sound (it breaks the lock of a writer that died), so say nothing.
-        warnings.simplefilter("ignore")
-        from filelock import FileLock, Timeout  # only commands that write need it
-    lock = (
-        FileLock(lock_file, timeout=wait_seconds)
-        if mode is None
-        else FileLock(lock_file, timeout=wait_seconds, mode=mode)
-    )
+    """Hold a ledger's lock file (store/locking.py `hold`), a failure to take it being the
+    ledger's one-line problem."""
+    held = contextlib.ExitStack()
     try:
-        lock.acquire(poll_interval=LOCK_POLL_SECONDS)
-    except Timeout:
+        held.enter_context(hold(lock_file, mode, shared_with, wait_seconds))
+    except NotPlainFile:  # a link or a device where the lock belongs
+        raise LedgerError(msg("ledger.lock_not_plain", file=lock_file)) from None
+    except LockBusy:
         raise LedgerError(msg("ledger.busy", file=ledger, seconds=round(wait_seconds))) from None
     except OSError as problem:
         raise LedgerError(
@@ -409,55 +398,23 @@ def holding(
                 folder=lock_file.parent,
             )
         ) from None
-    try:
-        if shared_with is not None:
-            _share_group(lock_file, shared_with)
+    with held:
         yield
-    finally:
-        lock.release()
 
 
 def _writable_status(ledger: Path) -> os.stat_result | None:
     """The ledger's status, once it is known to be a regular file plantrack may replace;
-    None when there is no ledger yet."""
+    None when there is no ledger yet (store/locking.py `writable_status`)."""
     try:
-        status = os.stat(ledger)
-    except FileNotFoundError:
-        return None
+        return writable_status(ledger)
+    except IsADirectoryError:
+        raise LedgerError(msg("ledger.is_folder", file=ledger)) from None
+    except NotPlainFile:
+        raise LedgerError(msg("ledger.not_plain", file=ledger)) from None
+    except ReadOnly:
+        raise LedgerError(msg("ledger.read_only", file=ledger)) from None
     except OSError as problem:
         raise LedgerError(msg("file.unreadable", file=ledger, reason=os_reason(problem))) from None
-    if stat.S_ISDIR(status.st_mode):
-        raise LedgerError(msg("ledger.is_folder", file=ledger))
-    if not stat.S_ISREG(status.st_mode):
-        raise LedgerError(msg("ledger.not_plain", file=ledger))
-    # A ledger made read-only (chmod 444) is meant to stay as it is: renaming over it would
-    # succeed, as the folder is writable, so the mode itself is checked (root included).
-    if not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
-        ledger, os.W_OK
-    ):
-        raise LedgerError(msg("ledger.read_only", file=ledger))
-    return status
-
-
-def _share_lock_file(lock_file: Path, mode: int | None) -> None:
-    """An existing lock of this user's gets the ledger's mode again (an older plantrack made
-    it 0644 whatever the ledger's mode); another user's lock is left as it is."""
-    if mode is None or os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        found = os.lstat(lock_file)
-        if found.st_uid == os.geteuid() and stat.S_IMODE(found.st_mode) != mode:
-            os.chmod(lock_file, mode)
-
-
-def _share_group(lock_file: Path, ledger: os.stat_result) -> None:
-    """The lock file in the ledger's group, when it is not already (best effort)."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        found = os.stat(lock_file)
-        if found.st_gid != ledger.st_gid and found.st_uid == os.geteuid():
-            os.chown(lock_file, -1, ledger.st_gid)
 
 
 def _written_inline(raw: bytes) -> bool:
@@ -474,13 +431,6 @@ def _written_inline(raw: bytes) -> bool:
         # The cut fell inside a string of the root table: the root has content, and the only
         # key the ledger allows there is `entry`.
         return True
-
-
-def _remove_abandoned_temporaries(ledger: Path) -> None:
-    """Temporary files left by a writer that was killed; safe to remove under the lock."""
-    for leftover in ledger.parent.glob(temporary_prefix(ledger) + "*"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
 
 
 @contextlib.contextmanager

@@ -41,12 +41,12 @@ from plantrack.store.files import (
     staging,
 )
 from plantrack.store.ledger import (
-    LOCK_WAIT_SECONDS,
     appended_content,
     cache_appended,
     holding,
     read_columns,
 )
+from plantrack.store.locking import LOCK_WAIT_SECONDS
 
 # The file of figures that belong to no unit: no unit's own, and a target led by no unit.
 # Unit ids are kebab-case, so none is `_plan`.

@@ -64,10 +64,28 @@ def holding_lock(
     Raises NotPlainFile when the lock file is a link or a special file, LockBusy after
     `wait_seconds`, OSError when the lock file cannot be made.
     """
-    lock_file = lock_path(data)
+    mode = None if status is None else stat.S_IMODE(status.st_mode)
+    with hold(lock_path(data), mode, status, wait_seconds):
+        remove_abandoned_temporaries(data)
+        yield
+
+
+@contextlib.contextmanager
+def hold(
+    lock_file: Path,
+    mode: int | None,
+    shared_with: os.stat_result | None,
+    wait_seconds: float = LOCK_WAIT_SECONDS,
+) -> Iterator[None]:
+    """Hold a lock file for the block. The lock takes `mode` and the group of `shared_with`
+    (the data file's, or its folder's): a file that a group shares (0664) gets a lock the
+    whole group can open, or the first clerk to write would lock out the others.
+
+    Raises NotPlainFile when the lock file is a link or a special file, LockBusy after
+    `wait_seconds`, OSError when the lock file cannot be made.
+    """
     if not plain_or_absent(lock_file):
         raise NotPlainFile(lock_file)
-    mode = None if status is None else stat.S_IMODE(status.st_mode)
     _share_lock_file(lock_file, mode)
     with warnings.catch_warnings():
         # Without flock or LockFileEx, filelock warns that it falls back to a lock file of its
@@ -84,9 +102,8 @@ def holding_lock(
     except Timeout:
         raise LockBusy(lock_file) from None
     try:
-        if status is not None:
-            _share_group(lock_file, status)
-        _remove_abandoned_temporaries(data)
+        if shared_with is not None:
+            _share_group(lock_file, shared_with)
         yield
     finally:
         lock.release()
@@ -113,7 +130,7 @@ def _share_group(lock_file: Path, data: os.stat_result) -> None:
             os.chown(lock_file, -1, data.st_gid)
 
 
-def _remove_abandoned_temporaries(data: Path) -> None:
+def remove_abandoned_temporaries(data: Path) -> None:
     """Temporary files left by a writer that was killed; safe to remove under the lock."""
     for leftover in data.parent.glob(temporary_prefix(data) + "*"):
         with contextlib.suppress(OSError):
