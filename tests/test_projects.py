@@ -524,3 +524,19 @@ def test_rank_by_goes_with_projects_only(cli: CliRun) -> None:
     assert result.stderr.splitlines() == [
         "--by: --by goes with --projects only (the lead units of the key projects ranked)"
     ]
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_start_in_the_ledger_is_no_figure_for_validate_or_import(
+    cli: CliRun, write: Callable[[str, str], Path]
+) -> None:
+    assert cli("record", "xiyejie", "--started", "-p", "2023-04", env=TODAY).exit_code == 0
+    checked = cli("validate", env=TODAY)
+    assert checked.exit_code == 0, checked.stderr
+    assert "not in the plan" not in checked.stdout + checked.stderr
+    write("june.csv", "target,period,value\nxiyejie,2023-06,0.9\n")
+    imported = cli("import", "june.csv", env=TODAY)
+    assert imported.exit_code == 0, imported.stderr
+    shown = json.loads(cli("projects", "--json", "--as-of", "2023-06", env=TODAY).stdout)
+    row = next(row for row in shown["projects"] if row["id"] == "xiyejie")
+    assert (row["completed"], row["started"]) == (0.9, "2023-04")

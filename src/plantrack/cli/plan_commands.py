@@ -54,7 +54,7 @@ def validate(
     else:
         ok = msg("validate.ledger_ok", file=session.ledger_path, count=len(entries))
     session.say(ok)
-    orphans = orphan_counts(entries, {target.id for target in loaded.targets})
+    orphans = orphan_counts(entries, loaded.recorded_ids)
     for target_id, count in orphans.items():
         session.say(msg("validate.orphans", file=session.ledger_path, count=count, id=target_id))
     for (target_id, unit), count in unit_orphans(loaded, entries).items():

@@ -55,6 +55,8 @@ def _values_by_unit(entries: Iterable[Entry]) -> dict[str | None, dict[Month, fl
     values: dict[str | None, dict[Month, float]] = {}
     # While nothing is taken back, the last figure for a month is in force (most targets).
     for entry in entries:
+        if entry.event is not None:  # a project's start or milestone: no figure
+            continue
         if entry.withdrawn:
             values = {}
             break
@@ -89,11 +91,6 @@ class TargetEntries(list[Entry]):
         if self._counted != len(self):
             self._values, self._counted = _values_by_unit(self), len(self)
         return self._values.get(unit, {})
-
-
-def units_reporting(entries: Iterable[Entry]) -> set[str]:
-    """The units with an entry of their own among these."""
-    return {entry.unit for entry in entries if entry.unit is not None}
 
 
 def entries_by_target(entries: Iterable[Entry]) -> dict[str, list[Entry]]:

@@ -329,6 +329,11 @@ class Plan:
     def project_targets(self) -> tuple[Target, ...]:
         return tuple(self._projects.values())
 
+    @property
+    def recorded_ids(self) -> set[str]:
+        """The ids a ledger entry may name: the plan's targets and the register's projects."""
+        return {*self._by_id, *self._projects}
+
     def unit(self, unit_id: str) -> Unit | None:
         return self._units.get(unit_id)
 

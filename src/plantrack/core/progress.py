@@ -177,8 +177,7 @@ def evaluate(plan: Plan, entries: Sequence[Entry], as_of: Month, today: date) ->
     """Every target of the plan as of the month; entries for unknown targets are set aside."""
     figures = Figures(plan, entries)
     results = tuple(evaluate_target(plan, target, figures, as_of, today) for target in plan.targets)
-    known = {target.id for target in (*plan.targets, *plan.project_targets)}
-    ignored = orphan_counts(entries, known)
+    ignored = orphan_counts(entries, plan.recorded_ids)
     return PlanProgress(plan, as_of, results, ignored)
 
 

@@ -82,7 +82,7 @@ def judge_projects(
     today: date,
 ) -> tuple[ProjectResult, ...]:
     """Every project of the register as of the month, in the register's order."""
-    figures = Figures(plan, [entry for entry in entries if entry.event is None])
+    figures = Figures(plan, entries)  # a start or milestone is no figure (core/entries.py)
     events = project_events(entry for entry in entries if entry.period <= as_of)
     return tuple(
         judge_project(
@@ -230,7 +230,7 @@ def derived_entries(plan: Plan, register: Register, entries: Sequence[Entry]) ->
     if not derived or not mine:
         return []
     last = max(entry.period for entry in mine)
-    figures = Figures(plan, [entry for entry in mine if entry.event is None])
+    figures = Figures(plan, mine)
     new = [project for project in register.projects if project.type == "new"]
     made: list[Entry] = []
     for number in range(1, last.month + 1):
