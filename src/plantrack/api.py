@@ -143,9 +143,8 @@ def _figures_assessed(
     if demo:
         from plantrack.core.demo import demo_entries
 
-        month = month or Month(plan.year, DEMO_MONTH)
+        month, day = _demo_month_and_day(plan, month, day)
         entries = tuple(demo_entries(plan, month))
-        day = max(day, _demo_today(plan, month))
     if month is None:
         month = default_as_of(plan, entries, day)
     # Demo figures are illustrative for every target alike: none is derived from a register.
@@ -239,9 +238,8 @@ def projects(
     if demo:
         from plantrack.core.demo import demo_project_entries
 
-        month = month or Month(plan.year, DEMO_MONTH)
+        month, day = _demo_month_and_day(plan, month, day)
         entries = demo_project_entries(plan, register, month)
-        day = max(day, _demo_today(plan, month))
     if month is None:
         ids = {project.id for project in register.projects}
         reported = [
@@ -304,6 +302,12 @@ def template(
             raise UsageProblem(msg("template.owes_nothing", owner=chosen_owner)).at("--owner")
         raise UsageProblem(msg("template.none_owner", period=month, owner=chosen_owner))
     return chosen
+
+
+def _demo_month_and_day(plan: Plan, month: Month | None, day: date) -> tuple[Month, date]:
+    """The month a demo shows (the one asked, else mid-year) and the day it is read on."""
+    month = month or Month(plan.year, DEMO_MONTH)
+    return month, max(day, _demo_today(plan, month))
 
 
 def _demo_today(plan: Plan, month: Month) -> date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -32,11 +32,21 @@ from plantrack.cli.app import (
 from plantrack.core.errors import EntryRefused, MissingArgument, UsageProblem
 from plantrack.core.messages import Quantity, msg
 
+if TYPE_CHECKING:
+    from plantrack.api import FigureRefused
+
 # How `record` names the parts of a figure in its refusals: its arguments and option.
 FIGURE_PARTS = {
     "target": "TARGET", "period": "--period", "value": "VALUE", "unit": "--unit",
     "milestone": "--milestone",
 }  # fmt: skip
+
+
+def placed(refused: FigureRefused) -> EntryRefused:
+    """A refused figure's problems, each at the argument or option that gave the part."""
+    return EntryRefused(
+        *(msg("at", where=FIGURE_PARTS[part.part], problem=part.message) for part in refused.parts)
+    )
 
 
 @command(context_settings={"ignore_unknown_options": True})
@@ -95,10 +105,7 @@ def record(
             measures=measures, unit=unit, replace=replace, force=force,
         )  # fmt: skip
     except api.FigureRefused as refused:
-        placed = [
-            msg("at", where=FIGURE_PARTS[part.part], problem=part.message) for part in refused.parts
-        ]
-        raise EntryRefused(*placed) from None
+        raise placed(refused) from None
     figure = done.figure
     line = msg(
         "record.done",
@@ -142,10 +149,7 @@ def _record_event(
             milestone=milestone, by=by, note=note, replace=replace,
         )  # fmt: skip
     except api.FigureRefused as refused:
-        placed = [
-            msg("at", where=FIGURE_PARTS[part.part], problem=part.message) for part in refused.parts
-        ]
-        raise EntryRefused(*placed) from None
+        raise placed(refused) from None
     project, entry = done.project, done.entry
     name = project.label(session.lang)
     if entry.milestone is None:

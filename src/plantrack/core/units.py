@@ -5,7 +5,7 @@ how its share of a split target stands, and how the units of one target rank
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -131,9 +131,3 @@ def _score(result: TargetProgress) -> float | None:
 
 def _same(one: float, other: float) -> bool:
     return abs(one - other) <= _EPSILON * max(1.0, abs(one), abs(other))
-
-
-def owed_targets(plan: Plan, unit: str) -> Sequence[Target]:
-    """The targets whose figures a unit must report (its shares and the unsplit targets it
-    leads): what a reminder chases."""
-    return plan.owes(unit)
