@@ -91,8 +91,12 @@ def test_writers_killed_at_random_moments_never_corrupt_the_ledger(
     (tmp_path / "targets.toml").write_text(numbered_plan(40), encoding="utf-8")
     ledger = tmp_path / "actuals.toml"
     seeded = prefill(ledger, 3000)
+    # Kill moments span what four writers in a row take on this machine, however slow it is.
+    begun = time.monotonic()
+    assert start_writer(tmp_path, "t01", "2023-01", 99_999, "--replace", "--force").wait(60) == 0
+    requested: set[tuple[str, Month, float]] = {("t01", Month(2023, 1), 99_999.0)}
+    latest_kill = max(0.7, 3 * (time.monotonic() - begun))
     chooser = random.Random(seed)
-    requested: set[tuple[str, Month, float]] = set()
     killed = finished = 0
     for round_number in range(60):
         writers = []
@@ -105,11 +109,14 @@ def test_writers_killed_at_random_moments_never_corrupt_the_ledger(
             )
         started = time.monotonic()
         for writer, moment in sorted(
-            ((w, chooser.uniform(0.02, 0.7)) for w in writers), key=lambda pair: pair[1]
+            ((w, chooser.uniform(0.02, latest_kill)) for w in writers), key=lambda pair: pair[1]
         ):
             time.sleep(max(0.0, started + moment - time.monotonic()))
             if writer.poll() is None:
                 writer.send_signal(signal.SIGKILL)
+                # Reaped at once, as a shell would: until then the dead writer's process id
+                # still exists, and a lock file of filelock's own (no flock) is not yet stale.
+                writer.wait(timeout=60)
                 killed += 1
             elif writer.returncode == 0:
                 finished += 1
