@@ -111,7 +111,7 @@ def test_an_unknown_or_missing_column(
     assert result.exit_code == 1
     assert ledger_bytes() is None
     assert result.stderr.splitlines() == [
-        "june.csv: line 1: unknown column 'vlaue'; did you mean 'value'? (columns: target, period, value, source, note, unit, progress_note, problems, measures)",
+        "june.csv: line 1: unknown column 'vlaue'; did you mean 'value'? (columns: target, period, value, source, note, unit, started, milestone, progress_note, problems, measures)",
         "june.csv: problems found: 1; nothing was recorded",
     ]
 

@@ -540,3 +540,171 @@ def test_a_start_in_the_ledger_is_no_figure_for_validate_or_import(
     shown = json.loads(cli("projects", "--json", "--as-of", "2023-06", env=TODAY).stdout)
     row = next(row for row in shown["projects"] if row["id"] == "xiyejie")
     assert (row["completed"], row["started"]) == (0.9, "2023-04")
+
+
+@pytest.mark.usefixtures("register_files")
+def test_an_import_records_starts_and_milestones_beside_investment(
+    cli: CliRun, write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    write(
+        "june.csv",
+        "指标,月份,数值,开工,节点\n"
+        "xiyejie,2023-06,0.9,2023/4/12,主体封顶\n"  # a start marked by its date: April
+        "energy-hub,2023-05,1.8,,\n",
+    )
+    done = cli("--lang", "zh", "import", "june.csv", env=TODAY)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "june.csv：2 条数据已导入，其中更正 0 条",
+        "另录入重点项目开工 1 项、节点 1 个",
+    ]
+    text = (tmp_path / "actuals.toml").read_text(encoding="utf-8")
+    assert 'target = "xiyejie"\nperiod = "2023-04"\nevent = "started"\n' in text
+    assert 'period = "2023-06"\nevent = "milestone"\nmilestone = "主体封顶"\n' in text
+    shown = json.loads(cli("projects", "--json", "--as-of", "2023-06", env=TODAY).stdout)
+    row = next(row for row in shown["projects"] if row["id"] == "xiyejie")
+    assert (row["completed"], row["started"], row["late_milestones"]) == (0.9, "2023-04", [])
+    # A file of starts only needs no value column; "是" starts the project in the row's month.
+    write("starts.csv", "target,period,started\nxiyejie,2023-05,是\n")
+    again = cli("import", "starts.csv", env=TODAY)
+    assert again.exit_code == 1
+    assert again.stderr.splitlines()[0].startswith(
+        "starts.csv: line 2: column 'started': project xiyejie already has its start recorded "
+        "(2023-04, by "
+    )
+    moved = cli("import", "starts.csv", "--replace", env=TODAY)
+    assert moved.exit_code == 0, moved.stderr
+    assert moved.stdout.splitlines()[1] == "also recorded: project starts 1, milestones reached 0"
+    shown = json.loads(cli("projects", "--json", "--as-of", "2023-06", env=TODAY).stdout)
+    assert next(r for r in shown["projects"] if r["id"] == "xiyejie")["started"] == "2023-05"
+
+
+@pytest.mark.usefixtures("register_files")
+def test_an_import_refuses_every_wrong_start_and_milestone_and_writes_nothing(
+    cli: CliRun, write: Callable[[str, str], Path], ledger_bytes: Callable[[], bytes | None]
+) -> None:
+    write(
+        "bad.csv",
+        "target,period,value,started,milestone\n"
+        "energy-hub,2023-06,,是,\n"
+        "urban-jobs,2023-06,,,封顶\n"
+        "xiyejie,2023-06,,maybe,主体\n"
+        "xiyejie,2023-05,,2023-09,\n"
+        "xiyejie,2023-06,,是,\n"
+        "xiyejie,2023-06,,yes,\n",
+    )
+    before = ledger_bytes()
+    result = cli("import", "bad.csv", "--dry-run", env=TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "bad.csv: line 2: column 'started': project energy-hub is continued and has started "
+        "already; the started column is for new projects, so leave it empty",
+        "bad.csv: line 3: column 'milestone': the started and milestone columns are for "
+        "projects of the key-project register, and 'urban-jobs' is a target of the plan; leave "
+        "them empty on its row",
+        "bad.csv: line 4: column 'started': 'maybe' does not say whether the project started; "
+        "write 是 (yes) or the month it started (such as 2023-04), or leave it empty",
+        "bad.csv: line 4: column 'milestone': project xiyejie has no milestone '主体'; did you "
+        "mean '主体封顶'? its milestones: 主体封顶",
+        "bad.csv: line 5: column 'started': 2023-09 is not over; its figures can be recorded "
+        "from 2023-10-01",
+        "bad.csv: line 7: column 'started': project xiyejie: its start is also on line 6; keep "
+        "one row",
+        "bad.csv: problems found: 6; nothing was recorded",
+    ]
+    assert ledger_bytes() == before
+
+
+@pytest.mark.usefixtures("register_files")
+def test_an_xlsx_import_takes_a_ticked_start_and_a_date_cell(cli: CliRun, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["编号", "月份", "本期数", "是否开工", "完成节点"])
+    sheet.append(["xiyejie", datetime(2023, 6, 30), None, datetime(2023, 3, 20), None])
+    sheet.append(["xiyejie", "2023-06", None, None, "主体封顶"])
+    sheet.append(["energy-hub", "2023-06", None, None, None])  # nothing to report: skipped
+    book.save(tmp_path / "june.xlsx")
+    done = cli("import", "june.xlsx", "--dry-run", env=TODAY)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.splitlines()[1] == (
+        "also checked: project starts 1, milestones reached 1; nothing written (--dry-run)"
+    )
+    assert cli("import", "june.xlsx", env=TODAY).exit_code == 0
+    shown = json.loads(cli("projects", "--json", "--as-of", "2023-06", env=TODAY).stdout)
+    row = next(row for row in shown["projects"] if row["id"] == "xiyejie")
+    assert row["started"] == "2023-03" and row["late_milestones"] == []
+
+
+@pytest.mark.usefixtures("register_files")
+def test_remind_chases_a_lead_unit_for_its_projects_without_a_figure(
+    cli: CliRun, write: Callable[[str, str], Path]
+) -> None:
+    write(
+        "plantrack.toml",
+        '[smtp]\nhost = "127.0.0.1"\nsender = "fgj@example.org"\n'
+        '[units.jiaotong]\nto = ["jt@example.org"]\n[units.renshe]\nto = ["rs@example.org"]\n',
+    )
+    late = {"PLANTRACK_TODAY": "2023-07-25"}
+
+    def owed() -> dict[str, list[tuple[str, str]]]:
+        shown = json.loads(cli("remind", "--dry-run", "--json", env=late).stdout)
+        return {
+            reminder["unit"]: [(item["id"], item["command"]) for item in reminder["targets"]]
+            for reminder in shown["reminders"]
+        }
+
+    before = owed()
+    # xiyejie (led by jiaotong) has no June figure; energy-hub (renshe) has one.
+    assert ("xiyejie", "plantrack record xiyejie <VALUE> -p 2023-06") in before["jiaotong"]
+    assert all(target != "energy-hub" for target, _ in before.get("renshe", []))
+    # A start is no figure: it does not stop the reminder.
+    assert cli("record", "xiyejie", "--started", "-p", "2023-04", env=late).exit_code == 0
+    assert any(target == "xiyejie" for target, _ in owed()["jiaotong"])
+    assert cli("record", "xiyejie", "0.6", "-p", "2023-06", env=late).exit_code == 0
+    assert all(target != "xiyejie" for target, _ in owed().get("jiaotong", []))
+
+
+@pytest.mark.usefixtures("register_files")
+def test_status_of_a_unit_lists_the_projects_it_leads(cli: CliRun) -> None:
+    env = {**TODAY, "COLUMNS": "100"}
+    shown = json.loads(
+        cli("status", "--unit", "jiaotong", "--json", "--as-of", "2023-06", env=env).stdout
+    )
+    assert [row["id"] for row in shown["projects"]["projects"]] == ["xiyejie"]
+    assert shown["projects"]["groups"][0]["count"] == 1
+    assert shown["projects"]["projects"][0]["late_start_months"] == 3
+    text = cli("--lang", "zh", "status", "--unit", "jiaotong", "--as-of", "2023-06", env=env)
+    lines = text.stdout.splitlines()
+    assert lines[lines.index("重点项目（金额单位：亿元），截至 2023-06") + 1].startswith(
+        "1项重点项目年度投资计划3.0亿元，1-6月完成投资尚未报送；计划新开工1项，已开工0项"
+    )
+    assert next(line for line in lines if line.startswith("全部")).split() == [
+        "全部", "1", "3.0", "—", "—", "—", "0/1", "1",
+    ]  # fmt: skip
+    assert any(line.startswith("✖ 滞后  西冶街片区更新（xiyejie，牵头单位：") for line in lines)
+    assert all(len(line) <= 100 for line in lines)
+    # Another unit's projects are not in its status; one that leads none gets no project part.
+    other = json.loads(
+        cli("status", "--unit", "renshe", "--json", "--as-of", "2023-06", env=env).stdout
+    )
+    assert [row["id"] for row in other["projects"]["projects"]] == ["energy-hub"]
+    plain_status = json.loads(cli("status", "--json", env=env).stdout)
+    assert "projects" not in plain_status  # the contract of status --json is unchanged
+
+
+@pytest.mark.usefixtures("register_files")
+def test_projects_of_one_unit(cli: CliRun) -> None:
+    shown = json.loads(cli("projects", "--unit", "区人社局", "--json", env=TODAY).stdout)
+    assert [row["id"] for row in shown["projects"]] == ["energy-hub"]
+    assert shown["groups"][0]["annual_plan"] == 5.0
+    refused = cli("projects", "--unit", "chengdong", env=TODAY)
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        "--unit: Chengdong Subdistrict leads no project of the key-project register; leave out "
+        "--unit to see them all"
+    ]

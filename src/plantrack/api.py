@@ -220,12 +220,14 @@ def projects(
     *,
     as_of: str | None = None,
     by: str | None = None,
+    unit: str | None = None,
     demo: bool = False,
     today: date | None = None,
 ) -> ProjectsAssessed:
     """The key projects as `plantrack projects` shows them (docs/projects.md): as of a month
     (default: the latest month a project has a figure for, else as `status` chooses), with
-    the group "all" first and, with `by` (level, type or lead), one group per value."""
+    the group "all" first and, with `by` (level, type or lead), one group per value. With
+    `unit` (a unit's id), only the projects it leads."""
     from plantrack.core.projects import GROUPINGS, judge_projects, project_groups
 
     if by is not None and by not in GROUPINGS:
@@ -250,6 +252,8 @@ def projects(
         month = max(reported) if reported else default_as_of(plan, entries, day)
     grouping = next((choice for choice in GROUPINGS if choice == by), None)
     results = judge_projects(plan, register, entries, month, day)
+    if unit is not None:
+        results = tuple(result for result in results if result.project.lead == unit)
     groups = project_groups(plan, results, month, grouping)
     return ProjectsAssessed(register, month, results, groups, grouping)
 
@@ -470,63 +474,31 @@ def record_event(
     of its milestones: an entry without a value. Refused, naming the part, for a target of
     the plan, a continued project's start, an unknown milestone, and an event already
     recorded unless `replace`."""
-    import difflib
-
-    from plantrack.core.recording import Problem, read_target_and_period
+    from plantrack.core.recording import (
+        ProjectEvent,
+        event_twice,
+        read_event,
+        read_target_and_period,
+        recorded_event,
+    )
 
     day = resolve_today(today)
     found = read_target_and_period(plan, target_text=project, period_text=period, today=day)
     if isinstance(found, list):
         raise FigureRefused(found)
     chosen, month, _ = found
-    register = plan.register
-    registered = None if register is None else register.project(chosen.id)
-    if registered is None:
-        raise FigureRefused([Problem("target", msg("project.only_projects", id=chosen.id))])
-    if started and registered.type != "new":
-        raise FigureRefused([Problem("target", msg("project.not_new", id=chosen.id))])
-    if milestone is not None:
-        names = [step.name for step in registered.milestone]
-        if milestone.strip() not in names:
-            close = difflib.get_close_matches(milestone.strip(), names, n=1)
-            hint: object = msg("hint.did_you_mean_then", word=close[0]) if close else ""
-            listed: object = Listing.of(names) if names else msg("project.no_milestones")
-            problem = msg(
-                "project.unknown_milestone",
-                id=chosen.id, name=milestone, hint=hint, milestones=listed,
-            )  # fmt: skip
-            raise FigureRefused([Problem("milestone", problem)])
-        milestone = milestone.strip()
-    event = "started" if started else "milestone"
+    event = read_event(plan, chosen, month, started=started, milestone=milestone, note=note)
+    if not isinstance(event, ProjectEvent):
+        raise FigureRefused([event])
     who = who_records(by)
     with ledger_file.locked(ledger_path, plan=plan) as book:
-        earlier = [
-            entry
-            for entry in book.entries_of(chosen.id)
-            if entry.event == event and entry.milestone == milestone and not entry.withdrawn
-        ]
-        replaced = earlier[-1] if earlier else None
+        replaced = recorded_event(event, book.entries_of(chosen.id))
         if replaced is not None and not replace:
-            what = (
-                msg("project.what_started")
-                if started
-                else msg("project.what_milestone", name=milestone)
-            )
-            raise EntryRefused(
-                msg(
-                    "project.event_twice",
-                    id=chosen.id,
-                    what=what,
-                    period=replaced.period,
-                    by=replaced.by,
-                    at=replaced.recorded_at,
-                )
-            )
-        entry = Entry(
-            chosen.id, month, None, now_utc(), who, note=note.strip() if note else None,
-            event=event, milestone=milestone,
-        )  # fmt: skip
+            raise EntryRefused(event_twice(event, replaced))
+        entry = event.to_entry(now_utc(), who)
         book.append([entry])
+    registered = plan.register.project(chosen.id) if plan.register is not None else None
+    assert registered is not None, "read_event takes only projects of the register"
     return EventRecorded(entry, registered, replaced, book.not_durable)
 
 
@@ -593,6 +565,9 @@ class Imported:
     revisions: int
     dry_run: bool
     not_durable: Message | None = None
+    # Key projects' starts and milestones recorded (the `started` and `milestone` columns).
+    started: int = 0
+    milestones: int = 0
 
 
 def import_rows(
@@ -685,7 +660,11 @@ def _record_rows(
             raise ImportRefused(*_import_problem_lines(problems, source, at_line))
         if not dry_run:
             book.append(_FigureEntries(figures, now_utc(), who))
-    return Imported(len(figures), revisions, dry_run, book.not_durable)
+    events = [event.event for _, event in figures.events]
+    return Imported(
+        len(figures), revisions, dry_run, book.not_durable,
+        started=events.count("started"), milestones=events.count("milestone"),
+    )  # fmt: skip
 
 
 class _FigureEntries(Sequence[Entry]):
@@ -695,7 +674,7 @@ class _FigureEntries(Sequence[Entry]):
         self._figures, self._recorded_at, self._by = figures, recorded_at, by
 
     def __len__(self) -> int:
-        return len(self._figures)
+        return len(self._figures) + len(self._figures.events)
 
     @overload
     def __getitem__(self, index: int) -> Entry: ...
@@ -704,6 +683,11 @@ class _FigureEntries(Sequence[Entry]):
     def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
         if isinstance(index, slice):
             return [self[number] for number in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if index >= len(self._figures):  # the projects' starts and milestones come last
+            _, event = self._figures.events[index - len(self._figures)]
+            return event.to_entry(self._recorded_at, self._by)
         return self._figures[index].figure.to_entry(self._recorded_at, self._by)
 
 

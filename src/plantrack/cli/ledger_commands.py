@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # How `record` names the parts of a figure in its refusals: its arguments and option.
 FIGURE_PARTS = {
     "target": "TARGET", "period": "--period", "value": "VALUE", "unit": "--unit",
-    "milestone": "--milestone",
+    "milestone": "--milestone", "started": "--started",
 }  # fmt: skip
 
 
@@ -232,6 +232,9 @@ def import_figures(
     )  # fmt: skip
     key = "import.checked" if done.dry_run else "import.recorded"
     session.say(msg(key, file=file, count=done.count, revisions=done.revisions))
+    if done.started or done.milestones:
+        events = "import.events_checked" if done.dry_run else "import.events_recorded"
+        session.say(msg(events, started=done.started, milestones=done.milestones))
     if done.not_durable is not None:
         session.warn(done.not_durable)
 

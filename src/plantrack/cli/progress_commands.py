@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from plantrack.api import ProjectsAssessed
     from plantrack.core.messages import Lang
     from plantrack.core.model import Register
+    from plantrack.core.periods import Month
     from plantrack.core.progress import Assessment
 
 FAIL_ON = ("at-risk", "off-track")
@@ -101,15 +103,21 @@ def status(
         owner = chosen_unit
     assessment = assessed(session, as_of, section, owner, demo=demo)
     rows = select(assessment.scope, statuses=statuses)
-    if chosen_unit is not None and not assessment.scope:
+    led = _projects_led(session, chosen_unit, assessment.progress.as_of, demo)
+    if chosen_unit is not None and not assessment.scope and not (led and led.results):
         session.warn(
             msg("unit.nothing_own", unit=session.plan.unit_label(chosen_unit, session.lang))
         )
     if as_json:
+        from plantrack.present.projects_view import projects_json
         from plantrack.present.serialize import status_json
 
         shown = status_json(assessment.progress, rows, assessment.counts, session.lang)
-        print_json({**shown, "unit": chosen_unit} if unit is not None else shown)
+        if unit is not None:
+            shown["unit"] = chosen_unit
+        if led is not None:  # the key projects the unit leads (docs/projects.md)
+            shown["projects"] = projects_json(led.as_of, led.groups, led.results)
+        print_json(shown)
     else:
         from plantrack.present.status_view import status_view
 
@@ -120,8 +128,32 @@ def status(
                 demo=demo, width=console.width, unit=chosen_unit,
             )
         )  # fmt: skip
+        if led is not None and led.results:
+            from plantrack.present.projects_view import projects_view
+
+            console.print()
+            console.print(
+                projects_view(
+                    session.plan, led.register, led.as_of, led.groups, led.results, None,
+                    session.lang, width=console.width,
+                )
+            )  # fmt: skip
     if fail_on is not None and fails(assessment.scope, fail_on):
         raise typer.Exit(code=ExitCode.FAIL_ON)
+
+
+def _projects_led(
+    session: Session, unit: str | None, as_of: Month, demo: bool
+) -> ProjectsAssessed | None:
+    """For `status --unit`: the key projects the unit leads, as of the status's month; None
+    without a unit or a register."""
+    from plantrack import api
+
+    register = session.plan.register
+    if unit is None or register is None:
+        return None
+    entries = () if demo else session.entries
+    return api.projects(session.plan, register, entries, as_of=str(as_of), unit=unit, demo=demo)
 
 
 def unit_asked(session: Session, owner: str | None, unit: str | None) -> str | None:
@@ -384,6 +416,7 @@ def projects(
     by: Annotated[
         str | None, typer.Option("--by", metavar="level|type|lead", show_default=False)
     ] = None,
+    unit: UnitOption = None,
     as_json: JsonOption = False,
     demo: Annotated[bool, typer.Option("--demo")] = False,
     plan: PlanOption = None,
@@ -395,8 +428,14 @@ def projects(
 
     session = session_for(ctx, plan, ledger, lang)
     register = _register(session)
+    chosen_unit = unit_asked(session, None, unit)
     entries = () if demo else session.entries
-    assessed_projects = api.projects(session.plan, register, entries, as_of=as_of, by=by, demo=demo)
+    assessed_projects = api.projects(
+        session.plan, register, entries, as_of=as_of, by=by, unit=chosen_unit, demo=demo
+    )
+    if chosen_unit is not None and not assessed_projects.results:
+        name = session.plan.unit_label(chosen_unit, session.lang)
+        raise UsageProblem(msg("projects.unit_leads_none", unit=name)).at("--unit")
     if as_json:
         from plantrack.present.projects_view import projects_json
 
@@ -414,6 +453,6 @@ def projects(
     console.print(
         projects_view(
             session.plan, register, assessed_projects.as_of, assessed_projects.groups,
-            assessed_projects.results, assessed_projects.by, session.lang,
+            assessed_projects.results, assessed_projects.by, session.lang, width=console.width,
         )
     )  # fmt: skip

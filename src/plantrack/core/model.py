@@ -359,8 +359,9 @@ class Plan:
     def owes(self, unit_id: str) -> tuple[Target, ...]:
         """The targets whose figures a unit reports: its shares of split targets, and the
         targets it leads (or owns) that take a district figure: all but a split total, whose
-        district figure is its units' sum. A partner (配合单位) owes nothing."""
-        return tuple(
+        district figure is its units' sum; and the investment of the key projects it leads.
+        A partner (配合单位) owes nothing."""
+        own = tuple(
             target
             for target in self.targets
             if target.share(unit_id) is not None
@@ -370,18 +371,25 @@ class Plan:
                 and not self.derives(target)
             )
         )
+        return own + self.projects_led(unit_id)
+
+    def projects_led(self, unit_id: str) -> tuple[Target, ...]:
+        """The key projects a unit leads, as targets (their investment)."""
+        return tuple(project for project in self._projects.values() if project.owner == unit_id)
 
     def derives(self, target: Target) -> bool:
         """Whether the target's actual comes from the key-project register, not the ledger."""
         return target.from_projects is not None and self.register is not None
 
     def responsible(self, unit_id: str) -> tuple[Target, ...]:
-        """The targets that are a unit's own: those it leads and those split to it."""
-        return tuple(
+        """The targets that are a unit's own: those it leads and those split to it, then the
+        key projects it leads."""
+        own = tuple(
             target
             for target in self.targets
             if target.owner == unit_id or target.share(unit_id) is not None
         )
+        return own + self.projects_led(unit_id)
 
     @property
     def year(self) -> int:

@@ -423,6 +423,8 @@ class CheckedFigures(Sequence[RowFigure]):
         self._reports: list[Notes | None] = []
         self._units: list[str | None] = []
         self._texts: dict[str, str] = {}  # a source repeated on every row is kept once
+        # Key projects' starts and milestones (few: one a project and milestone at most).
+        self.events: list[tuple[int, ProjectEvent]] = []
 
     def append(self, line: int, figure: Figure) -> None:
         self._units.append(figure.unit)
@@ -477,7 +479,15 @@ def read_rows(
     figures = CheckedFigures(plan)
     first_line = array("q", bytes(8 * MONTHS * len(figures.targets)))  # 0: not seen yet
     split_rows: dict[tuple[str, Month], dict[str | None, int]] = {}
+    first_event_line: dict[tuple[str, str, str | None], int] = {}
     for line, cells in rows:
+        if _has_event(cells):
+            read = _read_event_row(plan, cells, today, line, first_event_line)
+            for problem in read.problems:
+                problems.add(line, _in_column(problem))
+            figures.events += [(line, event) for event in read.events]
+            if not read.has_figure:
+                continue
         result = read_figure(
             plan,
             target_text=_cell_text(cells.get("target")),
@@ -513,6 +523,54 @@ def read_rows(
         first_line[key] = line
         figures.append(line, result)
     return figures
+
+
+@dataclass(frozen=True)
+class _EventRow:
+    events: list[ProjectEvent]
+    problems: list[Problem]
+    has_figure: bool  # the row has a value too, read as a figure after its events
+
+
+def _read_event_row(
+    plan: Plan,
+    cells: Mapping[str, object],
+    today: date,
+    line: int,
+    first_line: dict[tuple[str, str, str | None], int],
+) -> _EventRow:
+    """The start and milestone of an import row, checked as `record --started` and
+    `--milestone` check them, and against the rows above; the row's value, if any, is read as
+    a figure afterwards (whose own problems name a bad target or period)."""
+    has_figure = _blank_to_none(_cell_text(cells.get("value"))) is not None
+    found = read_target_and_period(
+        plan,
+        target_text=_cell_text(cells.get("target")),
+        period_text=_cell_period(cells.get("period")),
+        today=today,
+    )
+    if isinstance(found, list):
+        return _EventRow([], [] if has_figure else found, has_figure)
+    project, period, _ = found
+    events, problems = _row_events(plan, project, period, cells, today)
+    kept: list[ProjectEvent] = []
+    for event in events:
+        if event.key in first_line:
+            problems.append(
+                Problem(
+                    event.event,
+                    msg(
+                        "import.duplicate_event",
+                        id=project.id,
+                        what=_event_words(event),
+                        line=first_line[event.key],
+                    ),
+                )
+            )
+            continue
+        first_line[event.key] = line
+        kept.append(event)
+    return _EventRow(kept, problems, has_figure)
 
 
 def _split_clash(
@@ -585,6 +643,17 @@ def read_against_ledger(
             if month.year == plan.year:
                 in_year[place * MONTHS + month.month - 1] = value
     revisions = 0
+    for line, event in figures.events:
+        earlier = recorded_event(event, grouped.get(event.project.id, ()))
+        if earlier is not None:
+            revisions += 1
+            if not replace:
+                problems.add(
+                    line,
+                    msg(
+                        "import.in_column", column=event.event, problem=event_twice(event, earlier)
+                    ),
+                )
     for row in figures:
         figure = row.figure
         existing = latest.get((figure.target.id, figure.unit, figure.period))
@@ -631,6 +700,169 @@ def _cell_value(cell: object) -> str | float:
 
 def _optional_text(cell: object) -> str | None:
     return None if cell is None else str(cell)
+
+
+# A key project's start or milestone (docs/projects.md, "Recording"): what `record --started`
+# and `--milestone` write, and an import's `started` and `milestone` columns.
+STARTED_WORDS = frozenset(
+    {"是", "已开工", "开工", "√", "✓", "✔", "x", "yes", "y", "true", "1", "started"}
+)
+NOT_STARTED_WORDS = frozenset({"否", "未开工", "no", "n", "false", "0", "-", "—", "无"})
+
+
+@dataclass(frozen=True)
+class ProjectEvent:
+    """A key project's start (开工) in a month, or a milestone it reached: checked, not yet
+    in the ledger. An entry without a value."""
+
+    project: Target
+    period: Month
+    event: str  # "started" | "milestone"
+    milestone: str | None = None
+    note: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        """What may be recorded once per project: its start, and each milestone."""
+        return (self.project.id, self.event, self.milestone)
+
+    def to_entry(self, recorded_at: str, by: str) -> Entry:
+        return Entry(
+            self.project.id, self.period, None, recorded_at, by, note=self.note,
+            event=self.event, milestone=self.milestone,
+        )  # fmt: skip
+
+
+def read_event(
+    plan: Plan,
+    project: Target,
+    period: Month,
+    *,
+    started: bool,
+    milestone: str | None,
+    note: str | None = None,
+    in_columns: bool = False,
+) -> ProjectEvent | Problem:
+    """The start or milestone of a key project, or why it cannot be recorded: the target is
+    no project, a continued project has no start to record, the milestone is not one of the
+    project's. `in_columns` words the problem for an import's columns, not record's options."""
+    registered = None if plan.register is None else plan.register.project(project.id)
+    part = "started" if started else "milestone"
+    # For `record` the project named is what is wrong; in an import, the column filled in.
+    wrong_project = part if in_columns else "target"
+    if registered is None:
+        key = "import.event_not_project" if in_columns else "project.only_projects"
+        return Problem(wrong_project, msg(key, id=project.id))
+    if started:
+        if registered.type != "new":
+            key = "import.started_not_new" if in_columns else "project.not_new"
+            return Problem(wrong_project, msg(key, id=project.id))
+        return ProjectEvent(project, period, "started", note=_blank_to_none(note))
+    typed = (milestone or "").strip()
+    names = [step.name for step in registered.milestone]
+    if typed not in names:
+        close = difflib.get_close_matches(typed, names, n=1)
+        hint: object = msg("hint.did_you_mean_then", word=close[0]) if close else ""
+        listed: object = Listing.of(names) if names else msg("project.no_milestones")
+        problem = msg(
+            "project.unknown_milestone",
+            id=project.id, name=milestone or "", hint=hint, milestones=listed,
+        )  # fmt: skip
+        return Problem(part, problem)
+    return ProjectEvent(project, period, "milestone", typed, _blank_to_none(note))
+
+
+def recorded_event(event: ProjectEvent, entries: Iterable[Entry]) -> Entry | None:
+    """The entry that already records this start or milestone, if any (the latest)."""
+    earlier = [
+        entry
+        for entry in entries
+        if entry.target == event.project.id
+        and entry.event == event.event
+        and entry.milestone == event.milestone
+        and not entry.withdrawn
+    ]
+    return earlier[-1] if earlier else None
+
+
+def event_twice(event: ProjectEvent, earlier: Entry) -> Message:
+    """A start or milestone recorded already: say when and by whom, and how to correct it."""
+    return msg(
+        "project.event_twice",
+        id=event.project.id,
+        what=_event_words(event),
+        period=earlier.period,
+        by=earlier.by,
+        at=earlier.recorded_at,
+    )
+
+
+def _event_words(event: ProjectEvent) -> Message:
+    if event.event == "started":
+        return msg("project.what_started")
+    return msg("project.what_milestone", name=event.milestone or "")
+
+
+def _row_events(
+    plan: Plan, project: Target, period: Month, cells: Mapping[str, object], today: date
+) -> tuple[list[ProjectEvent], list[Problem]]:
+    """The start and the milestone a row reports in its `started` and `milestone` columns."""
+    problems: list[Problem] = []
+    events: list[ProjectEvent] = []
+    note = _optional_text(cells.get("note"))
+    started = _started(cells.get("started"), problems)
+    if isinstance(started, Month):
+        refusal = period_problem(plan.year, None, started, today)
+        if refusal is not None:
+            problems.append(Problem("started", refusal))
+            started = None
+    if started is not None:
+        month = started if isinstance(started, Month) else period
+        read = read_event(
+            plan, project, month, started=True, milestone=None, note=note, in_columns=True
+        )
+        _sort_into(read, events, problems)
+    milestone = _blank_to_none(_optional_text(cells.get("milestone")))
+    if milestone is not None:
+        read = read_event(
+            plan, project, period, started=False, milestone=milestone, note=note, in_columns=True
+        )
+        _sort_into(read, events, problems)
+    return events, problems
+
+
+def _sort_into(
+    read: ProjectEvent | Problem, events: list[ProjectEvent], problems: list[Problem]
+) -> None:
+    if isinstance(read, ProjectEvent):
+        events.append(read)
+    else:
+        problems.append(read)
+
+
+def _has_event(cells: Mapping[str, object]) -> bool:
+    return any(
+        _blank_to_none(_optional_text(cells.get(column))) is not None
+        for column in ("started", "milestone")
+    )
+
+
+def _started(cell: object, problems: list[Problem]) -> bool | Month | None:
+    """A `started` cell: None when empty or no (未开工), True when yes (the row's month is the
+    start), or the month it names (a date or YYYY-MM)."""
+    if isinstance(cell, Month):
+        return cell
+    text = _optional_text(cell) or ""
+    lowered = text.strip().lower()
+    if not lowered or lowered in NOT_STARTED_WORDS:
+        return None
+    if lowered in STARTED_WORDS:
+        return True
+    try:
+        return parse_period(text)  # a date the import file read turned into its month already
+    except InvalidPeriod:
+        problems.append(Problem("started", msg("import.started_value", text=text.strip())))
+        return None
 
 
 @dataclass(frozen=True)

@@ -324,6 +324,10 @@ CATALOGUE: dict[str, Words] = {
         en="Key projects: annual investment plan, completed to date, its share of the plan, the gap to the time schedule, new starts and each project's status, opening with the office's monthly sentence; --by groups them by level, type or lead unit.",
     ),
     "help.short.projects": Words(zh="重点项目的进度", en="Where the key projects stand"),
+    "help.projects.opt.unit": Words(
+        zh="只看一个单位（编号或名称）牵头的重点项目。",
+        en="Only the key projects one unit leads (by id or name).",
+    ),
     "help.projects.opt.by": Words(
         zh="分组：level（省、市、区级）、type（新开工、续建）或 lead（牵头单位）。",
         en="Group by level (province, city, district), type (new, continued) or lead (the lead unit).",
@@ -459,8 +463,8 @@ CATALOGUE: dict[str, Words] = {
     ),
     "status.share_of": Words(zh="（{unit}分解目标）", en=" ({unit}'s share)"),
     "help.opt.unit": Words(
-        zh="只看一个单位（编号或名称）自己的指标：它牵头的指标，和分解给它的目标（不含只是配合的）。",
-        en="Only one unit's own targets (by id or name): those it leads, and its shares of split targets (not those it only contributes to).",
+        zh="只看一个单位（编号或名称）自己的指标：它牵头的指标，和分解给它的目标（不含只是配合的）；有重点项目库时，还列出它牵头的重点项目。",
+        en="Only one unit's own targets (by id or name): those it leads, and its shares of split targets (not those it only contributes to); with a key-project register, the key projects it leads too.",
     ),
     "unit.no_units": Words(
         zh="本计划没有声明单位（[[unit]]）；先在计划文件中添加 [[unit]] 表（见 docs/plan-format.md）",
@@ -538,6 +542,10 @@ CATALOGUE: dict[str, Words] = {
     "partners.lead": Words(
         zh="单位“{unit}”已是牵头单位，不再列为配合单位",
         en="unit '{unit}' leads the target, so it is not also a partner",
+    ),
+    "projects.unit_leads_none": Words(
+        zh="{unit}不牵头重点项目库中的任何项目；去掉 --unit 可查看全部项目",
+        en="{unit} leads no project of the key-project register; leave out --unit to see them all",
     ),
     "unit.nothing_own": Words(
         zh="{unit}没有自己的指标：不牵头任何指标，也没有分解给它的目标（只作为配合单位的指标不算）",
@@ -1025,6 +1033,30 @@ CATALOGUE: dict[str, Words] = {
     "import.checked": Words(
         zh="{file}：{count} 条数据检查通过，未写入（--dry-run），其中更正 {revisions} 条",
         en="{file}: {count} figures checked, nothing written (--dry-run), {revisions} of them revisions",
+    ),
+    "import.events_recorded": Words(
+        zh="另录入重点项目开工 {started} 项、节点 {milestones} 个",
+        en="also recorded: project starts {started}, milestones reached {milestones}",
+    ),
+    "import.events_checked": Words(
+        zh="另有重点项目开工 {started} 项、节点 {milestones} 个检查通过，未写入（--dry-run）",
+        en="also checked: project starts {started}, milestones reached {milestones}; nothing written (--dry-run)",
+    ),
+    "import.event_not_project": Words(
+        zh="“开工”和“节点”列只用于重点项目库中的项目，“{id}”是计划指标；请清空这一行的这两格",
+        en="the started and milestone columns are for projects of the key-project register, and '{id}' is a target of the plan; leave them empty on its row",
+    ),
+    "import.started_not_new": Words(
+        zh="项目 {id} 是续建项目，已经开工；“开工”列只用于新开工项目，请清空这一格",
+        en="project {id} is continued and has started already; the started column is for new projects, so leave it empty",
+    ),
+    "import.started_value": Words(
+        zh="“{text}”不是开工标记；已开工填“是”或开工月份（如 2023-04），未开工留空",
+        en="'{text}' does not say whether the project started; write 是 (yes) or the month it started (such as 2023-04), or leave it empty",
+    ),
+    "import.duplicate_event": Words(
+        zh="项目 {id} 的{what}与第 {line} 行重复；只保留一行",
+        en="project {id}: {what} is also on line {line}; keep one row",
     ),
     # ── importing: quoting, size, leniency, xlsx (hardening-import) ─────────
     "import.unclosed_quote": Words(

@@ -17,6 +17,7 @@ from plantrack.core.projects import GroupBy, ProjectGroup, ProjectResult
 from plantrack.present.grid import Column, Grid
 from plantrack.present.i18n import label, plain, status_text, words
 from plantrack.present.status_view import STATUS_STYLES
+from plantrack.present.wrapping import wrap_cells
 
 
 def one_decimal(value: float) -> str:
@@ -92,8 +93,12 @@ def projects_view(
     results: Sequence[ProjectResult],
     by: GroupBy | None,
     lang: Lang,
+    width: int | None = None,
 ) -> RenderableType:
-    """The sentence, a row of figures per group, then the projects behind and what is late."""
+    """The sentence, a row of figures per group, then the projects behind and what is late.
+    With `width`, the sentence and the lines of the projects behind are wrapped to it as the
+    reports wrap theirs: never inside a number or between a number and its unit, and a long
+    Chinese name breaks where it must, not before it."""
     unit = register.unit
     grid = Grid(
         [
@@ -116,9 +121,18 @@ def projects_view(
                 Text(plain(group_name(plan, by, group.key, lang))),
                 Text(str(group.count)),
                 Text(f"{one_decimal(group.annual_plan)}"),
-                Text(f"{one_decimal(group.completed)}"),
-                Text("" if group.completion is None else f"{one_decimal(group.completion * 100)}%"),
-                Text("" if group.gap_points is None else _signed(group.gap_points)),
+                # A group none of whose projects reported has no figure: "—", not 0.0.
+                Text(one_decimal(group.completed) if group.reported else "—"),
+                Text(
+                    f"{one_decimal(group.completion * 100)}%"
+                    if group.completion is not None and group.reported
+                    else "—"
+                ),
+                Text(
+                    _signed(group.gap_points)
+                    if group.gap_points is not None and group.reported
+                    else "—"
+                ),
                 Text(f"{group.started}/{group.planned_starts}" if group.planned_starts else ""),
                 Text(str(lagging), style="bold red" if lagging else ""),
             ]
@@ -126,17 +140,30 @@ def projects_view(
     heading = msg("projects.heading", unit=unit, as_of=as_of)
     parts: list[RenderableType] = [
         Text(plain(words(heading, lang)), style="bold"),
-        Text(plain(sentence(groups[0], as_of, unit, lang))),
+        _wrapped("", plain(sentence(groups[0], as_of, unit, lang)), "", width, unit),
         grid,
     ]
     behind = [result for result in results if result.behind]
     if behind:
         parts.append(Text(label("projects.behind_heading", lang), style="bold"))
         for result in behind:
-            line = Text(status_text(result.status, lang) + "  ", style=STATUS_STYLES[result.status])
-            line.append(plain(words(behind_line(plan, result, unit, lang), lang)))
-            parts.append(line)
+            status = status_text(result.status, lang) + "  "
+            reasons = plain(words(behind_line(plan, result, unit, lang), lang))
+            parts.append(_wrapped(status, reasons, STATUS_STYLES[result.status], width, unit))
     return Group(*parts)
+
+
+def _wrapped(lead: str, text: str, style: str, width: int | None, unit: str) -> Text:
+    """`lead` (styled) then `text`, wrapped to `width` when given, continuation lines
+    indented by two cells."""
+    if width is None:
+        line = Text(lead, style=style)
+        line.append(text)
+        return line
+    lines = wrap_cells(lead + text, width, indent=2 if lead else 0, units=[unit])
+    shown = Text("\n".join(lines))
+    shown.stylize(style, 0, len(lead.rstrip()))
+    return shown
 
 
 def _signed(points: float) -> str:

@@ -63,8 +63,9 @@ def read_csv(
         }
         if template and unfilled(named):
             continue
-        if "period" in named:
-            named["period"] = period_of_date(named["period"])
+        for dated in ("period", "started"):  # a start may be marked by its date
+            if dated in named:
+                named[dated] = period_of_date(named[dated])
         yield line, named
 
 

@@ -19,7 +19,8 @@ from plantrack.store.files import NotPlainFile, open_regular, opening_problem
 
 REQUIRED_COLUMNS = ("target", "period", "value")
 # `unit`: the unit (town, department) whose own figure the row is, for a split target.
-OPTIONAL_COLUMNS = ("source", "note", "unit")
+# `started` and `milestone`: a key project's start (是, or the month) and a milestone reached.
+OPTIONAL_COLUMNS = ("source", "note", "unit", "started", "milestone")
 # A department's notes on the figure (进展情况、存在问题、下一步措施: the last three columns of a
 # reporting template), stored with it in the ledger.
 NOTES_COLUMNS = ("progress_note", "problems", "measures")
@@ -45,6 +46,13 @@ COLUMN_ALIASES = {
     "填报单位": "unit",
     "报送单位": "unit",
     "reporting unit": "unit",
+    "开工": "started",
+    "已开工": "started",
+    "是否开工": "started",
+    "开工月份": "started",
+    "节点": "milestone",
+    "完成节点": "milestone",
+    "里程碑": "milestone",
 }
 # A template names its target by id (编号) and describes it in columns a figure does not
 # need: in a header with an id column, these are recognised and ignored. 计量单位 is the unit
@@ -168,10 +176,17 @@ def header_columns(
         problems.append(
             msg("import.unknown_column", name=cell.strip(), hint=hint, columns=Listing.of(known))
         )
-    for name in REQUIRED_COLUMNS:
+    for name in needed_columns(columns):
         if name not in columns and name not in suggested:  # else said once, as a did-you-mean
             problems.append(msg("import.missing_column", name=name))
     return columns, problems
+
+
+def needed_columns(columns: Sequence[str | None]) -> tuple[str, ...]:
+    """target, period and value; a file of key projects' starts or milestones needs no value."""
+    if "value" not in columns and ("started" in columns or "milestone" in columns):
+        return ("target", "period")
+    return REQUIRED_COLUMNS
 
 
 def is_template(header: Sequence[str]) -> bool:
@@ -180,9 +195,9 @@ def is_template(header: Sequence[str]) -> bool:
 
 
 def unfilled(cells: Mapping[str, object]) -> bool:
-    """A template's row without a figure: the department has none for it, and it is skipped."""
-    value = cells.get("value")
-    return value is None or (isinstance(value, str) and not value.strip())
+    """A template's row without a figure, start or milestone: the department has none for
+    it, and it is skipped."""
+    return all(_is_empty(cells.get(column)) for column in ("value", "started", "milestone"))
 
 
 def column_name(cell: str) -> str:
@@ -230,4 +245,4 @@ def period_of_date(text: str) -> str:
 
 def lacks_a_needed_column(columns: Sequence[str | None]) -> bool:
     """Without a needed column every row would be reported too."""
-    return any(name not in columns for name in REQUIRED_COLUMNS)
+    return any(name not in columns for name in needed_columns(columns))

@@ -144,7 +144,7 @@ def _as_typed(cell: Any) -> Cell:
 def _value(column: str, cell: Cell) -> object:
     """A cell as the recording rules read it: a date in the period column is its month,
     a number stays a number (75.0 is 75), anything else is text."""
-    if column == "period":
+    if column in ("period", "started"):  # a start may be marked by its date
         if isinstance(cell, datetime | date):
             return Month(cell.year, cell.month)
         return period_of_date(_text(cell))
