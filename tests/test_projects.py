@@ -708,3 +708,52 @@ def test_projects_of_one_unit(cli: CliRun) -> None:
         "--unit: Chengdong Subdistrict leads no project of the key-project register; leave out "
         "--unit to see them all"
     ]
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_units_template_has_its_projects_with_start_and_milestone_columns_and_imports_back(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    made = cli(
+        "--lang",
+        "zh",
+        "template",
+        "--owner",
+        "jiaotong",
+        "-p",
+        "2023-06",
+        "-o",
+        "t.xlsx",
+        env=TODAY,
+    )
+    assert made.exit_code == 0, made.stderr
+    book = load_workbook(tmp_path / "t.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    rows = [row for row in sheet.iter_rows(min_row=2, values_only=True)]
+    header = list(rows[0])
+    assert header[header.index("本期数") + 1 : header.index("本期数") + 3] == ["开工", "完成节点"]
+    project_row = next(number for number, row in enumerate(rows, 2) if row[0] == "xiyejie")
+    assert all(row[0] != "energy-hub" for row in rows)  # led by another unit
+    value = header.index("本期数") + 1
+    sheet.cell(project_row, value, 0.7)
+    sheet.cell(project_row, value + 1, "是")
+    sheet.cell(project_row, value + 2, "主体封顶")
+    book.save(tmp_path / "t.xlsx")
+    imported = cli("import", "t.xlsx", env=TODAY)
+    assert imported.exit_code == 0, imported.stderr
+    shown = json.loads(cli("projects", "--json", "--as-of", "2023-06", env=TODAY).stdout)
+    row = next(row for row in shown["projects"] if row["id"] == "xiyejie")
+    assert (row["completed"], row["started"], row["late_milestones"]) == (0.7, "2023-06", [])
+
+
+@pytest.mark.usefixtures("register_files")
+def test_an_xlsx_file_must_be_named_xlsx(cli: CliRun, tmp_path: Path) -> None:
+    for args in (("template", "-o", "t.csv"), ("report", "--format", "xlsx", "-o", "r.xls")):
+        refused = cli(*args, env=TODAY)
+        assert refused.exit_code == 1
+        (line,) = refused.stderr.splitlines()
+        assert line.startswith(f"-o: {args[-1]} would hold an xlsx workbook, and its name must end")
+        assert not (tmp_path / args[-1]).exists()

@@ -298,7 +298,10 @@ def template(
             raise UsageProblem(msg("period.outside_year", period=month, year=plan.year))
     except PlantrackError as error:
         raise error.at("--period") from None
-    chosen = reporting_template(plan, entries, month, sections, chosen_owner)
+    # The key projects' rows come with the whole plan, not with one section of it.
+    chosen = reporting_template(
+        plan, entries, month, sections, chosen_owner, with_projects=section is None
+    )
     if not chosen.lines:
         if chosen_owner is None:
             raise UsageProblem(msg("template.none", period=month))

@@ -262,6 +262,15 @@ def file_output(output: Path | None, output_format: str, example: str) -> Path |
     return output
 
 
+def check_workbook_name(output: Path, output_format: str) -> None:
+    """Refuse a workbook named otherwise than .xlsx: named june.csv, Excel shows it as
+    garbage and `import` reads it as CSV. (After check_not_data: writing over the plan is
+    the graver thing to say.)"""
+    if output_format == "xlsx" and output.suffix.lower() != ".xlsx":
+        example = output.with_suffix(".xlsx").name
+        raise UsageProblem(msg("output.xlsx_suffix", file=output, example=example)).at("-o")
+
+
 def write_output(path: Path, content: bytes) -> None:
     """Write a whole file or nothing: a reader never sees half a report."""
     from plantrack.core.errors import OutputError

@@ -22,6 +22,7 @@ from plantrack.cli.app import (
     Session,
     check_not_data,
     check_output_folder,
+    check_workbook_name,
     command,
     file_output,
     print_json,
@@ -262,6 +263,7 @@ def template(
     session = session_for(ctx, plan, ledger, lang)
     check_output_folder(output)
     check_not_data(session, output, settings_path(session, None))
+    check_workbook_name(output, "xlsx")
     chosen = api.template(session.plan, session.entries, period, section=section, owner=owner)
     write_output(output, template_workbook(session.plan, chosen, session.lang))
     session.warn(msg("template.wrote", file=output, count=len(chosen.lines), period=chosen.period))
@@ -324,6 +326,7 @@ def export(
 
         check_output_folder(output)
         check_not_data(session, output, settings_path(session, None))
+        check_workbook_name(output, export_format)
     entries = session.entries
     if output is None:
         if export_format == "json":

@@ -20,6 +20,7 @@ from plantrack.cli.app import (
     Session,
     check_not_data,
     check_output_folder,
+    check_workbook_name,
     command,
     file_output,
     path_setting,
@@ -61,6 +62,7 @@ def report(
     if output is not None:
         check_output_folder(output)
         check_not_data(session, output, settings_path(session, None))
+        check_workbook_name(output, report_format)
     assessment = assessed(session, as_of, section, owner)
     chosen = ReportInput.of(assessment, assessment.scope, session.lang)
     if report_format == "xlsx":

@@ -119,6 +119,8 @@ class TemplateLine:
     target: Target
     previous: float | None
     unit: str | None = None
+    # A key project (its investment), whose row also takes its start and milestones.
+    project: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,11 +139,13 @@ def reporting_template(
     period: Month,
     sections: Collection[str],
     owner: str | None,
+    with_projects: bool = False,
 ) -> Template:
     """The targets of these sections (and of this owner) that report for `period` by their
     frequency, in plan order, each with the figure in force for its previous period. With
     units, an owner's lines are what it reports (Plan.owes): its own shares, and the
-    district figures of what it leads; without an owner, every unit's share too."""
+    district figures of what it leads; without an owner, every unit's share too. Then, with
+    `with_projects`, the key projects of the register (of those the owner leads), monthly."""
     in_force = in_force_by_key(entries)
     lines = []
     for target in plan.targets:
@@ -151,6 +155,13 @@ def reporting_template(
         for unit in _reporters(plan, target, owner):
             entry = None if before is None else in_force.get((target.id, unit, before))
             lines.append(TemplateLine(target, None if entry is None else entry.value, unit))
+    projects = plan.project_targets if with_projects else ()
+    for project in projects:
+        if owner is not None and project.owner != owner:
+            continue
+        before = previous_report(project, period, plan.calendar)
+        entry = None if before is None else in_force.get((project.id, None, before))
+        lines.append(TemplateLine(project, None if entry is None else entry.value, project=True))
     return Template(period, owner, tuple(lines))
 
 

@@ -1132,6 +1132,9 @@ CATALOGUE: dict[str, Words] = {
     "template.col.goal": Words(zh="年度目标", en="Annual target"),
     "template.col.previous": Words(zh="上期数", en="Previous figure"),
     "template.col.value": Words(zh="本期数", en="Value"),
+    # Headers import reads as the started and milestone columns: keep them so.
+    "template.col.started": Words(zh="开工", en="Started"),
+    "template.col.milestone": Words(zh="完成节点", en="Milestone"),
     "template.col.progress_note": Words(zh="进展情况", en="Progress"),
     "template.col.problems": Words(zh="存在问题", en="Problems"),
     "template.col.measures": Words(zh="下一步措施", en="Next steps"),
@@ -1487,6 +1490,10 @@ CATALOGUE: dict[str, Words] = {
         en="{file} is the plan, the ledger or the mail settings; writing there would replace it, choose another name",
     ),
     "output.wrote": Words(zh="已写入 {file}", en="Wrote {file}"),
+    "output.xlsx_suffix": Words(
+        zh="{file} 将是 xlsx 工作簿，文件名须以 .xlsx 结尾，否则 Excel 和 plantrack import 都打不开；如 -o {example}",
+        en="{file} would hold an xlsx workbook, and its name must end in .xlsx, or neither Excel nor plantrack import can open it; use -o {example}",
+    ),
     "output.xlsx_needs_file": Words(
         zh="xlsx 工作簿不能输出到屏幕或管道；请用 -o 给出文件名，如 -o {example}",
         en="an xlsx workbook cannot go to standard output; give a file name with -o, such as -o {example}",

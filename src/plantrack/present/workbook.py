@@ -287,6 +287,9 @@ TEMPLATE_COLUMNS = (
 )  # fmt: skip
 # With units, the reporting unit (填报单位) follows the id: `import` reads it as `unit`.
 UNIT_COLUMN = "template.col.reporting_unit"
+# With key projects, their start (是, or the month) and a milestone reached follow the value:
+# `import` reads them as `started` and `milestone` (docs/projects.md).
+PROJECT_COLUMNS = ("template.col.started", "template.col.milestone")
 TEMPLATE_HEADER_ROW = 2  # below the title
 NOTES_WIDTH = 30
 TO_FILL = "FFFFF2CC"  # the light yellow of a cell to fill in
@@ -316,11 +319,14 @@ def template_workbook(plan: Plan, template: Template, lang: Lang) -> bytes:
     )
     sheet.text(1, 1, words(title, lang), measure=False).font = Font(bold=True, size=14)
     with_units = any(line.unit is not None for line in template.lines)
-    columns = (
+    columns: tuple[str, ...] = (
         (TEMPLATE_COLUMNS[0], UNIT_COLUMN, *TEMPLATE_COLUMNS[1:])
         if with_units
         else TEMPLATE_COLUMNS
     )
+    if any(line.project for line in template.lines):  # a start and a milestone beside a value
+        after_value = columns.index("template.col.value") + 1
+        columns = (*columns[:after_value], *PROJECT_COLUMNS, *columns[after_value:])
     place = {key: number for number, key in enumerate(columns, 1)}
     value_column = place["template.col.value"]
     sheet.header(TEMPLATE_HEADER_ROW, columns, lang)
@@ -340,6 +346,9 @@ def template_workbook(plan: Plan, template: Template, lang: Lang) -> bytes:
             previous_format = figure_format(line.previous, 4)
             sheet.number(number, place["template.col.previous"], line.previous, previous_format)
         worksheet.cell(number, value_column).fill = to_fill
+        if line.project:
+            for key in PROJECT_COLUMNS:
+                worksheet.cell(number, place[key]).fill = to_fill
         for column in range(value_column + 1, len(columns) + 1):
             worksheet.cell(number, column).alignment = Alignment(wrap_text=True, vertical="top")
     last = TEMPLATE_HEADER_ROW + len(template.lines)
