@@ -214,3 +214,23 @@ def test_output_to_a_folder_is_refused_before_any_work(
         1,
         "-o: out is a folder; give a file name, such as out/report.html\n",
     )
+
+
+def test_a_demo_report_says_so_and_leaves_the_ledger_alone(
+    cli: CliRun, small_plan: Path, tmp_path: Path
+) -> None:
+    status_demo = json.loads(cli("status", "--demo", "--json", env=TODAY).stdout)
+    for lang, banner in (
+        ("zh", "演示数据：以下数字为示意，并非真实报送数据"),
+        ("en", "DEMO: illustrative figures, not reported data"),
+    ):
+        lines = report(cli, "--demo", "--lang", lang).splitlines()
+        assert lines[1] == banner
+        assert "**" + banner + "**" in report(cli, "--demo", "--format", "markdown", "--lang", lang)
+    # The demo report reads the figures status --demo shows.
+    summary = status_demo["summary"]
+    text = report(cli, "--demo")
+    assert f"As of {status_demo['as_of']}" in text
+    assert f"✔ achieved {summary['achieved']}, ● on track {summary['on_track']}," in text
+    assert summary["achieved"] + summary["on_track"] > 0
+    assert not (tmp_path / "actuals.toml").exists()

@@ -145,6 +145,10 @@ def _figures_assessed(
 
         month, day = _demo_month_and_day(plan, month, day)
         entries = tuple(demo_entries(plan, month))
+        if plan.register is not None:  # the key projects' part of a report has figures too
+            from plantrack.core.demo import demo_project_entries
+
+            entries += tuple(demo_project_entries(plan, plan.register, month))
     if month is None:
         month = default_as_of(plan, entries, day)
     # Demo figures are illustrative for every target alike: none is derived from a register.

@@ -46,11 +46,13 @@ def report(
     as_of: AsOfOption = None,
     section: SectionOption = None,
     owner: OwnerOption = None,
+    demo: Annotated[bool, typer.Option("--demo")] = False,
     plan: PlanOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """A summary for mail, chat or spreadsheets: what needs attention first, then each section."""
+    from plantrack.present.i18n import label
     from plantrack.present.reports import FORMATS, ReportInput, render_report
 
     if report_format not in FORMATS:
@@ -63,8 +65,10 @@ def report(
         check_output_folder(output)
         check_not_data(session, output, settings_path(session, None))
         check_workbook_name(output, report_format)
-    assessment = assessed(session, as_of, section, owner)
-    chosen = ReportInput.of(assessment, assessment.scope, session.lang)
+    assessment = assessed(session, as_of, section, owner, demo=demo)
+    # A demo report says so under its title, in every format, wherever it is forwarded.
+    banner = label("demo.banner", session.lang) if demo else None
+    chosen = ReportInput.of(assessment, assessment.scope, session.lang, subtitle=banner)
     if report_format == "xlsx":
         from plantrack.present.workbook import report_workbook
 

@@ -186,6 +186,10 @@ CATALOGUE: dict[str, Words] = {
         en="Key projects (amounts in {unit}), as of {as_of}",
     ),
     "projects.report_heading": Words(zh="重点项目", en="Key projects"),
+    "help.report.opt.demo": Words(
+        zh="用演示数据（不读写台账）生成报告，看看报告的样子；报告标题下注明“演示数据”。",
+        en="Write the report over illustrative figures (the ledger is not read or written), to see what a report looks like; it says DEMO under its title.",
+    ),
     "help.projects.opt.demo": Words(
         zh="用演示数据（不读写台账）看重点项目的样子。",
         en="Show the key projects on illustrative figures (the ledger is not read or written).",
