@@ -437,6 +437,7 @@ REFUSALS: dict[str, tuple[Setup, tuple[str, ...]]] = {
     "usage: unknown command": (nothing, ("stauts",)),
     "usage: option without its value": (nothing, ("status", "--as-of")),
     "usage: flag with a value": (nothing, ("status", "--json=yes")),
+    "usage: one value twice": (nothing, ("status", "--as-of", "2023-05", "--as-of=2023-06")),
 }
 
 
@@ -555,3 +556,15 @@ def test_help_is_in_english(cli: CliRun, command: str) -> None:
         .replace("统计局月报", "")
         .replace("国民经济和社会发展计划", "")
     )
+
+
+@pytest.mark.usefixtures("small_plan")
+def test_an_option_given_two_values_is_refused_not_settled_by_the_last(cli: CliRun) -> None:
+    refused = cli("record", "key-projects", "5", "-p", "2023-05", "--period", "2023-06")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "--period is given different values (2023-05, 2023-06) and takes one; keep one --period\n",
+    )
+    # The same value twice, and flags twice, are harmless.
+    same = cli("status", "--as-of", "2023-05", "--as-of", "2023-05", "--json", "--json")
+    assert same.exit_code == 0, same.stderr

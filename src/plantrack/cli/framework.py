@@ -24,7 +24,7 @@ import typer.core
 from typer import _click as click
 
 from plantrack.core.errors import ExitCode, PlantrackError
-from plantrack.core.messages import Lang, Message, msg
+from plantrack.core.messages import Lang, Listing, Message, msg
 from plantrack.present.i18n import label, lenient_lang, words
 
 ARGS_KEY = "plantrack.args"
@@ -122,7 +122,42 @@ class _Localized:
 
 
 class PlantrackCommand(_Localized, typer.core.TyperCommand):
-    """A plantrack command: typer's, with its help in the reader's language."""
+    """A plantrack command: typer's, with its help in the reader's language; an option of
+    one value given twice with different values is refused, not settled by the last."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _refuse_repeated(self, args)
+        return super().parse_args(ctx, args)
+
+
+def _refuse_repeated(command: click.Command, args: Sequence[str]) -> None:
+    """`status --unit chengdong --unit chengxi` would show one of them without a word: say
+    which values clash instead. Flags and options that take several values are left alone."""
+    from plantrack.core.errors import RepeatedOption
+
+    single: dict[str, typer.core.TyperOption] = {}
+    for param in command.params:
+        if isinstance(param, typer.core.TyperOption) and not (
+            param.is_flag or param.multiple or param.count
+        ):
+            single.update((name, param) for name in param.opts)
+    seen: dict[str, list[str]] = {}
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":
+            break
+        name, equals, attached = token.partition("=")
+        found = single.get(name) if token.startswith("--") else single.get(token)
+        if found is None:
+            continue
+        param = found
+        value = attached if equals else next(tokens, "")
+        option = next((opt for opt in param.opts if opt.startswith("--")), param.opts[0])
+        values = seen.setdefault(option, [])
+        values.append(value)
+        if len(set(values)) > 1:
+            listed = Listing.of(dict.fromkeys(values))
+            raise RepeatedOption(msg("usage.repeated", option=option, values=listed))
 
 
 class PlantrackGroup(_Localized, typer.core.TyperGroup):

@@ -49,6 +49,12 @@ class MissingArgument(UsageProblem):
     exit_code = ExitCode.USAGE
 
 
+class RepeatedOption(UsageProblem):
+    """An option that takes one value was given twice with different values."""
+
+    exit_code = ExitCode.USAGE
+
+
 class PlanError(PlantrackError):
     """The plan file is missing, unreadable, or breaks the schema."""
 

@@ -551,6 +551,10 @@ CATALOGUE: dict[str, Words] = {
         zh="{unit}不牵头重点项目库中的任何项目；去掉 --unit 可查看全部项目",
         en="{unit} leads no project of the key-project register; leave out --unit to see them all",
     ),
+    "usage.repeated": Words(
+        zh="{option} 给了不同的值（{values}），只能给一个；请只保留一个 {option}",
+        en="{option} is given different values ({values}) and takes one; keep one {option}",
+    ),
     "unit.nothing_own": Words(
         zh="{unit}没有自己的指标：不牵头任何指标，也没有分解给它的目标（只作为配合单位的指标不算）",
         en="{unit} has no targets of its own: it leads none and has no share of a split target (those it only contributes to as a partner do not count)",
