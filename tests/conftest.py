@@ -511,3 +511,45 @@ lead = "jiaotong"
 @pytest.fixture
 def units_plan(write: Callable[[str, str], Path]) -> Path:
     return write("targets.toml", UNITS_PLAN)
+
+
+# ── a key-project register beside the units plan (docs/projects.md) ─────────
+
+REGISTER = """\
+[projects]
+unit = "亿元"
+
+[[project]]
+id = "xiyejie"
+name = "西冶街片区更新"
+level = "district"
+type = "new"
+lead = "jiaotong"
+total_investment = 12.0
+annual_plan = 3.0
+planned_start = "2023-03"
+
+[[project.milestone]]
+name = "主体封顶"
+due = "2023-05"
+
+[[project]]
+id = "energy-hub"
+name = "能源枢纽"
+level = "city"
+type = "continued"
+lead = "区人社局"
+annual_plan = 5.0
+"""
+
+
+@pytest.fixture
+def register_files(write: Callable[[str, str], Path]) -> Path:
+    """The units plan, a ledger with one figure of energy-hub, and REGISTER beside them."""
+    write("targets.toml", UNITS_PLAN)
+    write(
+        "actuals.toml",
+        '[[entry]]\ntarget = "energy-hub"\nperiod = "2023-06"\nvalue = 2.1\n'
+        'recorded_at = "2023-07-10T00:00:00Z"\nby = "王芳"\n',
+    )
+    return write("projects.toml", REGISTER)

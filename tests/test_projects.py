@@ -15,7 +15,7 @@ from plantrack.core.periods import Month
 from plantrack.core.projects import judge_projects, project_groups
 from plantrack.present.projects_view import one_decimal, sentence
 from plantrack.store.plan_file import load_plan
-from tests.conftest import UNITS_PLAN, CliRun
+from tests.conftest import REGISTER, UNITS_PLAN, CliRun
 
 TODAY = {"PLANTRACK_TODAY": "2023-07-15"}
 
@@ -137,45 +137,6 @@ def test_the_final_verdict_needs_the_plan_met_and_a_new_project_started(plan: Pl
     assert result.status == "achieved"
 
 
-REGISTER = """\
-[projects]
-unit = "亿元"
-
-[[project]]
-id = "xiyejie"
-name = "西冶街片区更新"
-level = "district"
-type = "new"
-lead = "jiaotong"
-total_investment = 12.0
-annual_plan = 3.0
-planned_start = "2023-03"
-
-[[project.milestone]]
-name = "主体封顶"
-due = "2023-05"
-
-[[project]]
-id = "energy-hub"
-name = "能源枢纽"
-level = "city"
-type = "continued"
-lead = "区人社局"
-annual_plan = 5.0
-"""
-
-
-@pytest.fixture
-def register_files(write: Callable[[str, str], Path]) -> Path:
-    write("targets.toml", UNITS_PLAN)
-    write(
-        "actuals.toml",
-        '[[entry]]\ntarget = "energy-hub"\nperiod = "2023-06"\nvalue = 2.1\n'
-        'recorded_at = "2023-07-10T00:00:00Z"\nby = "王芳"\n',
-    )
-    return write("projects.toml", REGISTER)
-
-
 @pytest.mark.usefixtures("register_files")
 def test_projects_json_has_the_documented_shape(cli: CliRun) -> None:
     result = cli("projects", "--json", "--by", "level", env=TODAY)
@@ -250,6 +211,62 @@ def test_projects_in_chinese_opens_with_the_sentence(cli: CliRun) -> None:
             "annual_plan = 30.0",
             "projects.toml: project 'xiyejie' (#1): field 'annual_plan': the annual plan 30 "
             "is more than the total investment 12; check both",
+        ),
+        (
+            'planned_start = "2023-03"',
+            'planned_start = "2022-11"',
+            "projects.toml: project 'xiyejie' (#1): field 'planned_start': a new project's "
+            "planned start 2022-11 is outside the plan year 2023; a project carried over from "
+            'an earlier year is type = "continued"',
+        ),
+        (
+            'planned_start = "2023-03"',
+            "planned_start = 2023-03-01",
+            "projects.toml: project 'xiyejie' (#1): field 'planned_start': must be text in "
+            'quotes, not the unquoted date 2023-03-01; write planned_start = "..."',
+        ),
+        (
+            'due = "2023-05"',
+            'due = "Sept"',
+            "projects.toml: project 'xiyejie' (#1), milestone #1: field 'due': 'Sept' is not a "
+            'month; write it as YYYY-MM, such as "2025-12"',
+        ),
+        (
+            'due = "2023-05"',
+            "",
+            "projects.toml: project 'xiyejie' (#1), milestone #1: field 'due': required; add "
+            'due = "2023-09" (the month it is due)',
+        ),
+        (
+            'due = "2023-05"',
+            'due = "2022-05"',
+            "projects.toml: project 'xiyejie' (#1): field 'milestone': milestone '主体封顶' is "
+            "due 2022-05, before the plan year 2023, so it could never be met; give it a month "
+            "of the plan year or remove it",
+        ),
+        (
+            "[[project.milestone]]",
+            "[project.milestone]",
+            "projects.toml: project 'xiyejie' (#1): field 'milestone': write each milestone as "
+            "a [[project.milestone]] table (two brackets) after its [[project]]",
+        ),
+        (
+            'name = "能源枢纽"',
+            'name = "   "',
+            "projects.toml: project 'energy-hub' (#2): field 'name': is only blank space; "
+            "write the text",
+        ),
+        (
+            "annual_plan = 5.0",
+            "annual_plan = 1e-320",
+            "projects.toml: project 'energy-hub' (#2): field 'annual_plan': must be 0 or at "
+            "least 1e-09 in size, not 1e-320; check the number and its unit",
+        ),
+        (
+            'planned_start = "2023-03"',
+            'planned_start = "2023-03"\nplanned_completion = "2023-01"',
+            "projects.toml: project 'xiyejie' (#1): field 'planned_completion': planned "
+            "completion 2023-01 comes before the planned start 2023-03; check both months",
         ),
     ],
 )
@@ -465,11 +482,19 @@ def test_rank_projects_by_lead_has_the_documented_shape(cli: CliRun) -> None:
     assert (shown["as_of"], shown["by"]) == ("2023-06", "lead")
     assert [(group["key"], group["name"], group["rank"]) for group in shown["groups"]] == [
         ("renshe", "Human Resources Bureau", 1),
-        ("jiaotong", "区交通运输局", 2),
+        ("jiaotong", "区交通运输局", None),  # no investment reported: unranked, not 0%
     ]
     assert set(shown["groups"][0]) == {"key", "name", "completion", "gap_points", "rank"}
     assert shown["groups"][0]["completion"] == pytest.approx(2.1 / 5)
-    assert shown["groups"][1]["gap_points"] == pytest.approx(-50.0)
+    assert (shown["groups"][1]["completion"], shown["groups"][1]["gap_points"]) == (None, None)
+    assert cli("record", "xiyejie", "0.3", "-p", "2023-06", env=TODAY).exit_code == 0
+    again = json.loads(
+        cli("rank", "--projects", "--by", "lead", "--json", "--as-of", "2023-06", env=TODAY).stdout
+    )
+    assert [(group["key"], group["rank"]) for group in again["groups"]] == [
+        ("renshe", 1), ("jiaotong", 2),
+    ]  # fmt: skip
+    assert again["groups"][1]["gap_points"] == pytest.approx(0.3 / 3 * 100 - 50)
 
 
 def test_ranked_groups_share_a_place_on_a_tie() -> None:

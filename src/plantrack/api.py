@@ -68,6 +68,7 @@ __all__ = [
     "resolve_today",
     "template",
     "withdraw",
+    "withdraw_event",
 ]
 
 
@@ -507,6 +508,57 @@ def record_event(
     registered = plan.register.project(chosen.id) if plan.register is not None else None
     assert registered is not None, "read_event takes only projects of the register"
     return EventRecorded(entry, registered, replaced, book.not_durable)
+
+
+def withdraw_event(
+    ledger_path: str | os.PathLike[str],
+    plan: Plan,
+    project: str,
+    *,
+    started: bool = False,
+    milestone: str | None = None,
+    by: str | None = None,
+    note: str | None = None,
+) -> EventRecorded:
+    """Take back a key project's start or milestone recorded by mistake, whatever its month:
+    the withdrawal is an entry of its own, and the project has not started (or not reached
+    the milestone) until it is recorded again. `replaced` is the entry taken back."""
+    from plantrack.core.recording import ProjectEvent, event_words, read_event, recorded_event
+
+    chosen = _project_named(plan, project)
+    # The event's month does not matter for what is taken back; the plan's month stands in.
+    event = read_event(
+        plan, chosen, Month(plan.year, 1), started=started, milestone=milestone, note=note
+    )
+    if not isinstance(event, ProjectEvent):
+        raise FigureRefused([event])
+    who = who_records(by)
+    with ledger_file.locked(ledger_path, plan=plan) as book:
+        in_force = recorded_event(event, book.entries_of(chosen.id))
+        if in_force is None:
+            what = event_words(event)
+            raise EntryRefused(msg("project.event_nothing", id=chosen.id, what=what))
+        entry = Entry(
+            chosen.id, in_force.period, None, now_utc(), who,
+            note=note.strip() if note else None, withdrawn=True, event=event.event,
+            milestone=event.milestone,
+        )  # fmt: skip
+        book.append([entry])
+    registered = plan.register.project(chosen.id) if plan.register is not None else None
+    assert registered is not None, "read_event takes only projects of the register"
+    return EventRecorded(entry, registered, in_force, book.not_durable)
+
+
+def _project_named(plan: Plan, text: str) -> Target:
+    """The target or project a command names, refused at TARGET when there is none."""
+    from plantrack.core.errors import UnknownTarget
+    from plantrack.core.lookup import resolve_target
+    from plantrack.core.recording import Problem
+
+    try:
+        return resolve_target(plan, text)
+    except UnknownTarget as error:
+        raise FigureRefused([Problem("target", error.message)]) from None
 
 
 @dataclass(frozen=True)

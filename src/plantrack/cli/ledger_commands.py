@@ -82,7 +82,14 @@ def record(
             raise UsageProblem(msg("record.event_with_value")).at("VALUE")
         if started and milestone is not None:
             raise UsageProblem(msg("record.started_and_milestone")).at("--milestone")
+        if unit is not None:  # a project is no split target: its start is the project's own
+            raise UsageProblem(msg("record.unit_for_event")).at("--unit")
+        if withdraw and replace:
+            raise UsageProblem(msg("record.withdraw_with", given="--replace")).at("--withdraw")
         session = session_for(ctx, plan, ledger, lang)
+        if withdraw:
+            _withdraw_event(session, target, started, milestone, by, note)
+            return
         _record_event(session, target, period, started, milestone, by, note, replace)
         return
     if withdraw:
@@ -163,6 +170,43 @@ def _record_event(
             period=entry.period,
             milestone=entry.milestone,
         )
+    session.say(line)
+    if done.not_durable is not None:
+        session.warn(done.not_durable)
+
+
+def _withdraw_event(
+    session: Session,
+    target: str,
+    started: bool,
+    milestone: str | None,
+    by: str | None,
+    note: str | None,
+) -> None:
+    """`record PROJECT --started --withdraw` (or `--milestone NAME --withdraw`): a start or
+    milestone recorded by mistake, taken back."""
+    from plantrack import api
+
+    try:
+        done = api.withdraw_event(
+            session.ledger_location, session.plan, target, started=started,
+            milestone=milestone, by=by, note=note,
+        )  # fmt: skip
+    except api.FigureRefused as refused:
+        raise placed(refused) from None
+    entry, project = done.entry, done.project
+    what = (
+        msg("project.what_started")
+        if entry.milestone is None
+        else msg("project.what_milestone", name=entry.milestone)
+    )
+    line = msg(
+        "project.event_withdrawn",
+        id=project.id,
+        name=project.label(session.lang),
+        what=what,
+        period=entry.period,
+    )
     session.say(line)
     if done.not_durable is not None:
         session.warn(done.not_durable)

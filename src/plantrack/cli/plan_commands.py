@@ -28,6 +28,7 @@ def validate(
     """Check the plan file and the ledger: every problem, or one line each saying OK."""
     from plantrack.api import resolve_today
     from plantrack.core.entries import orphan_counts
+    from plantrack.core.projects import register_notes
     from plantrack.core.recording import ledger_doubts
     from plantrack.core.units import split_warnings, unit_orphans
 
@@ -67,6 +68,8 @@ def validate(
                 unit=unit,
             )
         )
+    for note in register_notes(loaded, entries, session.ledger_path):
+        session.say(note)
     for doubt in ledger_doubts(loaded, entries, resolve_today()):
         session.say(
             msg(

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from plantrack.core.model import Register
     from plantrack.core.periods import Month
     from plantrack.core.progress import Assessment
+    from plantrack.core.projects import ProjectResult
 
 FAIL_ON = ("at-risk", "off-track")
 
@@ -204,10 +205,12 @@ def show(
     except UnknownTarget as error:
         raise error.at("TARGET") from None
     progress = assessment.progress
-    result = progress.result(chosen.id)
+    project = _project_result(session, chosen.id, assessment)
+    result = progress.result(chosen.id) if project is None else project.investment
     entries = [entry for entry in session.entries if entry.target == chosen.id]
-    # All the entries: a target that follows another is measured against that one's figures.
-    months = series(session.plan, chosen, session.entries, progress.as_of, resolve_today())
+    # All the entries assessed: a target that follows another is measured against that one's
+    # figures, and one derived from the key-project register against the register's.
+    months = series(session.plan, chosen, assessment.entries, progress.as_of, resolve_today())
     ranking = (
         api.rank(session.plan, session.entries, chosen.id, as_of=str(progress.as_of))
         if chosen.split
@@ -217,6 +220,11 @@ def show(
         from plantrack.present.serialize import show_json
 
         shown = show_json(str(progress.as_of), result, months, entries, session.lang)
+        if project is not None:  # the project's own verdict: its start and milestones too
+            from plantrack.present.projects_view import projects_json
+
+            row = projects_json(progress.as_of, (), (project,))["projects"][0]
+            shown["project"] = row
         if ranking is not None:
             from plantrack.present.units_view import rank_json
 
@@ -230,10 +238,41 @@ def show(
     console = stdout_console()
     console.print(headline(progress, session.lang))
     console.print(target_view(session.plan, result, months, entries, session.lang))
+    if project is not None:
+        from plantrack.present.projects_view import project_verdict
+
+        register = session.plan.register
+        assert register is not None
+        verdict = project_verdict(
+            session.plan, project, register.unit, session.lang, width=console.width
+        )
+        console.print(verdict)
     if ranking is not None:  # a split target: how each unit stands, best first
         from plantrack.present.units_view import rank_view
 
         console.print(rank_view(session.plan, chosen, progress.as_of, ranking.units, session.lang))
+
+
+def _project_result(
+    session: Session, project_id: str, assessment: Assessment
+) -> ProjectResult | None:
+    """A key project's verdict as `projects` gives it (investment, start, milestones), for
+    `show`; None for a target of the plan."""
+    register = session.plan.register
+    if register is None or register.project(project_id) is None:
+        return None
+    from plantrack.core.progress import Figures
+    from plantrack.core.projects import Events, judge_project, project_events
+
+    project = register.project(project_id)
+    assert project is not None
+    as_of = assessment.progress.as_of
+    entries = [entry for entry in session.entries if entry.target == project_id]
+    events = project_events(entry for entry in entries if entry.period <= as_of)
+    return judge_project(
+        session.plan, register, project, Figures(session.plan, entries),
+        events.get(project_id, Events()), as_of, assessment.today,
+    )  # fmt: skip
 
 
 SECTIONS_BY = ("section", "unit")
@@ -379,8 +418,9 @@ def _rank_projects(
                     {
                         "key": group.key,
                         "name": names[group.key],
-                        "completion": group.completion,
-                        "gap_points": group.gap_points,
+                        # No investment reported: no share to speak of (null, not 0).
+                        "completion": group.completion if group.reported else None,
+                        "gap_points": group.gap_points if group.reported else None,
                         "rank": place,
                     }
                     for group, place in ranked

@@ -68,7 +68,13 @@ def report(
     assessment = assessed(session, as_of, section, owner, demo=demo)
     # A demo report says so under its title, in every format, wherever it is forwarded.
     banner = label("demo.banner", session.lang) if demo else None
-    chosen = ReportInput.of(assessment, assessment.scope, session.lang, subtitle=banner)
+    from plantrack.core.lookup import find_owner
+
+    # An owner's report has the key projects it leads, as its mail (email --per-owner) has.
+    chosen = ReportInput.of(
+        assessment, assessment.scope, session.lang, subtitle=banner,
+        owner=find_owner(session.plan, owner),
+    )  # fmt: skip
     if report_format == "xlsx":
         from plantrack.present.workbook import report_workbook
 

@@ -151,6 +151,8 @@ def reporting_template(
     for target in plan.targets:
         if target.section not in sections or not reports_in(target, period, plan.calendar):
             continue
+        if plan.derives(target):  # its actual comes from the key-project register
+            continue
         before = previous_report(target, period, plan.calendar)
         for unit in _reporters(plan, target, owner):
             entry = None if before is None else in_force.get((target.id, unit, before))

@@ -118,10 +118,16 @@ def revisions(entries: Sequence[Entry]) -> list[Revision]:
     events: dict[tuple[str, str, str | None], int] = {}
     for position, entry in enumerate(entries):
         if entry.event is not None:  # a project's start or milestone: a later one corrects it
-            earlier = events.get((entry.target, entry.event, entry.milestone))
+            event = (entry.target, entry.event, entry.milestone)
+            earlier = events.pop(event, None)
+            if entry.withdrawn:  # taken back: nothing is in force until it is recorded again
+                if earlier is not None:
+                    states[earlier] = "withdrawn"
+                states.append("withdrawal")
+                continue
             if earlier is not None:
                 states[earlier] = "superseded"
-            events[entry.target, entry.event, entry.milestone] = position
+            events[event] = position
             states.append("current")
             continue
         stack = stacks.setdefault((entry.target, entry.unit, entry.period), [])

@@ -82,6 +82,8 @@ def single_line_problem(text: str | None) -> Message | None:
         return None
     if "\n" in text or "\r" in text:
         return msg("field.line_break")
+    if not text.strip():
+        return msg("field.blank")
     found = CONTROL_CHARACTERS.search(text)
     if found is not None:
         return msg("field.control_char", char=f"U+{ord(found.group()):04X}")
@@ -505,7 +507,7 @@ class Project:
     type: ProjectType
     lead: Line | None = None
     total_investment: Annotated[float, Number(ge=0)] | None = None
-    annual_plan: Annotated[float, Number(gt=0)]
+    annual_plan: Annotated[float, Number(gt=0), Rule(target_size_problem)]
     planned_start: DueMonth = None
     planned_completion: DueMonth = None
     schedule: Schedule = None

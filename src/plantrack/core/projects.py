@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from plantrack.core.model import Entry, Plan, Project, Register
+from plantrack.core.calendar import due_date, final_period, report_period
+from plantrack.core.messages import Message, msg
+from plantrack.core.model import Entry, Plan, Project, Register, Target
 from plantrack.core.periods import Month
 from plantrack.core.progress import STATUSES, Figures, Status, TargetProgress, evaluate_target
 
@@ -107,14 +109,15 @@ def judge_project(
     the end of its due month is at risk from the month after. The worst of these is the
     project's status; its final status is achieved only when the plan is met and a new
     project has started."""
-    investment = evaluate_target(plan, project.as_target(register.unit), figures, as_of, today)
+    as_target = project.as_target(register.unit)
+    investment = evaluate_target(plan, as_target, figures, as_of, today)
     late = _late_start(project, events, as_of)
     late_milestones = tuple(
         milestone.name
         for milestone in project.milestone
         if milestone.due_month < as_of and milestone.name not in events.milestones
     )
-    if investment.final:
+    if investment.final or _year_closed_unreported(plan, as_target, investment, as_of, today):
         met = investment.status == "achieved"
         status: Status = (
             "achieved" if met and (project.type != "new" or events.started) else "missed"
@@ -128,6 +131,20 @@ def judge_project(
         if late_milestones:
             status = _worse(status, "at_risk")
     return ProjectResult(project, investment, status, events.started, late, late_milestones)
+
+
+def _year_closed_unreported(
+    plan: Plan, target: Target, investment: TargetProgress, as_of: Month, today: date
+) -> bool:
+    """No investment figure at all once the year's last report was due: the annual plan is
+    not met, so the project's final verdict is missed (a target of the plan without any
+    figure stays no data; a project's verdict is the office's on its register)."""
+    if investment.actual is not None:
+        return False
+    final = final_period(target, plan.year)
+    if as_of < final:
+        return False
+    return due_date(target, report_period(target, final, plan.calendar), plan.calendar) < today
 
 
 def _late_start(project: Project, events: Events, as_of: Month) -> int | None:
@@ -197,8 +214,10 @@ def _group(key: str, results: Sequence[ProjectResult], plan: Plan, as_of: Month)
     elapsed = as_of.month / 12
     new = [result for result in results if result.project.type == "new"]
     planned = [r for r in new if r.project.start_month and r.project.start_month.year == plan.year]
-    due = [r for r in new if r.project.start_month and r.project.start_month <= as_of]
-    started = [r for r in new if r.started is not None]
+    due = [r for r in planned if r.project.start_month and r.project.start_month <= as_of]
+    # Of the year's planned starts, those started by the as-of month (early starts too): the
+    # rate is a share of the same projects, never above 100%.
+    started = [r for r in planned if r.started is not None]
     statuses: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for result in results:
         statuses[result.status] += 1
@@ -216,6 +235,44 @@ def _group(key: str, results: Sequence[ProjectResult], plan: Plan, as_of: Month)
         statuses=statuses,
         reported=any(result.investment.actual is not None for result in results),
     )
+
+
+def register_notes(plan: Plan, entries: Sequence[Entry], file: object) -> list[Message]:
+    """What `validate` notes of the ledger against the register: a start recorded for a
+    project the register now calls continued, a milestone it no longer names (renamed, say),
+    and figures recorded for a target whose actual the register gives. Each counts nowhere."""
+    register = plan.register
+    if register is None:
+        return []
+    notes: list[Message] = []
+    events = project_events(entries)
+    for project in register.projects:
+        recorded = events.get(project.id)
+        if recorded is None:
+            continue
+        if recorded.started is not None and project.type != "new":
+            notes.append(
+                msg(
+                    "validate.start_of_continued", file=file, id=project.id, period=recorded.started
+                )
+            )
+        names = {milestone.name for milestone in project.milestone}
+        for name, month in recorded.milestones.items():
+            if name not in names:
+                notes.append(
+                    msg(
+                        "validate.unknown_milestone",
+                        file=file, id=project.id, name=name, period=month,
+                    )
+                )  # fmt: skip
+    derived = {target.id for target in plan.targets if plan.derives(target)}
+    counts: dict[str, int] = {}
+    for entry in entries:
+        if entry.target in derived and entry.value is not None:
+            counts[entry.target] = counts.get(entry.target, 0) + 1
+    for target_id, count in counts.items():
+        notes.append(msg("validate.derived_figures", file=file, id=target_id, count=count))
+    return notes
 
 
 def derived_entries(plan: Plan, register: Register, entries: Sequence[Entry]) -> list[Entry]:
@@ -270,14 +327,19 @@ def with_derived(plan: Plan, register: Register, entries: Sequence[Entry]) -> tu
 
 def rank_groups(groups: Sequence[ProjectGroup]) -> list[tuple[ProjectGroup, int | None]]:
     """Groups ranked by completion, best first; ties share a rank and the next skips (1, 1,
-    3); a group with no annual plan comes last, unranked."""
+    3). Unranked, last: a group none of whose projects reported investment (no figure is no
+    0%), and the projects without a lead unit (no unit to rank)."""
     scored = sorted(
-        (group for group in groups if group.completion is not None),
+        (group for group in groups if _rankable(group)),
         key=lambda group: -(group.completion or 0.0),
     )
     ranked: list[tuple[ProjectGroup, int | None]] = []
     for position, group in enumerate(scored, 1):
         same = ranked and abs((ranked[-1][0].completion or 0.0) - (group.completion or 0.0)) < 1e-12
         ranked.append((group, ranked[-1][1] if same else position))
-    ranked += [(group, None) for group in groups if group.completion is None]
+    ranked += [(group, None) for group in groups if not _rankable(group)]
     return ranked
+
+
+def _rankable(group: ProjectGroup) -> bool:
+    return group.completion is not None and group.reported and group.key != ""

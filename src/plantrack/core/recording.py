@@ -119,6 +119,10 @@ def read_figure(
     """Check every part of the figure, returning all the problems found."""
     problems: list[Problem] = []
     target, period = _read_target_and_period(plan, target_text, period_text, today, problems)
+    if target is not None and plan.derives(target):  # its figures would be ignored
+        how = target.from_projects or ""
+        problems.append(Problem("target", msg("record.derived", id=target.id, how=how)))
+        return problems
     unit = _read_unit(plan, target, unit_text, problems)
     value = _read_value(target, value_text, problems) if target is not None else None
     if problems or target is None or period is None or value is None:
@@ -562,7 +566,7 @@ def _read_event_row(
                     msg(
                         "import.duplicate_event",
                         id=project.id,
-                        what=_event_words(event),
+                        what=event_words(event),
                         line=first_line[event.key],
                     ),
                 )
@@ -643,17 +647,13 @@ def read_against_ledger(
             if month.year == plan.year:
                 in_year[place * MONTHS + month.month - 1] = value
     revisions = 0
-    for line, event in figures.events:
+    # A start or milestone recorded already is corrected only with --replace; it is no
+    # figure, so the count of revised figures says nothing of it.
+    for line, event in figures.events if not replace else ():
         earlier = recorded_event(event, grouped.get(event.project.id, ()))
         if earlier is not None:
-            revisions += 1
-            if not replace:
-                problems.add(
-                    line,
-                    msg(
-                        "import.in_column", column=event.event, problem=event_twice(event, earlier)
-                    ),
-                )
+            twice = event_twice(event, earlier)
+            problems.add(line, msg("import.in_column", column=event.event, problem=twice))
     for row in figures:
         figure = row.figure
         existing = latest.get((figure.target.id, figure.unit, figure.period))
@@ -773,16 +773,13 @@ def read_event(
 
 
 def recorded_event(event: ProjectEvent, entries: Iterable[Entry]) -> Entry | None:
-    """The entry that already records this start or milestone, if any (the latest)."""
-    earlier = [
-        entry
-        for entry in entries
-        if entry.target == event.project.id
-        and entry.event == event.event
-        and entry.milestone == event.milestone
-        and not entry.withdrawn
-    ]
-    return earlier[-1] if earlier else None
+    """The entry that records this start or milestone now, if any: the latest, unless a
+    withdrawal came after it."""
+    in_force: Entry | None = None
+    for entry in entries:
+        if (entry.target, entry.event, entry.milestone) == event.key:
+            in_force = None if entry.withdrawn else entry
+    return in_force
 
 
 def event_twice(event: ProjectEvent, earlier: Entry) -> Message:
@@ -790,14 +787,15 @@ def event_twice(event: ProjectEvent, earlier: Entry) -> Message:
     return msg(
         "project.event_twice",
         id=event.project.id,
-        what=_event_words(event),
+        what=event_words(event),
         period=earlier.period,
         by=earlier.by,
         at=earlier.recorded_at,
     )
 
 
-def _event_words(event: ProjectEvent) -> Message:
+def event_words(event: ProjectEvent) -> Message:
+    """'its start' or 'milestone NAME', as messages about an event name it."""
     if event.event == "started":
         return msg("project.what_started")
     return msg("project.what_milestone", name=event.milestone or "")

@@ -8,7 +8,7 @@ a reminder and the status table never disagree about what is late.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -64,17 +64,40 @@ def overdue_by_unit(plan: Plan, entries: Iterable[Entry], today: date) -> tuple[
     as_of = reminder_as_of(plan, today)
     if as_of is None:
         return ()
+    entries = entries if isinstance(entries, Sequence) else tuple(entries)
     figures = Figures(plan, entries)
+    first_months = _projects_under_way(plan, entries)
     reminders = []
     for unit in plan.owners():
         overdue = tuple(
             item
             for target in plan.owes(unit)
             if (item := _overdue(plan, target, unit, figures, as_of, today)) is not None
+            and item.period >= first_months.get(target.id, item.period)
         )
         if overdue:
             reminders.append(Reminder(unit, overdue))
     return tuple(reminders)
+
+
+def _projects_under_way(plan: Plan, entries: Sequence[Entry]) -> dict[str, Month]:
+    """For each new key project, the first month it owes an investment figure for: its
+    planned start, or the month it started if that came earlier. A project planned to start
+    in September is not chased for May's investment."""
+    register = plan.register
+    if register is None:
+        return {}
+    from plantrack.core.projects import project_events
+
+    events = project_events(entry for entry in entries if entry.event is not None)
+    first: dict[str, Month] = {}
+    for project in register.projects:
+        planned = project.start_month
+        if project.type != "new" or planned is None:
+            continue
+        started = events[project.id].started if project.id in events else None
+        first[project.id] = planned if started is None else min(planned, started)
+    return first
 
 
 def _overdue(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
+from datetime import date, time
 from typing import Any, TypeVar, get_args
 
 from pydantic import TypeAdapter, ValidationError
@@ -29,6 +30,7 @@ from plantrack.core.model import (
     FromProjects,
     Goal,
     Kind,
+    Milestone,
     Plan,
     PlanInfo,
     Project,
@@ -45,6 +47,7 @@ from plantrack.core.model import (
     UnitKind,
     single_line_problem,
 )
+from plantrack.core.periods import Month
 
 TOP_LEVEL = {
     "plan": "[plan]",
@@ -77,6 +80,7 @@ PROJECT_FIXES = {
     "type": "fix.project_type",
     "annual_plan": "fix.annual_plan",
 }
+MILESTONE_FIXES = {"name": "fix.milestone_name", "due": "fix.milestone_due"}
 # The fix for each required field of the plan file, by field name (catalogue keys).
 PLAN_FIXES = {
     "id": "fix.id",
@@ -677,6 +681,8 @@ def shown(value: object) -> object:
         return msg("shown.table")
     if isinstance(value, list):
         return msg("shown.list")
+    if isinstance(value, date | time):  # 2023-03-01 unquoted is a TOML date, not text
+        return msg("shown.date", text=value.isoformat())
     return repr(value)
 
 
@@ -726,6 +732,55 @@ def build_register(data: Mapping[str, Any], plan: Plan) -> tuple[Register | None
     return Register(tuple(projects), unit), []
 
 
+def _project_months(project: Project, year: int) -> list[Message]:
+    """A new project of the year's register starts in the plan year, its completion comes
+    after its start, and no milestone falls due before the year (it could never be met)."""
+    found: list[Message] = []
+    start = project.start_month
+    if project.type == "new" and start is not None and start.year != year:
+        problem = msg("project.start_outside_year", start=start, year=year)
+        found.append(field_problem("planned_start", problem))
+    if project.planned_completion is not None:
+        end_year, end_month = project.planned_completion.split("-")
+        end = Month(int(end_year), int(end_month))
+        if start is not None and end < start:
+            problem = msg("project.completion_before_start", end=end, start=start)
+            found.append(field_problem("planned_completion", problem))
+    for milestone in project.milestone:
+        if milestone.due_month.year < year:
+            problem = msg(
+                "project.milestone_before_year",
+                name=milestone.name, due=milestone.due_month, year=year,
+            )  # fmt: skip
+            found.append(field_problem("milestone", problem))
+    return found
+
+
+def _id_clash(project_id: str, plan: Plan, seen: Mapping[str, int]) -> list[Message]:
+    """A project's id taken by an earlier project, or by a target of the plan."""
+    if project_id in seen:
+        taken = msg("project.id_taken", id=project_id, first=seen[project_id])
+        return [field_problem("id", taken)]
+    if plan.target(project_id) is not None:
+        return [field_problem("id", msg("project.id_is_target", id=project_id))]
+    return []
+
+
+def _project_error(where: Message, error: Mapping[str, Any]) -> Message:
+    """A pydantic error of a [[project]] table, placed: a problem of one of its
+    [[project.milestone]] tables names that milestone's field, not `milestone`."""
+    location = error["loc"]
+    if location and location[0] == "milestone":
+        if len(location) >= 3 and isinstance(location[1], int) and isinstance(location[2], str):
+            inner = {**error, "loc": location[2:]}
+            place = msg("where.milestone", where=where, position=location[1] + 1)
+            return at(place, describe_error(inner, Milestone, MILESTONE_FIXES, {}))
+        if len(location) == 1 and isinstance(error.get("input"), dict):
+            # [project.milestone] with one bracket: a table where a list of tables belongs.
+            return at(where, field_problem("milestone", msg("project.milestone_brackets")))
+    return at(where, describe_error(error, Project, PROJECT_FIXES, PROJECT_CHOICES))
+
+
 def _validate_projects(
     raw_projects: Sequence[dict[str, Any]], plan: Plan, problems: list[Message]
 ) -> list[Project]:
@@ -738,23 +793,20 @@ def _validate_projects(
         try:
             project: Project = adapter(Project).validate_python(raw)
         except ValidationError as error:
-            problems.extend(
-                at(where, describe_error(item, Project, PROJECT_FIXES, PROJECT_CHOICES))
-                for item in error.errors()
-            )
+            problems.extend(_project_error(where, item) for item in error.errors())
+            # Its id is still checked against the others: every problem at once.
+            raw_id = raw.get("id")
+            if isinstance(raw_id, str) and raw_id:
+                problems.extend(at(where, clash) for clash in _id_clash(raw_id, plan, seen))
+                seen.setdefault(raw_id, position)
             continue
-        found: list[Message] = []
-        if project.id in seen:
-            found.append(
-                field_problem("id", msg("project.id_taken", id=project.id, first=seen[project.id]))
-            )
-        elif plan.target(project.id) is not None:
-            found.append(field_problem("id", msg("project.id_is_target", id=project.id)))
+        found = _id_clash(project.id, plan, seen)
         seen.setdefault(project.id, position)
         if project.type == "new" and project.planned_start is None:
             found.append(field_problem("planned_start", msg("project.start_required")))
         if project.type == "continued" and project.planned_start is not None:
             found.append(field_problem("planned_start", msg("project.start_continued")))
+        found += _project_months(project, plan.year)
         if project.total_investment is not None and project.total_investment < project.annual_plan:
             found.append(
                 field_problem(

@@ -186,6 +186,7 @@ CATALOGUE: dict[str, Words] = {
         en="Key projects (amounts in {unit}), as of {as_of}",
     ),
     "projects.report_heading": Words(zh="重点项目", en="Key projects"),
+    "projects.verdict_line": Words(zh="重点项目 {name}（{id}）", en="key project {name} ({id})"),
     "help.report.opt.demo": Words(
         zh="用演示数据（不读写台账）生成报告，看看报告的样子；报告标题下注明“演示数据”。",
         en="Write the report over illustrative figures (the ledger is not read or written), to see what a report looks like; it says DEMO under its title.",
@@ -224,6 +225,35 @@ CATALOGUE: dict[str, Words] = {
     "project.event_twice": Words(
         zh="项目 {id} 已记录{what}（{period}，{by} 于 {at} 录入）；如需更正，加 --replace",
         en="project {id} already has {what} recorded ({period}, by {by} at {at}); to correct it, add --replace",
+    ),
+    "project.event_withdrawn": Words(
+        zh="已撤回 {name}（{id}）{period} 的{what}记录",
+        en="Withdrew {what} of {id} ({name}), recorded for {period}",
+    ),
+    "project.event_nothing": Words(
+        zh="项目 {id} 没有已记录的{what}，无需撤回",
+        en="project {id} has no record of {what}, so there is nothing to withdraw",
+    ),
+    "field.blank": Words(zh="只有空白；请填写内容", en="is only blank space; write the text"),
+    "project.start_outside_year": Words(
+        zh='新开工项目的计划开工月份 {start} 不在计划年度 {year} 年内；往年已开工、本年结转的项目填 type = "continued"',
+        en='a new project\'s planned start {start} is outside the plan year {year}; a project carried over from an earlier year is type = "continued"',
+    ),
+    "project.completion_before_start": Words(
+        zh="计划竣工月份 {end} 早于计划开工月份 {start}；请检查这两个月份",
+        en="planned completion {end} comes before the planned start {start}; check both months",
+    ),
+    "project.milestone_before_year": Words(
+        zh="节点“{name}”的完成月份 {due} 早于计划年度 {year} 年，永远无法按期完成；请改为本年度的月份或删除该节点",
+        en="milestone '{name}' is due {due}, before the plan year {year}, so it could never be met; give it a month of the plan year or remove it",
+    ),
+    "record.derived": Words(
+        zh='“{id}”的实际数由重点项目库计算（from_projects = "{how}"），不录入数据；请录入各项目的投资、开工和节点',
+        en="'{id}' takes its actual from the key-project register (from_projects = \"{how}\"), so no figure is recorded for it; record the projects' investment, starts and milestones instead",
+    ),
+    "record.unit_for_event": Words(
+        zh="--unit 用于分解目标中某个单位自己的数据；项目的开工和节点属于项目本身，去掉 --unit",
+        en="--unit is for a unit's own figure of a split target; a project's start or milestone is the project's own, so leave out --unit",
     ),
     "project.what_started": Words(zh="开工", en="its start"),
     "project.what_milestone": Words(zh="节点“{name}”", en="milestone '{name}'"),
@@ -353,6 +383,19 @@ CATALOGUE: dict[str, Words] = {
     ),
     "where.project": Words(zh="项目“{id}”（第 {position} 个）", en="project '{id}' (#{position})"),
     "where.project_n": Words(zh="第 {position} 个项目", en="project #{position}"),
+    "where.milestone": Words(
+        zh="{where}的第 {position} 个节点", en="{where}, milestone #{position}"
+    ),
+    "fix.milestone_name": Words(
+        zh='添加 name = "节点名称"', en='add name = "<the milestone\'s name>"'
+    ),
+    "fix.milestone_due": Words(
+        zh='添加 due = "2023-09"（应完成的月份）', en='add due = "2023-09" (the month it is due)'
+    ),
+    "project.milestone_brackets": Words(
+        zh="每个节点写成一个 [[project.milestone]] 表（两层方括号），放在所属 [[project]] 之后",
+        en="write each milestone as a [[project.milestone]] table (two brackets) after its [[project]]",
+    ),
     "project.id_taken": Words(
         zh="“{id}”已是第 {first} 个项目的编号；每个项目的编号须不同",
         en="'{id}' is already the id of project #{first}; give each project its own id",
@@ -452,6 +495,18 @@ CATALOGUE: dict[str, Words] = {
     "validate.split_short": Words(
         zh="注意：指标 {id} 分解到各单位的目标合计 {shares}{unit}，少于全区目标 {target}{unit}；差额没有落实到单位",
         en="note: the shares of target {id} add up to {shares} {unit}, less than the district's target of {target} {unit}; the rest is left to no unit",
+    ),
+    "validate.start_of_continued": Words(
+        zh="注意：{file} 记录了项目 {id} 于 {period} 开工，但项目库中它是续建项目，这条开工记录不予计算",
+        en="note: {file} records the start of project {id} in {period}, but the register has it as continued; the start counts nowhere",
+    ),
+    "validate.unknown_milestone": Words(
+        zh="注意：{file} 记录了项目 {id} 的节点“{name}”（{period}），但项目库中该项目已没有这个节点（也许改了名），不予计算；请按项目库中的名称用 plantrack record {id} --milestone 名称 重新录入",
+        en="note: {file} records milestone '{name}' of project {id} ({period}), which the register no longer names (renamed?); it counts nowhere: record it again under the register's name with plantrack record {id} --milestone NAME",
+    ),
+    "validate.derived_figures": Words(
+        zh="注意：{file} 中有 {count} 条“{id}”的数，但该指标的实际数由重点项目库计算（from_projects），这些数不予计算",
+        en="note: {file} holds {count} figures for '{id}', whose actual the key-project register gives (from_projects); they count nowhere",
     ),
     "validate.unit_orphans": Words(
         zh="注意：{file} 中有 {count} 条是单位“{unit}”对指标 {id} 填报的数，但该指标没有分解给这个单位，这些数不计入任何结果",
@@ -654,6 +709,7 @@ CATALOGUE: dict[str, Words] = {
     "shown.text": Words(zh="文字“{text}”", en='the text "{text}"'),
     "shown.table": Words(zh="一个表", en="a table"),
     "shown.list": Words(zh="一个列表", en="a list"),
+    "shown.date": Words(zh="不带引号的日期 {text}", en="the unquoted date {text}"),
     "fix.generic": Words(zh="请添加 {field} = ...", en="add {field} = ..."),
     "fix.id": Words(
         zh='请添加 id = "gdp-growth"（用“-”连接的小写英文单词，唯一且稳定）',

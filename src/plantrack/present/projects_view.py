@@ -21,10 +21,13 @@ from plantrack.present.wrapping import wrap_cells
 
 
 def one_decimal(value: float) -> str:
-    """A figure with one decimal, halves rounded up as offices round (13.825 → 13.8 only if
-    the float is below the half): 629 → '629.0', 97.158 → '97.2'."""
-    exact = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{exact:.1f}"
+    """A figure with one decimal, halves rounded up as offices round: 629 → '629.0', 97.158
+    → '97.2', 0.3 ÷ 1.6 × 100 → '18.8'. A share computed in floating point lands a hair off
+    the exact half (18.749999999999996), so it is first rounded to 9 decimals, far below any
+    figure an office reports and far above the error of the division."""
+    near = Decimal(f"{value:.9f}")
+    exact = near.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{abs(exact) if exact == 0 else exact:.1f}"  # -0.04 is 0.0, not -0.0
 
 
 def sentence(group: ProjectGroup, as_of: Month, unit: str, lang: Lang) -> str:
@@ -123,16 +126,8 @@ def projects_view(
                 Text(f"{one_decimal(group.annual_plan)}"),
                 # A group none of whose projects reported has no figure: "—", not 0.0.
                 Text(one_decimal(group.completed) if group.reported else "—"),
-                Text(
-                    f"{one_decimal(group.completion * 100)}%"
-                    if group.completion is not None and group.reported
-                    else "—"
-                ),
-                Text(
-                    _signed(group.gap_points)
-                    if group.gap_points is not None and group.reported
-                    else "—"
-                ),
+                Text(_completion_text(group)),
+                Text(_gap_text(group)),
                 Text(f"{group.started}/{group.planned_starts}" if group.planned_starts else ""),
                 Text(str(lagging), style="bold red" if lagging else ""),
             ]
@@ -166,9 +161,35 @@ def _wrapped(lead: str, text: str, style: str, width: int | None, unit: str) -> 
     return shown
 
 
+def _completion_text(group: ProjectGroup) -> str:
+    """Completion as a percentage; "—" for a group none of whose projects reported (no 0%)."""
+    if group.completion is None or not group.reported:
+        return "—"
+    return f"{one_decimal(group.completion * 100)}%"
+
+
+def _gap_text(group: ProjectGroup) -> str:
+    if group.gap_points is None or not group.reported:
+        return "—"
+    return _signed(group.gap_points)
+
+
 def _signed(points: float) -> str:
     text = one_decimal(points)
     return text if text.startswith("-") else f"+{text}"
+
+
+def project_verdict(
+    plan: Plan, result: ProjectResult, unit: str, lang: Lang, width: int | None = None
+) -> Text:
+    """One project's verdict under `show`: its status, and what is late when it is behind."""
+    said = (
+        behind_line(plan, result, unit, lang)
+        if result.behind
+        else msg("projects.verdict_line", name=result.project.label(lang), id=result.project.id)
+    )
+    status = status_text(result.status, lang) + "  "
+    return _wrapped(status, plain(words(said, lang)), STATUS_STYLES[result.status], width, unit)
 
 
 def behind_line(plan: Plan, result: ProjectResult, unit: str, lang: Lang) -> Message:
@@ -271,8 +292,8 @@ def lead_ranking_view(
                 Text(plain(names[group.key])),
                 Text(str(group.count)),
                 Text(one_decimal(group.annual_plan)),
-                Text("" if group.completion is None else f"{one_decimal(group.completion * 100)}%"),
-                Text("" if group.gap_points is None else _signed(group.gap_points)),
+                Text(_completion_text(group)),
+                Text(_gap_text(group)),
             ]
         )
     heading = msg("projects.lead_ranking", unit=unit, as_of=as_of)

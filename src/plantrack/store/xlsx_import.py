@@ -23,6 +23,7 @@ from plantrack.store.import_file import (
     header_columns,
     is_template,
     lacks_a_needed_column,
+    needed_columns,
     period_of_date,
     trimmed,
     unfilled,
@@ -118,7 +119,9 @@ def _header(rows: Iterator[Sequence[Cell]], source: Message) -> tuple[int, list[
             score = (len(named & KNOWN_COLUMNS), min(len(texts), 2))
             if best is None or score > best[0]:
                 best = (score, number, texts)
-            if all(name in named for name in REQUIRED_COLUMNS):
+            # The rows after the header are the data: stop at the first row that has every
+            # column needed (a file of starts needs no value), or they would be passed over.
+            if all(name in named for name in needed_columns(list(named))):
                 break
         if number == HEADER_SEARCH_ROWS:
             break
