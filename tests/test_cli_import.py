@@ -96,7 +96,9 @@ def test_a_missing_column_is_named_once(
     (tmp_path / "june.csv").write_text("target,value,备注\nkey-projects,1,x\n", encoding="utf-8")
     result = cli("import", "june.csv", env=TODAY)
     assert result.stderr.splitlines() == [
-        "june.csv: line 1: missing column 'period'; the header must name target, period and value",
+        "june.csv: line 1: missing column 'period'; the header must name target, period and value "
+        "(a file of key projects' starts or milestones may have started or milestone instead of "
+        "value)",
         "june.csv: problems found: 1; nothing was recorded",
     ]
 

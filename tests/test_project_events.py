@@ -279,3 +279,42 @@ def test_the_late_start_worked_example_of_the_docs(cli: CliRun) -> None:
     )
     doc = (Path(__file__).parents[1] / "docs" / "projects.md").read_text(encoding="utf-8")
     assert line.removeprefix("✖ 滞后  ") in doc
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_register_gone_missing_is_said_plainly(
+    cli: CliRun, register_files: Path, write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    register_files.unlink()
+    register_files.symlink_to(tmp_path / "moved" / "projects.toml")
+    dangling = cli("projects", env=TODAY)
+    assert dangling.exit_code == 1
+    assert dangling.stderr == (
+        f"projects.toml is a link to {tmp_path}/moved/projects.toml, which does not exist; "
+        "restore that file or remove the link\n"
+    )
+    register_files.unlink()
+    write("targets.toml", UNITS_PLAN.replace("[plan]\n", '[plan]\nprojects = "reg/p.toml"\n', 1))
+    named = cli("--lang", "zh", "status", env=TODAY)
+    assert named.exit_code == 1
+    assert named.stderr == (
+        "targets.toml 的 [plan] projects 指向 reg/p.toml，但该文件不存在；请检查路径（相对于计划"
+        "文件所在的文件夹），或删去这一行\n"
+    )
+    write("reg/p.toml", '[[project]]\nid = "p-a" name = "x"\n')
+    syntax = cli("--lang", "zh", "status", env=TODAY)
+    assert syntax.stderr.startswith(
+        "reg/p.toml：第 2 行第 12 列：TOML 语法错误：一条语句后面应当换行，同一行不能再写别的内容"
+    )
+
+
+@pytest.mark.usefixtures("register_files")
+def test_full_width_yes_starts_a_project_and_a_misspelt_id_is_suggested(
+    cli: CliRun, write: Callable[[str, str], Path]
+) -> None:
+    write("s.csv", "target,period,started\nxiyejie,２０２３-０４,ｙｅｓ\n")
+    done = cli("import", "s.csv", env=TODAY)
+    assert done.exit_code == 0, done.stderr
+    assert projects_json(cli)["xiyejie"]["started"] == "2023-04"
+    unknown = cli("record", "xiyejei", "1", "-p", "2023-06", env=TODAY)
+    assert "did you mean 'xiyejie' (西冶街片区更新)?" in unknown.stderr

@@ -57,7 +57,7 @@ def _listing(targets: Sequence[Target]) -> object:
 
 def _suggestion(plan: Plan, typed: str) -> Message:
     candidates: dict[str, Target] = {}
-    for target in plan.targets:
+    for target in (*plan.targets, *plan.project_targets):
         candidates[target.id] = target
         candidates[target.name] = target
         if target.name_en:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import unicodedata
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -850,7 +851,8 @@ def _started(cell: object, problems: list[Problem]) -> bool | Month | None:
     start), or the month it names (a date or YYYY-MM)."""
     if isinstance(cell, Month):
         return cell
-    text = _optional_text(cell) or ""
+    # Full-width ｙｅｓ and １ (typed with a Chinese input method) read as yes and 1.
+    text = unicodedata.normalize("NFKC", _optional_text(cell) or "")
     lowered = text.strip().lower()
     if not lowered or lowered in NOT_STARTED_WORDS:
         return None

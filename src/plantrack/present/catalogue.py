@@ -37,6 +37,14 @@ CATALOGUE: dict[str, Words] = {
     "os.not_a_folder": Words(zh="路径中有一段不是文件夹", en="a part of the path is not a folder"),
     "os.other": Words(zh="系统错误：{detail}", en="{detail}"),
     # ── files ───────────────────────────────────────────────────────────────
+    "file.broken_link": Words(
+        zh="{file} 是指向 {target} 的链接，但那个文件不存在；请恢复该文件，或删除这个链接",
+        en="{file} is a link to {target}, which does not exist; restore that file or remove the link",
+    ),
+    "register.named_missing": Words(
+        zh="{plan} 的 [plan] projects 指向 {file}，但该文件不存在；请检查路径（相对于计划文件所在的文件夹），或删去这一行",
+        en="{plan} names {file} in [plan] projects, and it does not exist; check the path (relative to the plan's folder) or remove that line",
+    ),
     "file.not_found": Words(
         zh="{file}：找不到文件；请检查路径", en="{file}: file not found; check the path"
     ),
@@ -109,6 +117,10 @@ CATALOGUE: dict[str, Words] = {
     ),
     "toml.reason.expected_brackets": Words(
         zh="表数组名后面应有“]]”", en="expected ']]' at the end of an array of tables"
+    ),
+    "toml.reason.expected_line_end": Words(
+        zh="一条语句后面应当换行，同一行不能再写别的内容",
+        en="a statement must end its line; nothing else may follow it on that line",
     ),
     "toml.reason.expected": Words(zh="此处应为 {value}", en="expected {value}"),
     "toml.reason.invalid_character": Words(zh="无效字符 {value}", en="invalid character {value}"),
@@ -1068,8 +1080,8 @@ CATALOGUE: dict[str, Words] = {
         en="unknown column '{name}'; {hint}(columns: {columns})",
     ),
     "import.missing_column": Words(
-        zh="缺少列“{name}”；表头必须包含 target、period 和 value",
-        en="missing column '{name}'; the header must name target, period and value",
+        zh="缺少列“{name}”；表头必须包含 target、period 和 value（只录重点项目开工、节点的文件可用 started 或 milestone 代替 value）",
+        en="missing column '{name}'; the header must name target, period and value (a file of key projects' starts or milestones may have started or milestone instead of value)",
     ),
     "import.duplicate_row": Words(
         zh="“{id}”{period} 与第 {line} 行重复；每个指标每月只保留一行",

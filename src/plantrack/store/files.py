@@ -105,6 +105,8 @@ def opening_problem(
     if isinstance(problem, NotPlainFile):
         return msg(not_plain, file=path)
     if isinstance(problem, FileNotFoundError):
+        if path.is_symlink():  # the link is there, what it names is not
+            return msg("file.broken_link", file=path, target=os.readlink(path))
         return msg("file.not_found", file=path)
     if isinstance(problem, IsADirectoryError):
         return msg(is_folder, file=path)

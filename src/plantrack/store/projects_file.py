@@ -20,9 +20,13 @@ def register_path(plan: Plan, plan_path: Path) -> Path | None:
     """The register the plan names in `[plan] projects` (relative to the plan's folder), else
     projects.toml beside the plan when there is one; None when the plan has no register."""
     if plan.info.projects is not None:
-        return plan_path.parent / plan.info.projects
+        named = plan_path.parent / plan.info.projects
+        if not named.exists() and not named.is_symlink():
+            raise PlanError(msg("register.named_missing", plan=plan_path, file=named))
+        return named
     beside = plan_path.parent / REGISTER_FILE_NAME
-    return beside if beside.exists() else None
+    # A link to nothing is a register gone missing, not no register: read it, and say so.
+    return beside if beside.exists() or beside.is_symlink() else None
 
 
 def load_register(path: Path, plan: Plan, plan_raw: bytes) -> Register:

@@ -32,6 +32,7 @@ _REASONS: tuple[tuple[str, str], ...] = (
     (r"Expected '=' after a key in a key/value pair", "toml.reason.expected_equals"),
     (r"Expected '\]' at the end of a table declaration", "toml.reason.expected_bracket"),
     (r"Expected '\]\]' at the end of an array declaration", "toml.reason.expected_brackets"),
+    (r"Expected newline or end of document after a statement", "toml.reason.expected_line_end"),
     (r"Expected (?P<value>.+)", "toml.reason.expected"),
     (r"Found invalid character (?P<value>.+)", "toml.reason.invalid_character"),
     (r"Illegal character (?P<value>.+)", "toml.reason.invalid_character"),
