@@ -318,3 +318,36 @@ def test_full_width_yes_starts_a_project_and_a_misspelt_id_is_suggested(
     assert projects_json(cli)["xiyejie"]["started"] == "2023-04"
     unknown = cli("record", "xiyejei", "1", "-p", "2023-06", env=TODAY)
     assert "did you mean 'xiyejie' (西冶街片区更新)?" in unknown.stderr
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_file_of_starts_skips_the_rows_that_report_none(
+    cli: CliRun, write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    write("s.csv", "target,period,started\nxiyejie,2023-04,\nxiyejie,2023-05,否\n")
+    csv_done = cli("import", "s.csv", env=TODAY)
+    assert (csv_done.exit_code, csv_done.stderr) == (0, "")
+    assert csv_done.stdout == "s.csv: 0 figures recorded, 0 of them revisions\n"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["target", "period", "started"])
+    sheet.append(["xiyejie", "2023-04", None])
+    sheet.append(["xiyejie", "2023-05", "是"])
+    book.save(tmp_path / "s.xlsx")
+    xlsx_done = cli("import", "s.xlsx", env=TODAY)
+    assert xlsx_done.exit_code == 0, xlsx_done.stderr
+    assert projects_json(cli)["xiyejie"]["started"] == "2023-05"
+    # A library caller's row without a value and without a start is still refused.
+    from plantrack import api
+
+    plan = api.load_plan(tmp_path / "targets.toml")
+    with pytest.raises(api.ImportRefused):
+        api.import_rows(
+            tmp_path / "actuals.toml",
+            plan,
+            [{"target": "xiyejie", "period": "2023-06"}],
+            today=date(2023, 7, 15),
+        )

@@ -486,6 +486,10 @@ def read_rows(
     split_rows: dict[tuple[str, Month], dict[str | None, int]] = {}
     first_event_line: dict[tuple[str, str, str | None], int] = {}
     for line, cells in rows:
+        if "value" not in cells and _event_columns(cells) and not _has_event(cells):
+            # A file of starts and milestones (no value column): a row with neither, or 否,
+            # records nothing, as a template's row without a figure.
+            continue
         if _has_event(cells):
             read = _read_event_row(plan, cells, today, line, first_event_line)
             for problem in read.problems:
@@ -837,6 +841,10 @@ def _sort_into(
         events.append(read)
     else:
         problems.append(read)
+
+
+def _event_columns(cells: Mapping[str, object]) -> bool:
+    return "started" in cells or "milestone" in cells
 
 
 def _has_event(cells: Mapping[str, object]) -> bool:

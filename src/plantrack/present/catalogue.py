@@ -1857,6 +1857,10 @@ CATALOGUE: dict[str, Words] = {
     "help.opt.owner": Words(
         zh="只看这个责任单位的目标。", en="Only the targets of this owner (department)."
     ),
+    "help.projects.opt.as_of": Words(
+        zh="要评估的月份：2023-06、2023-Q2 或 2023-H1，须在计划年度内。默认：有项目报送投资的最近月份；都未报送时同 status。",
+        en="The month to assess: 2023-06, 2023-Q2 or 2023-H1, in the plan year. Default: the latest month a project reported its investment for; with none, as status chooses.",
+    ),
     "help.opt.as_of": Words(
         zh="要评估的月份：2023-06、2023-Q2 或 2023-H1，须在计划年度内。默认：月报指标报送的最近月份。",
         en="The month to assess: 2023-06, 2023-Q2 or 2023-H1, in the plan year. Default: the latest month a monthly target reported.",

@@ -58,8 +58,12 @@ def read_csv(
         if len(cells) > len(columns):
             problems.add(line, msg("import.too_many_cells", count=len(cells), columns=len(columns)))
             continue
+        # Every column of the header, the empty cells Excel leaves off the end included: which
+        # columns a row has says what kind of file it is (a file of starts has no value).
         named = {
-            column: cell.strip() for column, cell in zip(columns, cells, strict=False) if column
+            column: cell.strip()
+            for column, cell in itertools.zip_longest(columns, cells, fillvalue="")
+            if column
         }
         if template and unfilled(named):
             continue

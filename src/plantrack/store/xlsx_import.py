@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
@@ -97,10 +98,12 @@ def _named_rows(
             place = f"{get_column_letter(len(values))}{number}"
             problems.add(number, msg("import.cell_without_header", cell=place))
             continue
+        # Every column of the header, empty cells as None: which columns a row has says
+        # what kind of file it is (a file of starts has no value column), as in a CSV.
         named = {
-            column: _value(column, cell)
-            for column, cell in zip(columns, values, strict=False)
-            if column and cell is not None
+            column: None if cell is None else _value(column, cell)
+            for column, cell in itertools.zip_longest(columns, values)
+            if column
         }
         if template and unfilled(named):
             continue
