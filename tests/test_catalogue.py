@@ -55,6 +55,7 @@ FAMILIES = {
     ),
     "projects.level": ("province", "city", "district"),
     "projects.type": ("new", "continued"),
+    "import.column": ("target", "period", "value", "unit", "started", "milestone"),
 }
 
 

@@ -195,7 +195,7 @@ def test_import_problems_in_chinese(cli: CliRun, small_plan: Path, tmp_path: Pat
     result = cli("import", "june.csv", "--lang", "zh", env=TODAY)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "june.csv：第 3 行：“period”列：“key-projects”2023-06 与第 2 行重复；每个指标每月只保留一行",
+        "june.csv：第 3 行：“period（期间、月份）”列：“key-projects”2023-06 与第 2 行重复；每个指标每月只保留一行",
         "june.csv：共 1 处问题；未录入任何数据",
     ]
 

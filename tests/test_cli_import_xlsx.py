@@ -97,7 +97,7 @@ def test_problems_in_chinese(cli: CliRun, small_plan: Path, tmp_path: Path) -> N
     result = cli("import", "june.xlsx", "--lang", "zh", env=TODAY)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("june.xlsx（工作表“6月”）：第 4 行：“value”列：")
+    assert lines[0].startswith("june.xlsx（工作表“6月”）：第 4 行：“value（数值、本期数）”列：")
     assert lines[1] == "june.xlsx（工作表“6月”）：共 1 处问题；未录入任何数据"
 
 

@@ -625,7 +625,13 @@ def district_unit_clash(figure: Figure, entries: Iterable[Entry]) -> Message | N
 
 
 def _in_column(problem: Problem) -> Message:
-    return msg("import.in_column", column=problem.part, problem=problem.message)
+    return in_column(problem.part, problem.message)
+
+
+def in_column(column: str, problem: Message) -> Message:
+    """A problem placed in an import's column, named as the file may head it: 'started' in
+    English, “started（开工）” in Chinese, whose templates head it 开工."""
+    return msg("import.in_column", column=msg(f"import.column.{column}"), problem=problem)
 
 
 def read_against_ledger(
@@ -658,7 +664,7 @@ def read_against_ledger(
         earlier = recorded_event(event, grouped.get(event.project.id, ()))
         if earlier is not None:
             twice = event_twice(event, earlier)
-            problems.add(line, msg("import.in_column", column=event.event, problem=twice))
+            problems.add(line, in_column(event.event, twice))
     for row in figures:
         figure = row.figure
         existing = latest.get((figure.target.id, figure.unit, figure.period))

@@ -1088,6 +1088,13 @@ CATALOGUE: dict[str, Words] = {
         en="'{id}' {period} is also on line {line}; keep one row per target and month",
     ),
     "import.in_column": Words(zh="“{column}”列：{problem}", en="column '{column}': {problem}"),
+    # An import's columns as problems name them: the key, and in Chinese the headers read as it.
+    "import.column.target": Words(zh="target（指标、编号）", en="target"),
+    "import.column.period": Words(zh="period（期间、月份）", en="period"),
+    "import.column.value": Words(zh="value（数值、本期数）", en="value"),
+    "import.column.unit": Words(zh="unit（填报单位）", en="unit"),
+    "import.column.started": Words(zh="started（开工）", en="started"),
+    "import.column.milestone": Words(zh="milestone（节点、完成节点）", en="milestone"),
     "import.revise": Words(
         zh="{problem}；如需更正请加 --replace", en="{problem}; add --replace to revise it"
     ),
