@@ -351,3 +351,17 @@ def test_a_file_of_starts_skips_the_rows_that_report_none(
             [{"target": "xiyejie", "period": "2023-06"}],
             today=date(2023, 7, 15),
         )
+
+
+def test_status_of_the_whole_plan_ends_with_the_projects_sentence(cli: CliRun) -> None:
+    office = str(Path(__file__).parents[1] / "examples" / "office" / "targets.toml")
+    env = {**TODAY, "COLUMNS": "120"}
+    shown = cli("--plan", office, "--lang", "zh", "status", "--demo", env=env)
+    assert shown.exit_code == 0, shown.stderr
+    tail = "".join(shown.stdout.splitlines()[-2:])
+    assert tail.startswith("重点项目：20项重点项目年度投资计划36.4亿元，1-6月完成")
+    assert tail.endswith("（详见 plantrack projects）")
+    english = cli("--plan", office, "status", "--demo", env={**TODAY, "COLUMNS": "80"}).stdout
+    assert "(see plantrack projects)" in english and "…" not in english
+    narrowed = cli("--plan", office, "status", "--demo", "--section", "industry", env=env)
+    assert "Key projects:" not in narrowed.stdout

@@ -129,6 +129,8 @@ def status(
                 demo=demo, width=console.width, unit=chosen_unit,
             )
         )  # fmt: skip
+        if led is None and section is None and owner is None:
+            _print_projects_line(session, console, assessment.progress.as_of, demo)
         if led is not None and led.results:
             from plantrack.present.projects_view import projects_view
 
@@ -141,6 +143,23 @@ def status(
             )  # fmt: skip
     if fail_on is not None and fails(assessment.scope, fail_on):
         raise typer.Exit(code=ExitCode.FAIL_ON)
+
+
+def _print_projects_line(session: Session, console: Console, as_of: Month, demo: bool) -> None:
+    """Under the whole plan's table, the office's sentence over the key projects, when the
+    plan has a register; `plantrack projects` has the rest."""
+    from plantrack import api
+    from plantrack.present.projects_view import projects_line
+
+    register = session.plan.register
+    if register is None:
+        return
+    entries = () if demo else session.entries
+    found = api.projects(session.plan, register, entries, as_of=str(as_of), demo=demo)
+    console.print()
+    console.print(
+        projects_line(found.groups[0], found.as_of, register.unit, session.lang, console.width)
+    )
 
 
 def _projects_led(

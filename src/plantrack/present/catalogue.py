@@ -198,6 +198,10 @@ CATALOGUE: dict[str, Words] = {
         en="Key projects (amounts in {unit}), as of {as_of}",
     ),
     "projects.report_heading": Words(zh="重点项目", en="Key projects"),
+    "projects.status_line": Words(
+        zh="重点项目：{sentence}（详见 plantrack projects）",
+        en="Key projects: {sentence} (see plantrack projects)",
+    ),
     "projects.verdict_line": Words(zh="重点项目 {name}（{id}）", en="key project {name} ({id})"),
     "help.report.opt.demo": Words(
         zh="用演示数据（不读写台账）生成报告，看看报告的样子；报告标题下注明“演示数据”。",

@@ -32,6 +32,12 @@ def one_decimal(value: float) -> str:
 
 def sentence(group: ProjectGroup, as_of: Month, unit: str, lang: Lang) -> str:
     """The office's sentence over a group of projects, as the city's bureau writes it."""
+    return words(sentence_message(group, as_of, unit, lang), lang)
+
+
+def sentence_message(group: ProjectGroup, as_of: Month, unit: str, lang: Lang) -> Message:
+    """The sentence as a Message, to be said inside another whole (a text value in a
+    message is cut at 200 characters; a Message is not)."""
     # 1-10月 in Chinese, Jan–Oct in English: the month's number or its English name.
     month = str(as_of.month) if lang == "zh" else label(f"month.{as_of.month}", "en")
     months = msg("projects.month_one") if as_of.month == 1 else msg("projects.months", month=month)
@@ -64,7 +70,7 @@ def sentence(group: ProjectGroup, as_of: Month, unit: str, lang: Lang) -> str:
             months=months,
             starts=starts,
         )
-        return words(unreported, lang)
+        return unreported
     completion = "" if group.completion is None else one_decimal(group.completion * 100)
     text = msg(
         "projects.sentence",
@@ -77,7 +83,7 @@ def sentence(group: ProjectGroup, as_of: Month, unit: str, lang: Lang) -> str:
         pace=pace,
         starts=starts,
     )
-    return words(text, lang)
+    return text
 
 
 def group_name(plan: Plan, by: GroupBy | None, key: str, lang: Lang) -> str:
@@ -177,6 +183,14 @@ def _gap_text(group: ProjectGroup) -> str:
 def _signed(points: float) -> str:
     text = one_decimal(points)
     return text if text.startswith("-") else f"+{text}"
+
+
+def projects_line(
+    group: ProjectGroup, as_of: Month, unit: str, lang: Lang, width: int | None = None
+) -> Text:
+    """`status` of the whole plan ends with the office's sentence over the key projects."""
+    said = msg("projects.status_line", sentence=sentence_message(group, as_of, unit, lang))
+    return _wrapped("", plain(words(said, lang)), "", width, unit)
 
 
 def project_verdict(
