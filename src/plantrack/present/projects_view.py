@@ -251,8 +251,10 @@ def lead_ranking_view(
     names: dict[str, str],
     unit: str,
     lang: Lang,
+    width: int | None = None,
 ) -> RenderableType:
-    """`rank --projects --by lead`: each lead unit's place, projects, plan, completion, gap."""
+    """`rank --projects --by lead`: each lead unit's place, projects, plan, completion, gap.
+    With `width`, the heading is wrapped to it as the projects' sentence is."""
     grid = Grid(
         [
             Column(label("col.rank", lang), justify="right", keep=5),
@@ -276,4 +278,6 @@ def lead_ranking_view(
             ]
         )
     heading = msg("projects.lead_ranking", unit=unit, as_of=as_of)
-    return Group(Text(plain(words(heading, lang)), style="bold"), grid)
+    shown = _wrapped("", plain(words(heading, lang)), "", width, unit)
+    shown.stylize("bold")
+    return Group(shown, grid)
