@@ -757,3 +757,18 @@ def test_an_xlsx_file_must_be_named_xlsx(cli: CliRun, tmp_path: Path) -> None:
         (line,) = refused.stderr.splitlines()
         assert line.startswith(f"-o: {args[-1]} would hold an xlsx workbook, and its name must end")
         assert not (tmp_path / args[-1]).exists()
+
+
+@pytest.mark.usefixtures("register_files")
+def test_reports_mark_each_project_behind_with_its_status(cli: CliRun) -> None:
+    """As the attention list marks its targets: ✖ 滞后 for a start three months late, ▲ 预警
+    for investment below the schedule, in the text and Markdown reports (and the HTML one)."""
+    env = {**TODAY, "COLUMNS": "200"}
+    text = cli("--lang", "zh", "report", "--as-of", "2023-06", env=env).stdout.splitlines()
+    assert any(line.startswith("    ✖ 滞后  西冶街片区更新（xiyejie，牵头单位：") for line in text)
+    assert any(line.startswith("    ▲ 预警  能源枢纽（energy-hub，") for line in text)
+    markdown = cli("report", "--format", "markdown", "--as-of", "2023-06", env=env).stdout
+    assert "\n- ✖ off track  西冶街片区更新 (xiyejie, lead 区交通运输局): " in markdown
+    assert "\n- ▲ at risk  能源枢纽 (energy-hub, lead Human Resources Bureau): " in markdown
+    html = cli("report", "--format", "html", "--as-of", "2023-06", env=env).stdout
+    assert 'font-weight:bold">✖ off track</span>  西冶街片区更新 (xiyejie,' in html
