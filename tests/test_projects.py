@@ -186,8 +186,10 @@ def test_projects_json_has_the_documented_shape(cli: CliRun) -> None:
     everything = shown["groups"][0]
     assert set(everything) == {
         "key", "count", "annual_plan", "completed", "completion", "gap_points",
-        "planned_starts", "due_to_start", "started", "start_rate", "statuses",
+        "planned_starts", "due_to_start", "started", "start_rate", "statuses", "reported",
     }  # fmt: skip
+    # energy-hub (city) has a figure, xiyejie (district) none: that group has not reported.
+    assert [group["reported"] for group in shown["groups"]] == [True, True, False]
     assert (everything["count"], everything["annual_plan"], everything["completed"]) == (2, 8, 2.1)
     assert everything["completion"] == pytest.approx(2.1 / 8)
     assert everything["gap_points"] == pytest.approx((2.1 / 8 - 0.5) * 100)

@@ -220,6 +220,9 @@ def projects_json(
                 "started": group.started,
                 "start_rate": group.start_rate,
                 "statuses": group.statuses,
+                # false when no project of the group has an investment figure yet: its
+                # completed 0 is then nothing reported, not nothing invested
+                "reported": group.reported,
             }
             for group in groups
         ],
