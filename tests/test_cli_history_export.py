@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from tests.conftest import CliRun
 
@@ -61,6 +64,35 @@ def test_history_lists_every_entry_with_superseded_marked(cli: CliRun) -> None:
         "72 个" in lines[1] and "current" in lines[1] and "li" in lines[1] and "=更正" in lines[1]
     )
     assert "80 个" in lines[2] and "current" in lines[2]
+
+
+OFFICE = Path(__file__).parents[1] / "examples" / "office"
+STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_history_of_a_project_fits_80_columns(cli: CliRun, tmp_path: Path, lang: str) -> None:
+    """A start and a milestone beside a figure: at 80 columns the table keeps its right
+    edge, its headers and its timestamps whole, leaving out the empty source and note
+    columns; at 120 it has room for them."""
+    for name in ("targets.toml", "projects.toml"):
+        shutil.copy(OFFICE / name, tmp_path / name)
+    env = {"PLANTRACK_TODAY": "2023-10-20"}
+    for args in (("--started", "-p", "2023-04"), ("--milestone", "一期征收完成", "-p", "2023-06")):
+        assert cli("record", "proj-xiyejie", *args, env=env).exit_code == 0
+    assert cli("record", "proj-xiyejie", "0.8", "-p", "2023-06", env=env).exit_code == 0
+    headers = {"zh": ("录入时间", "来源"), "en": ("Recorded at", "Source")}[lang]
+    for width in (80, 120):
+        result = cli("--lang", lang, "history", "proj-xiyejie", env={**env, "COLUMNS": str(width)})
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        table = lines[1:]
+        assert all(cell_len(line) <= width for line in lines)
+        assert all(line[-1] in "┓┃┩│┘" for line in table), result.stdout
+        assert len(table) == 3 + 3 + 1  # top, header, rule; three rows; bottom
+        assert headers[0] in table[1]
+        assert [len(STAMP.findall(line)) for line in table[3:6]] == [1, 1, 1]
+        assert (headers[1] in table[1]) == (width == 120)
 
 
 @pytest.mark.usefixtures("revised")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -9,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from plantrack.present.grid import Column, Grid, wrap_offsets, wrap_text
+from tests.conftest import CliRun
 
 words = st.text(alphabet=st.sampled_from("ab 地区生产总值增长 1.%-"), max_size=80)
 
@@ -57,3 +61,23 @@ def test_columns_align_with_chinese_text_and_shrink_to_fit() -> None:
         cell_len(line[: line.index("%") + 1]) for line in lines if "%" in line and "●" in line
     }
     assert len(goal_ends) == 1, "right-aligned goals end in the same cell"
+
+
+OFFICE = Path(__file__).parents[1] / "examples" / "office" / "targets.toml"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "command", [("rank", "--projects", "--by", "lead"), ("rank", "urban-jobs"), ("status",)]
+)
+def test_no_line_of_a_grid_ends_in_spaces(cli: CliRun, lang: str, command: tuple[str, ...]) -> None:
+    """A wrapped row's empty cells at the end of a line are not padded out to the edge: a
+    mailed or pasted table carries no trailing spaces."""
+    result = cli(
+        "--plan", str(OFFICE), "--lang", lang, *command, "--demo",
+        env={"PLANTRACK_TODAY": "2023-10-20", "COLUMNS": "80"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) > 10
+    assert [line for line in lines if line != line.rstrip(" ")] == []

@@ -147,8 +147,10 @@ def test_projects_json_has_the_documented_shape(cli: CliRun) -> None:
     everything = shown["groups"][0]
     assert set(everything) == {
         "key", "count", "annual_plan", "completed", "completion", "gap_points",
-        "planned_starts", "due_to_start", "started", "start_rate", "statuses",
+        "planned_starts", "due_to_start", "started", "start_rate", "statuses", "reported",
     }  # fmt: skip
+    # energy-hub (city) has a figure, xiyejie (district) none: that group has not reported.
+    assert [group["reported"] for group in shown["groups"]] == [True, True, False]
     assert (everything["count"], everything["annual_plan"], everything["completed"]) == (2, 8, 2.1)
     assert everything["completion"] == pytest.approx(2.1 / 8)
     assert everything["gap_points"] == pytest.approx((2.1 / 8 - 0.5) * 100)
@@ -709,7 +711,7 @@ def test_status_of_a_unit_lists_the_projects_it_leads(cli: CliRun) -> None:
         "1项重点项目年度投资计划3.0亿元，1-6月完成投资尚未报送；计划新开工1项，已开工0项"
     )
     assert next(line for line in lines if line.startswith("全部")).split() == [
-        "全部", "1", "3.0", "—", "—", "—", "0/1", "1",
+        "全部", "1", "3.0", "—", "—", "—", "0/1/1", "0.0%", "1",
     ]  # fmt: skip
     assert any(line.startswith("✖ 滞后  西冶街片区更新（xiyejie，牵头单位：") for line in lines)
     assert all(len(line) <= 100 for line in lines)
@@ -782,3 +784,66 @@ def test_an_xlsx_file_must_be_named_xlsx(cli: CliRun, tmp_path: Path) -> None:
         (line,) = refused.stderr.splitlines()
         assert line.startswith(f"-o: {args[-1]} would hold an xlsx workbook, and its name must end")
         assert not (tmp_path / args[-1]).exists()
+
+
+@pytest.mark.usefixtures("register_files")
+def test_reports_mark_each_project_behind_with_its_status(cli: CliRun) -> None:
+    """As the attention list marks its targets: ✖ 滞后 for a start three months late, ▲ 预警
+    for investment below the schedule, in the text and Markdown reports (and the HTML one)."""
+    env = {**TODAY, "COLUMNS": "200"}
+    text = cli("--lang", "zh", "report", "--as-of", "2023-06", env=env).stdout.splitlines()
+    assert any(line.startswith("    ✖ 滞后  西冶街片区更新（xiyejie，牵头单位：") for line in text)
+    assert any(line.startswith("    ▲ 预警  能源枢纽（energy-hub，") for line in text)
+    markdown = cli("report", "--format", "markdown", "--as-of", "2023-06", env=env).stdout
+    assert "\n- ✖ off track  西冶街片区更新 (xiyejie, lead 区交通运输局): " in markdown
+    assert "\n- ▲ at risk  能源枢纽 (energy-hub, lead Human Resources Bureau): " in markdown
+    html = cli("report", "--format", "html", "--as-of", "2023-06", env=env).stdout
+    assert 'font-weight:bold">✖ off track</span>  西冶街片区更新 (xiyejie,' in html
+
+
+OFFICE_PLAN = Path(__file__).parents[1] / "examples" / "office" / "targets.toml"
+# The example office on demo figures as of 2023-06: 12 new starts planned, 10 due by June, 7
+# started (58.3%); 3 achieved, 5 on track, 6 at risk, 4 off track, 2 without a figure.
+FIGURES = {
+    "zh": (
+        "开工",
+        "开工率",
+        "全部：✔ 已完成 3  ● 正常推进 5  ▲ 预警 6  ✖ 滞后 4  ✘ 未完成 0  ○ 未报送 2",
+    ),
+    "en": (
+        "Starts",
+        "Start rate",
+        "All: ✔ achieved 3  ● on track 5  ▲ at risk 6  ✖ off track 4  ✘ missed 0  ○ no data 2",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [80, 120])
+def test_each_groups_starts_and_statuses_are_shown_at_any_width(
+    cli: CliRun, lang: str, width: int
+) -> None:
+    """Started/due/planned and the start rate are columns that stay at 80 columns; each
+    group's count of projects per status is a line under the table."""
+    from rich.cells import cell_len
+
+    starts, rate, statuses = FIGURES[lang]
+    env = {"PLANTRACK_TODAY": "2023-10-20", "COLUMNS": str(width)}
+    for by in ((), ("--by", "lead")):
+        args = ("--plan", str(OFFICE_PLAN), "--lang", lang, "projects", "--demo", *by)
+        result = cli(*args, env=env)
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert all(cell_len(line) <= width for line in lines)
+        header = next(n for n, line in enumerate(lines) if line.startswith(("分组", "Group")))
+        headers = [cell.strip() for cell in lines[header].split("  ") if cell.strip()]
+        assert starts in headers and rate in headers
+        everything = lines[header + 2].split()
+        assert everything[0] in ("全部", "All")
+        assert "7/10/12" in everything and "58.3%" in everything
+        # A line per group under the table, wrapped with its continuation indented.
+        joined = " ".join(line.strip() for line in lines)
+        assert statuses.replace("  ", " ") in " ".join(joined.split())
+        if by:
+            assert "区住房和城乡建设局：" in joined or "District Housing and Urban-Rural" in joined
+            assert "1/3/4" in joined and "25.0%" in joined  # its started/due/planned and rate

@@ -17,7 +17,7 @@ from plantrack.core.messages import Lang
 from plantrack.present.i18n import plain
 from plantrack.present.reports import ReportInput, report_text, text_lines
 from plantrack.present.wrapping import wrap_cells
-from tests.conftest import SHIPPED_PLAN
+from tests.conftest import SHIPPED_PLAN, CliRun
 
 INDENT = "    "
 STATUS_WORDS = {
@@ -118,6 +118,22 @@ def test_at_the_width_the_issue_names_every_line_fits() -> None:
         ("计入：○ 未报送 13", 14, ["计入：", "    ○ 未报送 13"]),
         # after a pause when the line is still half full, not inside the next phrase
         ("目标68万平方米，完成32.5%，落后", 30, ["目标68万平方米，完成32.5%，", "    落后"]),
+        (
+            "一二三四五六七八，九十一二三四五六七八九十",
+            30,
+            ["一二三四五六七八，", "    九十一二三四五六七八九十"],
+        ),
+        # an English comma only when it leaves three quarters of the line full
+        (
+            "one two three four, five six seven eight",
+            30,
+            ["one two three four, five six", "    seven eight"],
+        ),
+        (
+            "one two three four five, six seven eight",
+            30,
+            ["one two three four five,", "    six seven eight"],
+        ),
         # no line starts with a closing mark
         ("一二三四五六），目标", 14, ["一二三四五", "    六），目标"]),
         # nor ends with an opening one
@@ -135,3 +151,31 @@ def test_at_the_width_the_issue_names_every_line_fits() -> None:
 def test_wrap_examples(line: str, width: int, expected: list[str]) -> None:
     keep = ["○ 未报送"]
     assert wrap_cells(line, width, 4, units={"个百分点", "万平方米"}, keep=keep) == expected
+
+
+OFFICE = SHIPPED_PLAN.parent / "examples" / "office" / "targets.toml"
+
+
+@pytest.mark.parametrize("command", [("projects",), ("status", "--unit", "gongxin")])
+def test_english_project_lines_fill_the_width(cli: CliRun, command: tuple[str, ...]) -> None:
+    """The office's sentence and the lines of the projects behind, in English at 80 columns:
+    a comma may end a line early, but not more than a quarter of it early (at half, the
+    sentence broke into lines of 50 cells)."""
+    result = cli(
+        "--plan", str(OFFICE), "--lang", "en", *command, "--demo",
+        env={"PLANTRACK_TODAY": "2023-10-20", "COLUMNS": "80"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    heading = next(n for n, line in enumerate(lines) if line.startswith("Key projects ("))
+    table = next(n for n in range(heading, len(lines)) if lines[n].startswith("Group "))
+    paragraphs = [lines[heading + 1 : table]]
+    for line in lines[lines.index("Projects behind") + 1 :]:
+        if line.startswith("  "):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    assert len(paragraphs) > 2 and any(len(paragraph) > 1 for paragraph in paragraphs)
+    short = [line for paragraph in paragraphs for line in paragraph[:-1] if cell_len(line) < 60]
+    assert short == []
+    assert all(cell_len(line) <= 80 for paragraph in paragraphs for line in paragraph)

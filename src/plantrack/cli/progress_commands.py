@@ -453,7 +453,9 @@ def _rank_projects(
     if demo:
         demo_banner(console, session.lang)
     console.print(
-        lead_ranking_view(assessed_projects.as_of, ranked, names, register.unit, session.lang)
+        lead_ranking_view(
+            assessed_projects.as_of, ranked, names, register.unit, session.lang, console.width
+        )
     )
 
 

@@ -198,11 +198,19 @@ CATALOGUE: dict[str, Words] = {
         en="Key projects (amounts in {unit}), as of {as_of}",
     ),
     "projects.report_heading": Words(zh="重点项目", en="Key projects"),
-    "projects.status_line": Words(
+    "projects.status_summary": Words(
         zh="重点项目：{sentence}（详见 plantrack projects）",
         en="Key projects: {sentence} (see plantrack projects)",
     ),
     "projects.verdict_line": Words(zh="重点项目 {name}（{id}）", en="key project {name} ({id})"),
+    # ── key projects: presentation fixes ──
+    "projects.col.start_rate": Words(zh="开工率", en="Start rate"),
+    "projects.starts_legend": Words(
+        zh="开工：已开工/应开工/计划新开工项目数；开工率：已开工÷计划新开工",
+        en="Starts: started/due to start/planned new starts; start rate: started ÷ planned",
+    ),
+    "projects.status_heading": Words(zh="各状态项目数", en="Projects by status"),
+    "projects.status_line": Words(zh="{group}：{counts}", en="{group}: {counts}"),
     "help.report.opt.demo": Words(
         zh="用演示数据（不读写台账）生成报告，看看报告的样子；报告标题下注明“演示数据”。",
         en="Write the report over illustrative figures (the ledger is not read or written), to see what a report looks like; it says DEMO under its title.",
@@ -336,11 +344,11 @@ CATALOGUE: dict[str, Words] = {
     "projects.type.continued": Words(zh="续建", en="Continued"),
     "projects.col.group": Words(zh="分组", en="Group"),
     "projects.col.count": Words(zh="项目数", en="Projects"),
-    "projects.col.plan": Words(zh="年度计划", en="Annual plan"),
+    "projects.col.plan": Words(zh="年度计划", en="Plan"),
     "projects.col.completed": Words(zh="累计完成", en="Completed"),
     "projects.col.completion": Words(zh="完成率", en="Completion"),
     "projects.col.gap": Words(zh="比时间进度", en="vs time"),
-    "projects.col.starts": Words(zh="开工/计划", en="Started/planned"),
+    "projects.col.starts": Words(zh="开工", en="Starts"),
     "projects.col.behind": Words(zh="滞后项目", en="Behind"),
     "projects.behind_heading": Words(zh="进度滞后的项目", en="Projects behind"),
     "projects.behind_line": Words(

@@ -101,7 +101,12 @@ class Grid:
             after = padding if column.justify != "right" and number < last else ""
             parts += (before, plain, after)
             offset = start + len(plain) + len(after)
-        return Text("".join(parts), spans=spans)
+        # A wrapped row's line ends in the empty cells of the columns it has no more of:
+        # their padding would be trailing spaces in a mail or a pasted table.
+        line = "".join(parts).rstrip(" ")
+        end = len(line)
+        kept = [span for span in spans if span.start < end]
+        return Text(line, spans=[Span(s.start, min(s.end, end), s.style) for s in kept])
 
     def _naturals(self) -> list[int]:
         """Each column's widest cell, header included: measured once per render."""

@@ -13,6 +13,7 @@ from rich.text import Text
 from plantrack.core.messages import Lang, Listing, Message, msg
 from plantrack.core.model import Plan, Register
 from plantrack.core.periods import Month
+from plantrack.core.progress import STATUSES
 from plantrack.core.projects import GroupBy, ProjectGroup, ProjectResult
 from plantrack.present.grid import Column, Grid
 from plantrack.present.i18n import label, plain, status_text, words
@@ -104,46 +105,28 @@ def projects_view(
     lang: Lang,
     width: int | None = None,
 ) -> RenderableType:
-    """The sentence, a row of figures per group, then the projects behind and what is late.
-    With `width`, the sentence and the lines of the projects behind are wrapped to it as the
-    reports wrap theirs: never inside a number or between a number and its unit, and a long
-    Chinese name breaks where it must, not before it."""
+    """The sentence, a row of figures per group with a legend of its starts, each group's
+    count of projects per status, then the projects behind and what is late. With `width`,
+    the sentence and the lines under the table are wrapped to it as the reports wrap theirs:
+    never inside a number or between a number and its unit, and a long Chinese name breaks
+    where it must, not before it."""
     unit = register.unit
-    grid = Grid(
-        [
-            Column(label("projects.col.group", lang), wrap=True, min_width=14, keep=4),
-            Column(label("projects.col.count", lang), justify="right", keep=3),
-            Column(label("projects.col.plan", lang), justify="right", keep=2),
-            Column(label("projects.col.completed", lang), justify="right", keep=2),
-            Column(label("projects.col.completion", lang), justify="right", keep=3),
-            # At 80 columns the starts go first: the gap to 时间进度 is the office's figure.
-            Column(label("projects.col.gap", lang), justify="right", drop=1),
-            Column(label("projects.col.starts", lang), justify="right", drop=2),
-            Column(label("projects.col.behind", lang), justify="right", keep=1),
-        ],
-        units={unit},
-    )
-    for group in groups:
-        lagging = group.statuses["at_risk"] + group.statuses["off_track"] + group.statuses["missed"]
-        grid.add_row(
-            [
-                Text(plain(group_name(plan, by, group.key, lang))),
-                Text(str(group.count)),
-                Text(f"{one_decimal(group.annual_plan)}"),
-                # A group none of whose projects reported has no figure: "—", not 0.0.
-                Text(one_decimal(group.completed) if group.reported else "—"),
-                Text(_completion_text(group)),
-                Text(_gap_text(group)),
-                Text(f"{group.started}/{group.planned_starts}" if group.planned_starts else ""),
-                Text(str(lagging), style="bold red" if lagging else ""),
-            ]
-        )
     heading = msg("projects.heading", unit=unit, as_of=as_of)
     parts: list[RenderableType] = [
         Text(plain(words(heading, lang)), style="bold"),
         _wrapped("", plain(sentence(groups[0], as_of, unit, lang)), "", width, unit),
-        grid,
+        _groups_grid(plan, groups, by, unit, lang),
     ]
+    if any(group.planned_starts for group in groups):
+        parts.append(_wrapped("", label("projects.starts_legend", lang), "dim", width, unit))
+    parts.append(Text(label("projects.status_heading", lang), style="bold"))
+    for group in groups:
+        # Each status's symbol and word with its count: never parted by a line break.
+        counted = [f"{status_text(status, lang)} {group.statuses[status]}" for status in STATUSES]
+        name = group_name(plan, by, group.key, lang)
+        lead = plain(words(msg("projects.status_line", group=name, counts=""), lang))
+        counts = "  ".join(counted)
+        parts.append(_wrapped(lead, counts, "bold", width, unit, keep=counted))
     behind = [result for result in results if result.behind]
     if behind:
         parts.append(Text(label("projects.behind_heading", lang), style="bold"))
@@ -154,16 +137,70 @@ def projects_view(
     return Group(*parts)
 
 
-def _wrapped(lead: str, text: str, style: str, width: int | None, unit: str) -> Text:
+def _groups_grid(
+    plan: Plan, groups: Sequence[ProjectGroup], by: GroupBy | None, unit: str, lang: Lang
+) -> Grid:
+    """A row per group: the office's figures, then its starts (started/due/planned) and
+    start rate. At 80 columns the count of projects behind goes first (the status lines
+    under the table have it), then in English the completed amount (its share stays): the
+    starts and the gap to 时间进度 stay."""
+    grid = Grid(
+        [
+            Column(label("projects.col.group", lang), wrap=True, min_width=14, keep=4),
+            Column(label("projects.col.count", lang), justify="right", keep=3),
+            Column(label("projects.col.plan", lang), justify="right", keep=2),
+            Column(label("projects.col.completed", lang), justify="right", drop=3),
+            Column(label("projects.col.completion", lang), justify="right", keep=3),
+            Column(label("projects.col.gap", lang), justify="right", drop=2),
+            Column(label("projects.col.starts", lang), justify="right"),
+            Column(label("projects.col.start_rate", lang), justify="right", drop=1),
+            Column(label("projects.col.behind", lang), justify="right", drop=4),
+        ],
+        units={unit},
+    )
+    for group in groups:
+        lagging = group.statuses["at_risk"] + group.statuses["off_track"] + group.statuses["missed"]
+        starts = f"{group.started}/{group.due_to_start}/{group.planned_starts}"
+        grid.add_row(
+            [
+                Text(plain(group_name(plan, by, group.key, lang))),
+                Text(str(group.count)),
+                Text(f"{one_decimal(group.annual_plan)}"),
+                # A group none of whose projects reported has no figure: "—", not 0.0.
+                Text(one_decimal(group.completed) if group.reported else "—"),
+                Text(_completion_text(group)),
+                Text(_gap_text(group)),
+                # A group without new projects has no starts to speak of.
+                Text(starts if group.planned_starts or group.due_to_start else "—"),
+                Text(
+                    f"{one_decimal(group.start_rate * 100)}%"
+                    if group.start_rate is not None
+                    else "—"
+                ),
+                Text(str(lagging), style="bold red" if lagging else ""),
+            ]
+        )
+    return grid
+
+
+def _wrapped(
+    lead: str,
+    text: str,
+    style: str,
+    width: int | None,
+    unit: str,
+    keep: Sequence[str] = (),
+) -> Text:
     """`lead` (styled) then `text`, wrapped to `width` when given, continuation lines
-    indented by two cells."""
+    indented by two cells; the phrases of `keep` are never broken. Without a `lead`, the
+    style is the whole text's."""
     if width is None:
         line = Text(lead, style=style)
-        line.append(text)
+        line.append(text, style="" if lead else style)
         return line
-    lines = wrap_cells(lead + text, width, indent=2 if lead else 0, units=[unit])
+    lines = wrap_cells(lead + text, width, indent=2 if lead else 0, units=[unit], keep=keep)
     shown = Text("\n".join(lines))
-    shown.stylize(style, 0, len(lead.rstrip()))
+    shown.stylize(style, 0, len(lead.rstrip()) if lead else len(shown.plain))
     return shown
 
 
@@ -189,7 +226,7 @@ def projects_line(
     group: ProjectGroup, as_of: Month, unit: str, lang: Lang, width: int | None = None
 ) -> Text:
     """`status` of the whole plan ends with the office's sentence over the key projects."""
-    said = msg("projects.status_line", sentence=sentence_message(group, as_of, unit, lang))
+    said = msg("projects.status_summary", sentence=sentence_message(group, as_of, unit, lang))
     return _wrapped("", plain(words(said, lang)), "", width, unit)
 
 
@@ -255,6 +292,9 @@ def projects_json(
                 "started": group.started,
                 "start_rate": group.start_rate,
                 "statuses": group.statuses,
+                # false when no project of the group has an investment figure yet: its
+                # completed 0 is then nothing reported, not nothing invested
+                "reported": group.reported,
             }
             for group in groups
         ],
@@ -286,8 +326,10 @@ def lead_ranking_view(
     names: dict[str, str],
     unit: str,
     lang: Lang,
+    width: int | None = None,
 ) -> RenderableType:
-    """`rank --projects --by lead`: each lead unit's place, projects, plan, completion, gap."""
+    """`rank --projects --by lead`: each lead unit's place, projects, plan, completion, gap.
+    With `width`, the heading is wrapped to it as the projects' sentence is."""
     grid = Grid(
         [
             Column(label("col.rank", lang), justify="right", keep=5),
@@ -311,4 +353,6 @@ def lead_ranking_view(
             ]
         )
     heading = msg("projects.lead_ranking", unit=unit, as_of=as_of)
-    return Group(Text(plain(words(heading, lang)), style="bold"), grid)
+    shown = _wrapped("", plain(words(heading, lang)), "", width, unit)
+    shown.stylize("bold")
+    return Group(shown, grid)

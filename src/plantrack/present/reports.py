@@ -64,11 +64,25 @@ NOTED = ("at_risk", "off_track", "missed")
 
 
 @dataclass(frozen=True)
+class BehindProject:
+    """A project behind, as a report lists it: its status (marked as the attention list of
+    targets marks theirs, ✖ 滞后 or ▲ 预警), then its name, lead and what is late."""
+
+    status: str
+    marker: str  # the status's symbol and word, in the report's language
+    line: str
+
+    @property
+    def marked(self) -> str:
+        return f"{self.marker}  {self.line}"
+
+
+@dataclass(frozen=True)
 class ProjectPart:
     """What a report says of the key projects: the office's sentence and the projects behind."""
 
     sentence: str
-    behind: list[str]
+    behind: list[BehindProject]
 
 
 @dataclass(frozen=True)
@@ -116,7 +130,11 @@ class ReportInput:
             return None
         (everything,) = project_groups(plan, results, as_of)
         behind = [
-            words(behind_line(plan, result, register.unit, self.lang), self.lang)
+            BehindProject(
+                result.status,
+                status_text(result.status, self.lang),
+                words(behind_line(plan, result, register.unit, self.lang), self.lang),
+            )
             for result in results
             if result.behind
         ]
@@ -330,7 +348,7 @@ def text_lines(report: ReportInput) -> list[str]:
     part = report.projects
     if part is not None:
         lines += ["", label("projects.report_heading", lang), part.sentence]
-        lines += [f"    {line}" for line in part.behind]
+        lines += [f"    {project.marked}" for project in part.behind]
     lines += ["", _attention_heading(lang)]
     attention = [
         line for row in report.attention() for line in _text_block(row, report, notes=True)
@@ -411,7 +429,8 @@ def report_markdown(report: ReportInput) -> str:
     part = report.projects
     if part is not None:
         out += [f"## {_md(label('projects.report_heading', lang))}", "", _md(part.sentence), ""]
-        out += [f"- {_md(line)}" for line in part.behind] + ([""] if part.behind else [])
+        out += [f"- {_md(project.marked)}" for project in part.behind]
+        out += [""] if part.behind else []
     out += [f"## {_attention_heading(lang)}", ""]
     attention = report.attention()
     out += _md_table(attention, report) if attention else [_nothing_needs_attention(lang)]
@@ -514,7 +533,10 @@ def report_html(report: ReportInput) -> str:
         parts.append(f'<h2 style="{_H2}">{e(label("projects.report_heading", lang))}</h2>')
         parts.append(f'<p style="margin:0 0 8px 0">{e(part.sentence)}</p>')
         parts += [
-            f'<p style="margin:0 0 4px 12px;color:#424242">{e(line)}</p>' for line in part.behind
+            f'<p style="margin:0 0 4px 12px;color:#424242">'
+            f'<span style="color:{STATUS_COLOURS[project.status]};font-weight:bold">'
+            f"{e(project.marker)}</span>  {e(project.line)}</p>"
+            for project in part.behind
         ]
     parts.append(f'<h2 style="{_H2}">{e(_attention_heading(lang))}</h2>')
     attention = report.attention()

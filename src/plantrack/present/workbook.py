@@ -209,7 +209,7 @@ def _write_summary(sheet: SheetWriter, report: ReportInput) -> None:
     if part is not None:  # the office's sentence on the key projects, then those behind
         projects = sheet.text(row, 1, label("projects.report_heading", lang), measure=False)
         projects.font = Font(bold=True, size=12)
-        for line in (part.sentence, *part.behind):
+        for line in (part.sentence, *(project.marked for project in part.behind)):
             row += 1
             sheet.text(row, 1, line, measure=False)
         row += 2

@@ -22,6 +22,11 @@ _CLOSING = frozenset("，。、；：！？）》」』】〕”’,.;:!?)]}%")
 _OPENING = frozenset("（《「『【〔“‘([{")
 # A line broken after these reads as a pause; preferred to a break inside a phrase.
 _PAUSES = frozenset("，。、；：,;:")
+# How full a line must be to end at a pause rather than fill up: a Chinese line may break
+# between any two characters, and its pause is worth half a line; an English line breaks at
+# any space and its phrases are long, so a comma may give up a quarter of the line, no more
+# (at half, English sentences at 80 columns broke into lines of 50 cells).
+_PAUSE_FILL = {"wide": 0.5, "narrow": 0.75}
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class _Group:
 
     space: str
     text: str
-    pause_before: bool  # the text before this group ends with a pause
+    pause_before: str  # the pause the text before this group ends with, or ""
     whole: bool  # holds a number or a phrase to keep: never cut, even when too long
 
     @property
@@ -51,8 +56,8 @@ def wrap_cells(
     A line breaks at a space or next to a Chinese character, never inside a number, between
     a number and the unit in `units` (or the Chinese character) after it, inside a phrase of
     `keep`, before a closing mark or after an opening one; after a pause (，or ,) when that
-    still fills half the line. Only a single unbreakable piece longer than the room left is
-    wider than `width`, on a line of its own.
+    still fills half the line (，) or three quarters of it (,). Only a single unbreakable
+    piece longer than the room left is wider than `width`, on a line of its own.
     """
     groups = list(_groups(line, unbreakable(line, units, keep)))
     lines: list[str] = []
@@ -91,12 +96,15 @@ def _fitting(groups: list[_Group], start: int, room: int) -> int:
 
 
 def _preferred_end(groups: list[_Group], start: int, end: int, room: int) -> int:
-    """Break after a pause rather than inside a phrase, when the line is still half full."""
+    """Break after a pause rather than inside a phrase, when the line is still full enough:
+    half full after a Chinese pause, three quarters after an English one (_PAUSE_FILL)."""
     if end == len(groups) or groups[end].pause_before:
         return end
     for candidate in range(end - 1, start, -1):
-        if groups[candidate].pause_before:
-            if cell_len(_joined(groups, start, candidate)) * 2 >= room:
+        pause = groups[candidate].pause_before
+        if pause:
+            fill = _PAUSE_FILL["wide" if _is_wide(pause) else "narrow"]
+            if cell_len(_joined(groups, start, candidate)) >= room * fill:
                 return candidate
             break
     return end
@@ -119,7 +127,7 @@ def _split_word(group: _Group, room: int) -> tuple[str, _Group | None]:
         used += cell_len(group.text[cut])
         cut += 1
     cut = max(cut, 1)
-    return group.text[:cut], _Group("", group.text[cut:], pause_before=False, whole=False)
+    return group.text[:cut], _Group("", group.text[cut:], pause_before="", whole=False)
 
 
 def unbreakable(
@@ -209,21 +217,25 @@ def _is_wide(character: str) -> bool:
 
 def _groups(line: str, spans: list[tuple[int, int]]) -> Iterator[_Group]:
     """Atoms joined where no break may fall between them; each group knows the space before it."""
-    space, text, pause, whole = "", "", False, False
+    space, text, pause, whole = "", "", "", False
     for atom, protected in _atoms(line, spans):
         if atom.isspace() and not protected:
             if text:
                 yield _Group(space, text, pause, whole)
-                pause, space, text, whole = text[-1] in _PAUSES, "", "", False
+                pause, space, text, whole = _pause(text[-1]), "", "", False
             space += atom
             continue
         if text and _may_break(text[-1], atom[0]):
             yield _Group(space, text, pause, whole)
-            pause, space, text, whole = text[-1] in _PAUSES, "", "", False
+            pause, space, text, whole = _pause(text[-1]), "", "", False
         text += atom
         whole = whole or protected
     if text:
         yield _Group(space, text, pause, whole)
+
+
+def _pause(character: str) -> str:
+    return character if character in _PAUSES else ""
 
 
 def _may_break(before: str, after: str) -> bool:
