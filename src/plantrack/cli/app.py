@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -296,8 +296,40 @@ def write_output(path: Path, content: bytes) -> None:
         ) from None
 
 
+# The options given before the command that take a value (main_options).
+_GROUP_VALUE_OPTIONS = frozenset({"--plan", "--ledger", "--lang"})
+
+
+def only_the_command_invoked(arguments: Sequence[str]) -> None:
+    """Keep only the command the command line names registered, when it plainly names one.
+
+    typer builds every command's options (reading each signature's annotations) before it
+    runs one: about 11 ms of the start-up of every command. `plantrack status` needs only
+    status. Anything else (help or version before the command, completion, a name that is no
+    command) keeps them all, so that help lists every command and a misspelt one gets a
+    did-you-mean.
+    """
+    if any(name.endswith("_COMPLETE") for name in os.environ):  # a shell asks for completions
+        return
+    names = {
+        info.name or typer.main.get_command_name(getattr(info.callback, "__name__", "")): info
+        for info in app.registered_commands
+    }
+    tokens = iter(arguments)
+    for token in tokens:
+        if token in _GROUP_VALUE_OPTIONS:
+            next(tokens, None)
+            continue
+        if token.partition("=")[0] in _GROUP_VALUE_OPTIONS:
+            continue
+        if token in names:
+            app.registered_commands = [names[token]]
+        return  # an option such as --help or --version, or no command: leave them all
+
+
 def main() -> None:
     """The console script: run the app; a broken pipe (plantrack targets | head) is not an error."""
+    only_the_command_invoked(sys.argv[1:])
     try:
         app()
     except BrokenPipeError:
