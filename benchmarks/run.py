@@ -601,7 +601,7 @@ so 240,000 entries in a ledger folder of {CITY_UNITS} unit files
   command imports what it needs (rich, the mail code, filelock) inside itself. The plan's types
   are frozen dataclasses that pydantic validates only when the file has changed, so a command on
   an unchanged plan never imports pydantic. typer reads the signature of every command before it
-  runs one (11 ms for plantrack's 17); the console script registers only the command its
+  runs one (11 ms for plantrack's 15); the console script registers only the command its
   command line names (`cli/app.py`, `only_the_command_invoked`), which took small `status`
   from 1.52× to 1.39× the floor and `record` from 1.41× to 1.31× in two runs minutes apart;
   help, a misspelt command and shell completion still see every command.
