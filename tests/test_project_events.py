@@ -328,8 +328,9 @@ def test_a_file_of_starts_skips_the_rows_that_report_none(
 
     write("s.csv", "target,period,started\nxiyejie,2023-04,\nxiyejie,2023-05,否\n")
     csv_done = cli("import", "s.csv", env=TODAY)
-    assert (csv_done.exit_code, csv_done.stderr) == (0, "")
+    assert csv_done.exit_code == 0
     assert csv_done.stdout == "s.csv: 0 figures recorded, 0 of them revisions\n"
+    assert csv_done.stderr.startswith("note: s.csv has nothing to record")
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -365,3 +366,66 @@ def test_status_of_the_whole_plan_ends_with_the_projects_sentence(cli: CliRun) -
     assert "(see plantrack projects)" in english and "…" not in english
     narrowed = cli("--plan", office, "status", "--demo", "--section", "industry", env=env)
     assert "Key projects:" not in narrowed.stdout
+
+
+@pytest.mark.usefixtures("register_files")
+def test_rank_of_a_project_points_to_the_ranking_of_lead_units(cli: CliRun) -> None:
+    refused = cli("rank", "xiyejie", env=TODAY)
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "TARGET: xiyejie is a key project, which is not split to units; to rank the units that "
+        "lead key projects, use plantrack rank --projects --by lead\n"
+    )
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_count_from_the_register_is_never_overdue(
+    cli: CliRun, write: Callable[[str, str], Path], register_files: Path, tmp_path: Path
+) -> None:
+    """Nobody reports it, so nobody can be late with it: the count stands for every month."""
+    write("targets.toml", UNITS_PLAN + DERIVED)
+    (tmp_path / "actuals.toml").unlink()
+    late = {"PLANTRACK_TODAY": "2023-10-20"}
+
+    def key_projects() -> dict[str, object]:
+        shown = json.loads(cli("status", "--json", env=late).stdout)
+        found: dict[str, object] = next(t for t in shown["targets"] if t["id"] == "key-projects")
+        return found
+
+    row = key_projects()
+    assert (row["actual"], row["period"], row["stale"]) == (2, "2023-09", False)
+    register_files.write_text('[projects]\nunit = "亿元"\n', encoding="utf-8")
+    row = key_projects()
+    assert (row["actual"], row["stale"]) == (0, False)
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_project_with_a_bad_field_is_still_checked_for_the_rest(
+    cli: CliRun, register_files: Path
+) -> None:
+    register_files.write_text(
+        REGISTER.replace('level = "district"', 'level = "county"')
+        .replace('lead = "jiaotong"', 'lead = "jiaotng"')
+        .replace(
+            'due = "2023-05"',
+            'due = "2023-05"\n\n[[project.milestone]]\nname = "主体封顶"\ndue = "2023-06"',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    result = cli("projects", env=TODAY)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(": field ")[1].split("'")[1] for line in lines] == [
+        "level", "lead", "milestone",
+    ]  # fmt: skip
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_file_of_empty_rows_says_it_recorded_nothing(
+    cli: CliRun, write: Callable[[str, str], Path]
+) -> None:
+    write("s.csv", "target,period,started\nxiyejie,2023-04,\nxiyejie,2023-05,否\n")
+    done = cli("--lang", "zh", "import", "s.csv", env=TODAY)
+    assert done.exit_code == 0
+    assert done.stderr.startswith("注意：s.csv 中没有要录入的数据")

@@ -320,6 +320,20 @@ def test_a_dry_run_sends_nothing_and_logs_nothing(
     )
 
 
+def test_a_dry_run_prints_the_messages_readably_in_chinese_too(
+    cli: CliRun, office: Path, smtp_server: SmtpServer
+) -> None:
+    """The .eml files carry Chinese text as base64; the terminal shows it as text."""
+    write_settings(office, settings(smtp_server.port))
+    result = cli("--lang", "zh", "remind", "--dry-run", env=JULY_16)
+    assert result.exit_code == 0, result.stderr
+    assert "Content-Transfer-Encoding" not in result.stdout
+    assert "\nSubject: 【催报】城西街道：" in result.stdout
+    assert "以下指标的数据已过报送期限，请尽快报送" in result.stdout
+    raw = cli("--lang", "zh", "remind", "--dry-run", "-o", "-", env=JULY_16)
+    assert "Content-Transfer-Encoding: base64" in raw.stdout  # -o -: the files as sent
+
+
 def test_a_dry_run_writes_one_file_per_message(
     cli: CliRun, office: Path, smtp_server: SmtpServer, bot: Bot
 ) -> None:

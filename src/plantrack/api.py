@@ -194,6 +194,8 @@ def rank(
         chosen = resolve_target(plan, target)
     except PlantrackError as error:
         raise error.at("TARGET") from None
+    if plan.project_target(chosen.id) is not None:  # a project has no units of its own
+        raise UsageProblem(msg("rank.project", id=chosen.id)).at("TARGET")
     if not chosen.split:
         split = [candidate.id for candidate in plan.targets if candidate.split]
         listed: object = Listing.of(split) if split else msg("rank.none_split")

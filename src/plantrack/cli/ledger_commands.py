@@ -280,6 +280,8 @@ def import_figures(
     if done.started or done.milestones:
         events = "import.events_checked" if done.dry_run else "import.events_recorded"
         session.say(msg(events, started=done.started, milestones=done.milestones))
+    elif not done.count:  # every row empty (or 否): say so, not only "0 figures"
+        session.warn(msg("import.nothing", file=file))
     if done.not_durable is not None:
         session.warn(done.not_durable)
 

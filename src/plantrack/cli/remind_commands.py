@@ -50,7 +50,13 @@ def remind(
     from datetime import UTC, datetime
 
     from plantrack.api import now_utc, resolve_today
-    from plantrack.mail.remind import mails, message_files, preview_reminders, send_reminders
+    from plantrack.mail.remind import (
+        mails,
+        message_files,
+        preview_reminders,
+        readable_messages,
+        send_reminders,
+    )
     from plantrack.store.locking import lock_path
     from plantrack.store.reminder_log import reminder_log_path
     from plantrack.store.settings import PASSWORD_VARIABLE
@@ -82,9 +88,13 @@ def remind(
     files = message_files(prepared, outgoing)
     if output is not None and not to_stdout:
         write_files(session, output, files, log_path, lock_path(log_path))
-    elif (dry_run and not as_json) or to_stdout:
+    elif to_stdout:  # -o -: the files themselves, .eml as sent
         for _, content in files:
             sys.stdout.write(content.decode("utf-8"))
+            sys.stdout.write("\n")
+    elif dry_run and not as_json:  # for a person: the text of each message, readable
+        for text in readable_messages(prepared, outgoing):
+            sys.stdout.write(text)
             sys.stdout.write("\n")
     if dry_run:
         if as_json:

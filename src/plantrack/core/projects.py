@@ -277,20 +277,22 @@ def register_notes(plan: Plan, entries: Sequence[Entry], file: object) -> list[M
 
 def derived_entries(plan: Plan, register: Register, entries: Sequence[Entry]) -> list[Entry]:
     """The figures of the plan's targets that take their actual from the register
-    (`from_projects`), month by month to the latest month any project has a figure or an
-    event in the plan year: the projects in the register, the new projects started by then,
-    or the sum of each project's latest year-to-date investment. They stand in for the
+    (`from_projects`), month by month: the projects in the register and the new projects
+    started by then, for every month of the plan year (the register and the ledger's starts
+    say them for any month, so they are never overdue: nobody reports them); the sum of each
+    project's latest year-to-date investment, to the latest month a project has a figure (an
+    investment not reported is overdue with the projects' leads). They stand in for the
     ledger's figures of those targets."""
     derived = [target for target in plan.targets if target.from_projects is not None]
+    if not derived:
+        return []
     ids = {project.id for project in register.projects}
     mine = [entry for entry in entries if entry.target in ids and entry.period.year == plan.year]
-    if not derived or not mine:
-        return []
-    last = max(entry.period for entry in mine)
+    invested_to = max((entry.period for entry in mine if entry.value is not None), default=None)
     figures = Figures(plan, mine)
     new = [project for project in register.projects if project.type == "new"]
     made: list[Entry] = []
-    for number in range(1, last.month + 1):
+    for number in range(1, 13):
         month = Month(plan.year, number)
         events = project_events(entry for entry in mine if entry.period <= month)
         values = {
@@ -298,16 +300,17 @@ def derived_entries(plan: Plan, register: Register, entries: Sequence[Entry]) ->
             "started": float(
                 sum(1 for project in new if project.id in events and events[project.id].started)
             ),
-            "completed_investment": sum(
+        }
+        if invested_to is not None and month <= invested_to:
+            values["completed_investment"] = sum(
                 invested[max(invested)]
                 for project in register.projects
                 if (invested := figures.up_to(project.id, month))
-            ),
-        }
+            )
         made += [
             Entry(target.id, month, values[target.from_projects], "", DERIVED_BY)
             for target in derived
-            if target.from_projects is not None
+            if target.from_projects in values
         ]
     return made
 

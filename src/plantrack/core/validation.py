@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import date, time
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeGuard, TypeVar, get_args
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -786,18 +786,17 @@ def _validate_projects(
 ) -> list[Project]:
     projects: list[Project] = []
     seen: dict[str, int] = {}
-    units = plan.units
-    named = {name for unit in units for name in (unit.id, unit.name)}
+    named = {name for unit in plan.units for name in (unit.id, unit.name)}
     for position, raw in enumerate(raw_projects, 1):
         where = _where("project", raw, position)
         try:
             project: Project = adapter(Project).validate_python(raw)
         except ValidationError as error:
             problems.extend(_project_error(where, item) for item in error.errors())
-            # Its id is still checked against the others: every problem at once.
+            # What can still be checked is checked: every problem at once.
+            problems.extend(at(where, found) for found in _raw_project_problems(raw, plan, seen))
             raw_id = raw.get("id")
             if isinstance(raw_id, str) and raw_id:
-                problems.extend(at(where, clash) for clash in _id_clash(raw_id, plan, seen))
                 seen.setdefault(raw_id, position)
             continue
         found = _id_clash(project.id, plan, seen)
@@ -807,30 +806,60 @@ def _validate_projects(
         if project.type == "continued" and project.planned_start is not None:
             found.append(field_problem("planned_start", msg("project.start_continued")))
         found += _project_months(project, plan.year)
-        if project.total_investment is not None and project.total_investment < project.annual_plan:
-            found.append(
-                field_problem(
-                    "annual_plan",
-                    msg(
-                        "project.plan_above_total",
-                        plan=project.annual_plan,
-                        total=project.total_investment,
-                    ),
-                )
-            )
-        lead = project.lead
-        if lead is not None and units:
-            resolved = plan.resolve_unit(lead)
-            if resolved is None:
-                if lead not in named:
-                    hint = did_you_mean(lead, named)
-                    found.append(field_problem("lead", msg("unit.unknown", name=lead, hint=hint)))
-            else:
-                project = replace(project, lead=resolved)
-        names = [milestone.name for milestone in project.milestone]
-        for name in {name for name in names if names.count(name) > 1}:
-            found.append(field_problem("milestone", msg("project.milestone_twice", name=name)))
+        found += _plan_above_total(project.total_investment, project.annual_plan)
+        found += _lead_problems(project.lead, plan, named)
+        if project.lead is not None and plan.resolve_unit(project.lead) is not None:
+            project = replace(project, lead=plan.resolve_unit(project.lead))
+        found += _milestones_twice([milestone.name for milestone in project.milestone])
         problems.extend(at(where, problem) for problem in found)
         if not found:
             projects.append(project)
     return projects
+
+
+def _raw_project_problems(
+    raw: Mapping[str, Any], plan: Plan, seen: Mapping[str, int]
+) -> list[Message]:
+    """The checks across a project's fields that its raw values allow, when some field of it
+    failed: its id, its lead, its plan against its total, its milestones' names."""
+    found: list[Message] = []
+    raw_id, lead = raw.get("id"), raw.get("lead")
+    if isinstance(raw_id, str) and raw_id:
+        found += _id_clash(raw_id, plan, seen)
+    if isinstance(lead, str) and lead.strip():
+        named = {name for unit in plan.units for name in (unit.id, unit.name)}
+        found += _lead_problems(lead, plan, named)
+    total, annual = raw.get("total_investment"), raw.get("annual_plan")
+    # Compared only when each is a valid amount on its own (else its own line says so).
+    if _is_number(total) and _is_number(annual) and total >= 0 and annual > 0:
+        found += _plan_above_total(float(total), float(annual))
+    milestones = raw.get("milestone")
+    if isinstance(milestones, list):
+        found += _milestones_twice(
+            [item["name"] for item in milestones if isinstance(item, dict) and "name" in item]
+        )
+    return found
+
+
+def _is_number(value: object) -> TypeGuard[float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _plan_above_total(total: float | None, annual: float) -> list[Message]:
+    if total is None or total >= annual:
+        return []
+    problem = msg("project.plan_above_total", plan=annual, total=total)
+    return [field_problem("annual_plan", problem)]
+
+
+def _lead_problems(lead: str | None, plan: Plan, named: Collection[str]) -> list[Message]:
+    """A lead that names no declared unit (when the plan declares units)."""
+    if lead is None or not plan.units or plan.resolve_unit(lead) is not None or lead in named:
+        return []
+    hint = did_you_mean(lead, named)
+    return [field_problem("lead", msg("unit.unknown", name=lead, hint=hint))]
+
+
+def _milestones_twice(names: Sequence[object]) -> list[Message]:
+    twice = sorted({str(name) for name in names if names.count(name) > 1})
+    return [field_problem("milestone", msg("project.milestone_twice", name=name)) for name in twice]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from email.message import EmailMessage
 from pathlib import Path
 
 from plantrack.core.errors import ConfigError, MailError, ReminderLogError
@@ -178,6 +179,23 @@ def message_files(prepared: Prepared, outgoing: Sequence[Outgoing]) -> list[tupl
     contents = [item.message.as_bytes() for item in outgoing]
     contents += [content.encode("utf-8") + b"\n" for _, content in posted]
     return list(zip(names, contents, strict=True))
+
+
+def readable_messages(prepared: Prepared, outgoing: Sequence[Outgoing]) -> list[str]:
+    """The messages of a dry run as a person reads them at a terminal: each mail's From, To,
+    Cc and Subject, then its text, decoded (the .eml files of -o carry Chinese text encoded
+    as base64, which nobody can read); then each post to the group chat."""
+    shown = []
+    for item in outgoing:
+        message = item.message
+        headers = [
+            f"{name}: {message[name]}" for name in ("From", "To", "Cc", "Subject") if message[name]
+        ]
+        body = message.get_body(preferencelist=("plain",))
+        text = body.get_content() if isinstance(body, EmailMessage) else ""
+        shown.append("\n".join(headers) + "\n\n" + text.rstrip("\n") + "\n")
+    shown += [content + "\n" for _, content in group_posts(prepared)]
+    return shown
 
 
 @dataclass

@@ -198,6 +198,10 @@ CATALOGUE: dict[str, Words] = {
         en="Key projects (amounts in {unit}), as of {as_of}",
     ),
     "projects.report_heading": Words(zh="重点项目", en="Key projects"),
+    "rank.project": Words(
+        zh="{id} 是重点项目，不分解到单位；要按牵头单位比较重点项目的完成情况，用 plantrack rank --projects --by lead",
+        en="{id} is a key project, which is not split to units; to rank the units that lead key projects, use plantrack rank --projects --by lead",
+    ),
     "projects.status_summary": Words(
         zh="重点项目：{sentence}（详见 plantrack projects）",
         en="Key projects: {sentence} (see plantrack projects)",
@@ -1128,6 +1132,10 @@ CATALOGUE: dict[str, Words] = {
     "import.checked": Words(
         zh="{file}：{count} 条数据检查通过，未写入（--dry-run），其中更正 {revisions} 条",
         en="{file}: {count} figures checked, nothing written (--dry-run), {revisions} of them revisions",
+    ),
+    "import.nothing": Words(
+        zh="注意：{file} 中没有要录入的数据：每一行的数值、开工和节点都是空的（或为“否”）；请检查是否选错了文件或工作表",
+        en="note: {file} has nothing to record: every row's value, start and milestone are empty (or no); check that this is the right file or sheet",
     ),
     "import.events_recorded": Words(
         zh="另录入重点项目开工 {started} 项、节点 {milestones} 个",
