@@ -39,7 +39,7 @@ def test_a_start_recorded_by_mistake_is_withdrawn_and_can_be_recorded_again(
     assert cli("record", "xiyejie", "--started", "-p", "2023-04", env=TODAY).exit_code == 0
     taken = cli("record", "xiyejie", "--started", "--withdraw", env=TODAY)
     assert taken.exit_code == 0, taken.stderr
-    assert taken.stdout == "Withdrew its start of xiyejie (西冶街片区更新), recorded for 2023-04\n"
+    assert taken.stdout == "Withdrew the start of xiyejie (西冶街片区更新), recorded for 2023-04\n"
     row = projects_json(cli)["xiyejie"]
     assert (row["started"], row["late_start_months"]) == (None, 3)
     history = cli("history", "xiyejie", "--json", env=TODAY)
@@ -429,3 +429,27 @@ def test_a_file_of_empty_rows_says_it_recorded_nothing(
     done = cli("--lang", "zh", "import", "s.csv", env=TODAY)
     assert done.exit_code == 0
     assert done.stderr.startswith("注意：s.csv 中没有要录入的数据")
+
+
+def test_a_start_names_the_project_though_a_target_shares_its_name(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    """The example office has a target and a project both named 西冶街片区城市更新项目; only a
+    project takes --started, so the name is the project's there."""
+    import shutil
+
+    office = Path(__file__).parents[1] / "examples" / "office"
+    for name in ("targets.toml", "projects.toml"):
+        shutil.copy(office / name, tmp_path / name)
+    late = {"PLANTRACK_TODAY": "2023-10-20"}
+    done = cli("record", "西冶街片区城市更新项目", "--started", "-p", "2023-04", env=late)
+    assert done.stdout == "Recorded the start of proj-xiyejie (西冶街片区城市更新项目) in 2023-04\n"
+    taken = cli("record", "西冶街", "--started", "--withdraw", env=late)
+    assert taken.stdout == (
+        "Withdrew the start of proj-xiyejie (西冶街片区城市更新项目), recorded for 2023-04\n"
+    )
+    # A target of the plan is refused as no project before its month is looked at.
+    quarterly = cli("record", "gdp-growth", "--started", "-p", "2023-04", env=late)
+    assert quarterly.stderr.startswith("TARGET: --started and --milestone are for projects")
+    shown = cli("--lang", "zh", "show", "proj-xiyejie", env={**late, "COLUMNS": "120"})
+    assert "重点项目" in shown.stdout and "key-projects" not in shown.stdout

@@ -218,8 +218,9 @@ def test_projects_in_chinese_opens_with_the_sentence(cli: CliRun) -> None:
             'planned_start = "2023-03"',
             'planned_start = "2022-11"',
             "projects.toml: project 'xiyejie' (#1): field 'planned_start': a new project's "
-            "planned start 2022-11 is outside the plan year 2023; a project carried over from "
-            'an earlier year is type = "continued"',
+            "planned start 2022-11 is outside the plan year 2023; give a month of 2023 (a project "
+            'carried over from an earlier year is type = "continued", and one starting in a later '
+            "year belongs to that year's register)",
         ),
         (
             'planned_start = "2023-03"',

@@ -493,7 +493,8 @@ def record_event(
     )
 
     day = resolve_today(today)
-    found = read_target_and_period(plan, target_text=project, period_text=period, today=day)
+    named = _project_named(plan, project)  # a target of the plan is refused before its month
+    found = read_target_and_period(plan, target_text=named.id, period_text=period, today=day)
     if isinstance(found, list):
         raise FigureRefused(found)
     chosen, month, _ = found
@@ -552,15 +553,21 @@ def withdraw_event(
 
 
 def _project_named(plan: Plan, text: str) -> Target:
-    """The target or project a command names, refused at TARGET when there is none."""
+    """The key project a start or milestone is for: among the projects first (a target of
+    the same name does not make it ambiguous), then any target, which is refused at TARGET as
+    no project (or as unknown)."""
     from plantrack.core.errors import UnknownTarget
-    from plantrack.core.lookup import resolve_target
+    from plantrack.core.lookup import resolve_project, resolve_target
     from plantrack.core.recording import Problem
 
+    project = resolve_project(plan, text)
+    if project is not None:
+        return project
     try:
-        return resolve_target(plan, text)
+        chosen = resolve_target(plan, text)
     except UnknownTarget as error:
         raise FigureRefused([Problem("target", error.message)]) from None
+    raise FigureRefused([Problem("target", msg("project.only_projects", id=chosen.id))])
 
 
 @dataclass(frozen=True)

@@ -195,18 +195,17 @@ def _withdraw_event(
     except api.FigureRefused as refused:
         raise placed(refused) from None
     entry, project = done.entry, done.project
-    what = (
-        msg("project.what_started")
-        if entry.milestone is None
-        else msg("project.what_milestone", name=entry.milestone)
-    )
-    line = msg(
-        "project.event_withdrawn",
-        id=project.id,
-        name=project.label(session.lang),
-        what=what,
-        period=entry.period,
-    )
+    name = project.label(session.lang)
+    if entry.milestone is None:
+        line = msg("project.start_withdrawn", id=project.id, name=name, period=entry.period)
+    else:
+        line = msg(
+            "project.milestone_withdrawn",
+            id=project.id,
+            name=name,
+            period=entry.period,
+            milestone=entry.milestone,
+        )
     session.say(line)
     if done.not_durable is not None:
         session.warn(done.not_durable)

@@ -47,6 +47,34 @@ def resolve_target(plan: Plan, query: str) -> Target:
     raise UnknownTarget(msg("target.unknown", query=query, hint=_suggestion(plan, typed)))
 
 
+def resolve_project(plan: Plan, query: str) -> Target | None:
+    """A key project named by its id, its name or a part of its name that only it has among
+    the projects; None when the register has no such one project. For `--started` and
+    `--milestone`, which only projects take: a target of the plan with the same name as a
+    project does not make the project's name ambiguous there."""
+    typed = unicodedata.normalize("NFKC", query).strip()
+    folded = typed.casefold()
+    projects = plan.project_targets
+    if not typed or not projects:
+        return None
+    by_id = plan.project_target(typed)
+    if by_id is not None:
+        return by_id
+    for matches in (
+        [p for p in projects if p.name == typed or (p.name_en or "").casefold() == folded],
+        [
+            p
+            for p in projects
+            if folded in p.name.casefold() or folded in (p.name_en or "").casefold()
+        ],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            return None
+    return None
+
+
 def _listing(targets: Sequence[Target]) -> object:
     shown = Listing.of(
         msg("target.id_name", id=target.id, name=target.name) for target in targets[:LISTED_AT_MOST]

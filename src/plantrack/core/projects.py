@@ -8,6 +8,7 @@ Pure: the plan, the register, the ledger's entries and today in; results out.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -208,8 +209,9 @@ def project_groups(
 
 
 def _group(key: str, results: Sequence[ProjectResult], plan: Plan, as_of: Month) -> ProjectGroup:
-    annual = sum(result.project.annual_plan for result in results)
-    completed = sum(result.completed for result in results)
+    # fsum: 444 amounts in tenths add up to 647.4, not 647.4000000000001.
+    annual = math.fsum(result.project.annual_plan for result in results)
+    completed = math.fsum(result.completed for result in results)
     completion = completed / annual if annual else None
     elapsed = as_of.month / 12
     new = [result for result in results if result.project.type == "new"]

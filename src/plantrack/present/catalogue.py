@@ -254,9 +254,13 @@ CATALOGUE: dict[str, Words] = {
         zh="项目 {id} 已记录{what}（{period}，{by} 于 {at} 录入）；如需更正，加 --replace",
         en="project {id} already has {what} recorded ({period}, by {by} at {at}); to correct it, add --replace",
     ),
-    "project.event_withdrawn": Words(
-        zh="已撤回 {name}（{id}）{period} 的{what}记录",
-        en="Withdrew {what} of {id} ({name}), recorded for {period}",
+    "project.start_withdrawn": Words(
+        zh="已撤回 {name}（{id}）{period} 的开工记录",
+        en="Withdrew the start of {id} ({name}), recorded for {period}",
+    ),
+    "project.milestone_withdrawn": Words(
+        zh="已撤回 {name}（{id}）{period} 的节点“{milestone}”记录",
+        en="Withdrew milestone '{milestone}' of {id} ({name}), recorded for {period}",
     ),
     "project.event_nothing": Words(
         zh="项目 {id} 没有已记录的{what}，无需撤回",
@@ -264,8 +268,8 @@ CATALOGUE: dict[str, Words] = {
     ),
     "field.blank": Words(zh="只有空白；请填写内容", en="is only blank space; write the text"),
     "project.start_outside_year": Words(
-        zh='新开工项目的计划开工月份 {start} 不在计划年度 {year} 年内；往年已开工、本年结转的项目填 type = "continued"',
-        en='a new project\'s planned start {start} is outside the plan year {year}; a project carried over from an earlier year is type = "continued"',
+        zh='新开工项目的计划开工月份 {start} 不在计划年度 {year} 年内；请改为本年度的月份（往年已开工、本年结转的项目填 type = "continued"，以后年度开工的项目不列入本年度项目库）',
+        en="a new project's planned start {start} is outside the plan year {year}; give a month of {year} (a project carried over from an earlier year is type = \"continued\", and one starting in a later year belongs to that year's register)",
     ),
     "project.completion_before_start": Words(
         zh="计划竣工月份 {end} 早于计划开工月份 {start}；请检查这两个月份",

@@ -12,7 +12,7 @@ from rich.text import Text
 from plantrack.core.calendar import reports_in
 from plantrack.core.entries import latest_notes
 from plantrack.core.messages import Lang, msg
-from plantrack.core.model import Calendar, Entry, Plan
+from plantrack.core.model import PROJECTS_SECTION, Calendar, Entry, Plan, Section, Target
 from plantrack.core.progress import STATUSES, Breakdown, MonthPoint, TargetProgress, judged_at
 from plantrack.present.i18n import (
     gap_text,
@@ -76,7 +76,7 @@ def _definition(
     kind = f"{label(f'kind.{target.kind}', lang)}{label('list.separator', lang)}{label(f'frequency.{target.frequency}', lang)}"
     rows = [
         (label("col.name", lang), f"{target.label(lang)} ({target.id})"),
-        (label("col.section", lang), section.label(lang) if section else target.section),
+        (label("col.section", lang), _section_label(section, target, lang)),
         (label("col.target", lang), goal_text(plan, target, lang)),
         (label("col.kind", lang), kind),
         (label("col.baseline", lang), figure(target.baseline, target.unit, lang)),
@@ -177,3 +177,12 @@ def breakdown_table(counts: Breakdown, lang: Lang, plan: Plan | None = None) -> 
         name = owner if plan is None else plan.unit_label(owner, lang)
         table.add_row(Text(plain(name)), *(str(owner_counts[key]) for key in keys))
     return table
+
+
+def _section_label(section: Section | None, target: Target, lang: Lang) -> str:
+    """The section's name; a key project's is the register's (重点项目), not an id."""
+    if section is not None:
+        return section.label(lang)
+    if target.section == PROJECTS_SECTION:
+        return label("projects.report_heading", lang)
+    return target.section
