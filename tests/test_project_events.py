@@ -453,3 +453,15 @@ def test_a_start_names_the_project_though_a_target_shares_its_name(
     assert quarterly.stderr.startswith("TARGET: --started and --milestone are for projects")
     shown = cli("--lang", "zh", "show", "proj-xiyejie", env={**late, "COLUMNS": "120"})
     assert "重点项目" in shown.stdout and "key-projects" not in shown.stdout
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_start_needs_its_month(cli: CliRun, ledger_bytes: Callable[[], bytes | None]) -> None:
+    before = ledger_bytes()
+    refused = cli("record", "xiyejie", "--started", env=TODAY)
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "--period: give the month of the start or milestone with --period, such as -p 2023-04; "
+        "it is not taken to be last month, which could date it wrongly\n",
+    )
+    assert ledger_bytes() == before

@@ -86,6 +86,10 @@ def record(
             raise UsageProblem(msg("record.unit_for_event")).at("--unit")
         if withdraw and replace:
             raise UsageProblem(msg("record.withdraw_with", given="--replace")).at("--withdraw")
+        if period is None and not withdraw:
+            # Last month by default, as for a figure, would date a start wrongly unseen: the
+            # months a start is late are counted from it.
+            raise MissingArgument(msg("record.event_needs_period")).at("--period")
         session = session_for(ctx, plan, ledger, lang)
         if withdraw:
             _withdraw_event(session, target, started, milestone, by, note)

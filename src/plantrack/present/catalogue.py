@@ -283,6 +283,10 @@ CATALOGUE: dict[str, Words] = {
         zh='“{id}”的实际数由重点项目库计算（from_projects = "{how}"），不录入数据；请录入各项目的投资、开工和节点',
         en="'{id}' takes its actual from the key-project register (from_projects = \"{how}\"), so no figure is recorded for it; record the projects' investment, starts and milestones instead",
     ),
+    "record.event_needs_period": Words(
+        zh="请用 --period 给出开工或完成节点的月份，如 -p 2023-04；不默认为上个月，以免记错月份",
+        en="give the month of the start or milestone with --period, such as -p 2023-04; it is not taken to be last month, which could date it wrongly",
+    ),
     "record.unit_for_event": Words(
         zh="--unit 用于分解目标中某个单位自己的数据；项目的开工和节点属于项目本身，去掉 --unit",
         en="--unit is for a unit's own figure of a split target; a project's start or milestone is the project's own, so leave out --unit",
