@@ -160,7 +160,7 @@ def test_validate_lists_entries_whose_target_left_the_plan(cli: CliRun, small_pl
     assert result.stdout.splitlines() == [
         "targets.toml: 7 targets in 2 sections, OK",
         "actuals.toml: 4 entries, OK",
-        "actuals.toml: 1 entries for 'rural-roads', which is not in the plan; they are kept and "
+        "actuals.toml: 1 entry for 'rural-roads', which is not in the plan; they are kept and "
         "ignored by status (restore the target in the plan, or record the figures again under the right id)",
     ]
 

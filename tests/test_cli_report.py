@@ -61,7 +61,7 @@ class TestText:
     def test_owner_narrows_the_report(self, cli: CliRun) -> None:
         out = report(cli, "--owner", "交通局")
         assert "Rural roads" in out and "Key projects" not in out
-        assert "1 targets counted" in out
+        assert "1 target counted" in out
 
 
 @pytest.mark.usefixtures("june_figures")

@@ -161,7 +161,7 @@ def test_a_template_saved_as_csv_is_read_the_same_way(
     )
     result = cli("import", "t.csv", env=TODAY)
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "t.csv: 1 figures recorded, 0 of them revisions\n"
+    assert result.stdout == "t.csv: 1 figure recorded, 0 of them revisions\n"
 
 
 def test_descriptive_columns_are_ignored_only_in_a_template(
@@ -223,7 +223,7 @@ def test_the_default_period_is_last_month_and_the_bytes_do_not_change(
 
 def test_the_installed_command_round_trip(run_process, small_plan: Path, tmp_path: Path) -> None:
     done = run_process("template", "--owner", "交通局", "-o", "t.xlsx", env=TODAY)
-    assert (done.returncode, done.stderr) == (0, "Wrote t.xlsx: 1 targets to report for 2023-06\n")
+    assert (done.returncode, done.stderr) == (0, "Wrote t.xlsx: 1 line to report for 2023-06\n")
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
     sheet = book.active
     assert sheet is not None
@@ -232,5 +232,5 @@ def test_the_installed_command_round_trip(run_process, small_plan: Path, tmp_pat
     done = run_process("import", "t.xlsx", env=TODAY)
     assert (done.returncode, done.stdout) == (
         0,
-        "t.xlsx: 1 figures recorded, 0 of them revisions\n",
+        "t.xlsx: 1 figure recorded, 0 of them revisions\n",
     )

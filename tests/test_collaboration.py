@@ -138,7 +138,7 @@ def test_two_clerks_of_one_unit_keep_both_sides_of_a_conflict(
     )
     assert shutil.which("sh") is not None
     subprocess.run(["sh", "-c", recipe], cwd=second, check=True)
-    assert "2 entries in 1 files, OK" in plantrack(run_process, second, "validate")
+    assert "2 entries in 1 file, OK" in plantrack(run_process, second, "validate")
     git(second, "add", "ledger/chengdong.toml")
     git(second, "commit", "-q", "--no-edit")
     assert git(second, "push", "-q", "origin", "main").returncode == 0

@@ -177,7 +177,7 @@ def test_validate_notes_events_and_figures_that_count_nowhere(
         "note: actuals.toml records milestone '主体封顶' of project xiyejie (2023-05), which the "
         "register no longer names (renamed?); it counts nowhere: record it again under the "
         "register's name with plantrack record xiyejie --milestone NAME",
-        "note: actuals.toml holds 1 figures for 'urban-jobs', whose actual the key-project "
+        "note: actuals.toml holds 1 figure for 'urban-jobs', whose actual the key-project "
         "register gives (from_projects); they count nowhere",
     ]
 

@@ -178,7 +178,7 @@ CATALOGUE: dict[str, Words] = {
     # ── key projects: projects.toml and `plantrack projects` ──────────────────
     "projects.sentence": Words(
         zh="{count}项重点项目年度投资计划{plan}{unit}，{months}完成{completed}{unit}，占年度投资计划{completion}%，{pace}{starts}",
-        en="{count} key projects, annual investment plan {plan} {unit}: {completed} {unit} completed in {months}, {completion}% of the annual plan, {pace}{starts}",
+        en="{count} key {count:project|projects}, annual investment plan {plan} {unit}: {completed} {unit} completed in {months}, {completion}% of the annual plan, {pace}{starts}",
     ),
     "projects.months": Words(zh="1-{month}月", en="Jan–{month}"),
     "projects.month_one": Words(zh="1月", en="Jan"),
@@ -191,7 +191,7 @@ CATALOGUE: dict[str, Words] = {
     "projects.level_with_time": Words(zh="与时间进度持平", en="level with the time schedule"),
     "projects.starts": Words(
         zh="；计划新开工{planned}项，已开工{started}项，完成年度计划开工{rate}%",
-        en="; {planned} new starts planned, {started} started, {rate}% of the year's planned starts",
+        en="; {planned} new {planned:start|starts} planned, {started} started, {rate}% of the year's planned starts",
     ),
     "projects.heading": Words(
         zh="重点项目（金额单位：{unit}），截至 {as_of}",
@@ -367,7 +367,8 @@ CATALOGUE: dict[str, Words] = {
         zh="{name}（{id}，牵头单位：{lead}）：{reasons}", en="{name} ({id}, lead {lead}): {reasons}"
     ),
     "projects.late_start": Words(
-        zh="应开工未开工，已逾期{months}个月", en="due to have started, {months} months late"
+        zh="应开工未开工，已逾期{months}个月",
+        en="due to have started, {months} {months:month|months} late",
     ),
     "projects.late_milestone": Words(
         zh="节点“{name}”逾期未完成", en="milestone '{name}' not reached by its due month"
@@ -379,7 +380,7 @@ CATALOGUE: dict[str, Words] = {
     "projects.no_investment": Words(zh="未报送完成投资额", en="no investment reported"),
     "projects.sentence_unreported": Words(
         zh="{count}项重点项目年度投资计划{plan}{unit}，{months}完成投资尚未报送{starts}",
-        en="{count} key projects, annual investment plan {plan} {unit}: the investment of {months} is not reported yet{starts}",
+        en="{count} key {count:project|projects}, annual investment plan {plan} {unit}: the investment of {months} is not reported yet{starts}",
     ),
     "projects.no_register": Words(
         zh='找不到重点项目库 {file}；在计划文件旁建立 projects.toml（见 docs/projects.md），或在 [plan] 中用 projects = "文件名" 指定',
@@ -542,11 +543,11 @@ CATALOGUE: dict[str, Words] = {
     ),
     "validate.derived_figures": Words(
         zh="注意：{file} 中有 {count} 条“{id}”的数，但该指标的实际数由重点项目库计算（from_projects），这些数不予计算",
-        en="note: {file} holds {count} figures for '{id}', whose actual the key-project register gives (from_projects); they count nowhere",
+        en="note: {file} holds {count} {count:figure|figures} for '{id}', whose actual the key-project register gives (from_projects); they count nowhere",
     ),
     "validate.unit_orphans": Words(
         zh="注意：{file} 中有 {count} 条是单位“{unit}”对指标 {id} 填报的数，但该指标没有分解给这个单位，这些数不计入任何结果",
-        en="note: {file} holds {count} figures of unit '{unit}' for target {id}, which is not split to that unit; they count nowhere",
+        en="note: {file} holds {count} {count:figure|figures} of unit '{unit}' for target {id}, which is not split to that unit; they count nowhere",
     ),
     "unit.not_found": Words(
         zh="计划中没有单位“{query}”；单位：{units}",
@@ -610,7 +611,9 @@ CATALOGUE: dict[str, Words] = {
     "report.units_late": Words(zh="逾期未报单位：{units}", en="Units overdue: {units}"),
     "report.unit_status": Words(zh="{unit}（{status}）", en="{unit} ({status})"),
     "report.units_separator": Words(zh="；", en="; "),
-    "targets.split_to": Words(zh="（分解到{count}个单位）", en=" (split to {count} units)"),
+    "targets.split_to": Words(
+        zh="（分解到{count}个单位）", en=" (split to {count} {count:unit|units})"
+    ),
     "unit.empty": Words(
         zh="空的单位；写单位的编号或名称（如 chengdong），或去掉 --unit 填报全区数",
         en="empty; give a unit's id or name (such as chengdong), or leave out --unit to record the district's figure",
@@ -1135,11 +1138,11 @@ CATALOGUE: dict[str, Words] = {
     ),
     "import.recorded": Words(
         zh="{file}：{count} 条数据已导入，其中更正 {revisions} 条",
-        en="{file}: {count} figures recorded, {revisions} of them revisions",
+        en="{file}: {count} {count:figure|figures} recorded, {revisions} of them {revisions:a revision|revisions}",
     ),
     "import.checked": Words(
         zh="{file}：{count} 条数据检查通过，未写入（--dry-run），其中更正 {revisions} 条",
-        en="{file}: {count} figures checked, nothing written (--dry-run), {revisions} of them revisions",
+        en="{file}: {count} {count:figure|figures} checked, nothing written (--dry-run), {revisions} of them {revisions:a revision|revisions}",
     ),
     "import.nothing": Words(
         zh="注意：{file} 中没有要录入的数据：每一行的数值、开工和节点都是空的（或为“否”）；请检查是否选错了文件或工作表",
@@ -1269,7 +1272,7 @@ CATALOGUE: dict[str, Words] = {
     ),
     "template.wrote": Words(
         zh="已写入 {file}：{period} 需填报的指标 {count} 项",
-        en="Wrote {file}: {count} targets to report for {period}",
+        en="Wrote {file}: {count} {count:line|lines} to report for {period}",
     ),
     # ── the ledger ──────────────────────────────────────────────────────────
     "ledger.is_folder": Words(
@@ -1357,7 +1360,7 @@ CATALOGUE: dict[str, Words] = {
     ),
     "ledger.orphans_ignored": Words(
         zh="{file}：{count} 条数据所属指标已不在计划中，已忽略（{ids}）；plantrack validate 可列出这些数据",
-        en="{file}: {count} entries for targets not in the plan are ignored ({ids}); plantrack validate lists them",
+        en="{file}: {count} {count:entry|entries} for targets not in the plan {count:is|are} ignored ({ids}); plantrack validate lists them",
     ),
     # ── ledger folder ──────────────────────────────────────────────────────
     "folder.link": Words(
@@ -1386,15 +1389,15 @@ CATALOGUE: dict[str, Words] = {
     ),
     "folder.validate_ok": Words(
         zh="{file}：{files} 个台账文件共 {count} 条记录，可以读取",
-        en="{file}: {count} entries in {files} files, OK",
+        en="{file}: {count} {count:entry|entries} in {files} {files:file|files}, OK",
     ),
     # ── validate ────────────────────────────────────────────────────────────
     "validate.plan_ok": Words(
         zh="{file}：{sections} 个板块共 {targets} 项目标，校验通过",
-        en="{file}: {targets} targets in {sections} sections, OK",
+        en="{file}: {targets} {targets:target|targets} in {sections} {sections:section|sections}, OK",
     ),
     "validate.ledger_ok": Words(
-        zh="{file}：共 {count} 条记录，可以读取", en="{file}: {count} entries, OK"
+        zh="{file}：共 {count} 条记录，可以读取", en="{file}: {count} {count:entry|entries}, OK"
     ),
     "validate.doubt": Words(
         zh="{file}：“{id}”{period}：{problem}（仅提示；如有误请用 plantrack record --replace 更正或 --withdraw 撤回）",
@@ -1402,7 +1405,7 @@ CATALOGUE: dict[str, Words] = {
     ),
     "validate.orphans": Words(
         zh="{file}：有 {count} 条“{id}”的记录，而计划中已没有该指标；这些记录会保留，status 不予计算（请在计划中恢复该指标，或用正确的编号重新录入）",
-        en="{file}: {count} entries for '{id}', which is not in the plan; they are kept and ignored by status (restore the target in the plan, or record the figures again under the right id)",
+        en="{file}: {count} {count:entry|entries} for '{id}', which is not in the plan; they are kept and ignored by status (restore the target in the plan, or record the figures again under the right id)",
     ),
     # ── status words and table columns ──────────────────────────────────────
     "status.achieved": Words(zh="已完成", en="achieved"),
@@ -1512,7 +1515,8 @@ CATALOGUE: dict[str, Words] = {
     "month.jan_feb": Words(zh="1-2月", en="Jan-Feb"),
     # ── reports ─────────────────────────────────────────────────────────────
     "report.counts": Words(
-        zh="计入目标 {total} 项：{counts}；{stale}", en="{total} targets counted: {counts}; {stale}"
+        zh="计入目标 {total} 项：{counts}；{stale}",
+        en="{total} {total:target|targets} counted: {counts}; {stale}",
     ),
     "report.separator": Words(zh="，", en=", "),
     "report.attention": Words(
@@ -2118,7 +2122,7 @@ CATALOGUE: dict[str, Words] = {
     ),
     "remind.subject": Words(
         zh="【催报】{unit}：{count}项指标数据逾期未报",
-        en="Reminder: {count} figures overdue from {unit}",
+        en="Reminder: {count} {count:figure|figures} overdue from {unit}",
     ),
     "remind.subject_one": Words(
         zh="【催报】{unit}：1项指标数据逾期未报", en="Reminder: 1 figure overdue from {unit}"
@@ -2133,12 +2137,12 @@ CATALOGUE: dict[str, Words] = {
         en="{number}. {name} ({id}): the figure for {period}, due by {due}, {late}",
     ),
     "remind.period": Words(zh="{month}（{period}）", en="{period} ({month})"),
-    "remind.days_late": Words(zh="已逾期 {days} 天", en="{days} days late"),
+    "remind.days_late": Words(zh="已逾期 {days} 天", en="{days} {days:day|days} late"),
     "remind.day_late": Words(zh="已逾期 1 天", en="1 day late"),
     "remind.value": Words(zh="<数值>", en="<VALUE>"),
     "remind.escalated": Words(
         zh="已逾期满 {days} 天，本提醒同时抄送：{addresses}",
-        en="Overdue {days} days or more: this reminder is copied to {addresses}",
+        en="Overdue {days} {days:day|days} or more: this reminder is copied to {addresses}",
     ),
     "remind.footer": Words(
         zh="—— {title}（由 plantrack 发送，每个单位每天至多一次）",
@@ -2164,7 +2168,8 @@ CATALOGUE: dict[str, Words] = {
         zh="已在{where}催报 {units}", en="Posted the reminders of {units} to {where}"
     ),
     "remind.logged": Words(
-        zh="已将 {count} 条催报记入 {file}", en="Logged {count} reminders in {file}"
+        zh="已将 {count} 条催报记入 {file}",
+        en="Logged {count} {count:reminder|reminders} in {file}",
     ),
     "webhook.where": Words(zh="{bot}（{server}）", en="the {bot} ({server})"),
     "webhook.dingtalk": Words(zh="钉钉群机器人", en="DingTalk group bot"),

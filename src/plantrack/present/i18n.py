@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from plantrack.core.messages import LANGS, Lang, Listing, Message, Quantity, msg
 from plantrack.core.model import Entry, Plan, Target
@@ -43,7 +44,23 @@ def words(message: Message | str, lang: Lang) -> str:
     if not message.params:
         return template
     values = {name: value_words(value, lang) for name, value in message.params.items()}
+    if "|" in template:  # an English plural: {count:figure|figures}
+        return _PLURALS.vformat(template, (), values)
     return template.format(**values)
+
+
+class _Plurals(string.Formatter):
+    """`{count:figure|figures}`: the first word when the value is 1, else the second, so that
+    English says "1 figure" and "2 figures"; Chinese needs none."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if str(value).strip() == "1" else many
+        return super().format_field(value, format_spec)
+
+
+_PLURALS = _Plurals()
 
 
 # What is escaped when user text is shown (core/text.py): the controls, and the overrides
