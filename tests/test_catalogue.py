@@ -115,3 +115,23 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:
 def test_every_key_in_the_catalogue_is_asked_for() -> None:
     unused = sorted(set(CATALOGUE) - keys_the_code_asks_for())
     assert unused == []
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_a_plural_gives_one_word_and_many(key: str) -> None:
+    """`{count:figure|figures}` in English: both words given; Chinese has no plurals."""
+    entry = CATALOGUE[key]
+    for _, name, spec, _ in string.Formatter().parse(entry.en):
+        if name and spec:
+            one, _, many = spec.partition("|")
+            assert one and many and "|" not in many, key
+    assert all(not spec for _, _, spec, _ in string.Formatter().parse(entry.zh)), key
+
+
+def test_plurals_follow_the_count() -> None:
+    from plantrack.core.messages import msg
+    from plantrack.present.i18n import words
+
+    assert words(msg("remind.days_late", days=1), "en") == "1 day late"
+    assert words(msg("remind.days_late", days=3), "en") == "3 days late"
+    assert words(msg("remind.days_late", days=1), "zh") == "已逾期 1 天"
