@@ -8,6 +8,7 @@ Results are the core's frozen types; problems are PlantrackErrors whose Messages
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -508,9 +509,7 @@ def record_event(
             raise EntryRefused(event_twice(event, replaced))
         entry = event.to_entry(now_utc(), who)
         book.append([entry])
-    registered = plan.register.project(chosen.id) if plan.register is not None else None
-    assert registered is not None, "read_event takes only projects of the register"
-    return EventRecorded(entry, registered, replaced, book.not_durable)
+    return EventRecorded(entry, _registered(plan, chosen.id), replaced, book.not_durable)
 
 
 def withdraw_event(
@@ -541,15 +540,19 @@ def withdraw_event(
         if in_force is None:
             what = event_words(event)
             raise EntryRefused(msg("project.event_nothing", id=chosen.id, what=what))
-        entry = Entry(
-            chosen.id, in_force.period, None, now_utc(), who,
-            note=note.strip() if note else None, withdrawn=True, event=event.event,
-            milestone=event.milestone,
-        )  # fmt: skip
+        # The event's entry, dated as the one it takes back, marked as its withdrawal.
+        entry = dataclasses.replace(
+            event.to_entry(now_utc(), who), period=in_force.period, withdrawn=True
+        )
         book.append([entry])
-    registered = plan.register.project(chosen.id) if plan.register is not None else None
+    return EventRecorded(entry, _registered(plan, chosen.id), in_force, book.not_durable)
+
+
+def _registered(plan: Plan, project_id: str) -> Project:
+    """The register's project of an event read_event accepted (it takes only projects)."""
+    registered = plan.register.project(project_id) if plan.register is not None else None
     assert registered is not None, "read_event takes only projects of the register"
-    return EventRecorded(entry, registered, in_force, book.not_durable)
+    return registered
 
 
 def _project_named(plan: Plan, text: str) -> Target:

@@ -91,10 +91,9 @@ def record(
             # months a start is late are counted from it.
             raise MissingArgument(msg("record.event_needs_period")).at("--period")
         session = session_for(ctx, plan, ledger, lang)
-        if withdraw:
-            _withdraw_event(session, target, started, milestone, by, note)
-            return
-        _record_event(session, target, period, started, milestone, by, note, replace)
+        _record_event(
+            session, target, period, started, milestone, by, note, replace, withdraw=withdraw
+        )
         return
     if withdraw:
         given = [name for name, on in (("VALUE", value is not None), ("--replace", replace),
@@ -151,65 +150,34 @@ def _record_event(
     by: str | None,
     note: str | None,
     replace: bool,
+    *,
+    withdraw: bool = False,
 ) -> None:
-    """`record PROJECT --started` or `--milestone NAME`: an event of a key project."""
+    """`record PROJECT --started` or `--milestone NAME`: an event of a key project; with
+    `withdraw`, a start or milestone recorded by mistake, taken back."""
     from plantrack import api
 
     try:
-        done = api.record_event(
-            session.ledger_location, session.plan, target, period, started=started,
-            milestone=milestone, by=by, note=note, replace=replace,
-        )  # fmt: skip
+        if withdraw:
+            done = api.withdraw_event(
+                session.ledger_location, session.plan, target, started=started,
+                milestone=milestone, by=by, note=note,
+            )  # fmt: skip
+        else:
+            done = api.record_event(
+                session.ledger_location, session.plan, target, period, started=started,
+                milestone=milestone, by=by, note=note, replace=replace,
+            )  # fmt: skip
     except api.FigureRefused as refused:
         raise placed(refused) from None
     project, entry = done.project, done.entry
-    name = project.label(session.lang)
+    said = {"id": project.id, "name": project.label(session.lang), "period": entry.period}
     if entry.milestone is None:
-        line = msg("project.started_done", id=project.id, name=name, period=entry.period)
+        key = "project.start_withdrawn" if withdraw else "project.started_done"
+        line = msg(key, **said)
     else:
-        line = msg(
-            "project.milestone_done",
-            id=project.id,
-            name=name,
-            period=entry.period,
-            milestone=entry.milestone,
-        )
-    session.say(line)
-    if done.not_durable is not None:
-        session.warn(done.not_durable)
-
-
-def _withdraw_event(
-    session: Session,
-    target: str,
-    started: bool,
-    milestone: str | None,
-    by: str | None,
-    note: str | None,
-) -> None:
-    """`record PROJECT --started --withdraw` (or `--milestone NAME --withdraw`): a start or
-    milestone recorded by mistake, taken back."""
-    from plantrack import api
-
-    try:
-        done = api.withdraw_event(
-            session.ledger_location, session.plan, target, started=started,
-            milestone=milestone, by=by, note=note,
-        )  # fmt: skip
-    except api.FigureRefused as refused:
-        raise placed(refused) from None
-    entry, project = done.entry, done.project
-    name = project.label(session.lang)
-    if entry.milestone is None:
-        line = msg("project.start_withdrawn", id=project.id, name=name, period=entry.period)
-    else:
-        line = msg(
-            "project.milestone_withdrawn",
-            id=project.id,
-            name=name,
-            period=entry.period,
-            milestone=entry.milestone,
-        )
+        key = "project.milestone_withdrawn" if withdraw else "project.milestone_done"
+        line = msg(key, **said, milestone=entry.milestone)
     session.say(line)
     if done.not_durable is not None:
         session.warn(done.not_durable)

@@ -104,7 +104,8 @@ def status(
         owner = chosen_unit
     assessment = assessed(session, as_of, section, owner, demo=demo)
     rows = select(assessment.scope, statuses=statuses)
-    led = _projects_led(session, chosen_unit, assessment.progress.as_of, demo)
+    as_of_month = assessment.progress.as_of
+    led = None if chosen_unit is None else _status_projects(session, as_of_month, demo, chosen_unit)
     if chosen_unit is not None and not assessment.scope and not (led and led.results):
         session.warn(
             msg("unit.nothing_own", unit=session.plan.unit_label(chosen_unit, session.lang))
@@ -129,8 +130,22 @@ def status(
                 demo=demo, width=console.width, unit=chosen_unit,
             )
         )  # fmt: skip
-        if led is None and section is None and owner is None:
-            _print_projects_line(session, console, assessment.progress.as_of, demo)
+        everything = (
+            _status_projects(session, as_of_month, demo)
+            if led is None and section is None and owner is None
+            else None
+        )
+        if everything is not None:  # the whole plan's table ends with the office's sentence
+            from plantrack.present.projects_view import projects_line
+
+            unit_of_amounts = everything.register.unit
+            console.print()
+            console.print(
+                projects_line(
+                    everything.groups[0], everything.as_of, unit_of_amounts, session.lang,
+                    console.width,
+                )
+            )  # fmt: skip
         if led is not None and led.results:
             from plantrack.present.projects_view import projects_view
 
@@ -145,32 +160,15 @@ def status(
         raise typer.Exit(code=ExitCode.FAIL_ON)
 
 
-def _print_projects_line(session: Session, console: Console, as_of: Month, demo: bool) -> None:
-    """Under the whole plan's table, the office's sentence over the key projects, when the
-    plan has a register; `plantrack projects` has the rest."""
+def _status_projects(
+    session: Session, as_of: Month, demo: bool, unit: str | None = None
+) -> ProjectsAssessed | None:
+    """The key projects as of the status's month (with `unit`, those it leads), for the
+    end of `status`; None without a register."""
     from plantrack import api
-    from plantrack.present.projects_view import projects_line
 
     register = session.plan.register
     if register is None:
-        return
-    entries = () if demo else session.entries
-    found = api.projects(session.plan, register, entries, as_of=str(as_of), demo=demo)
-    console.print()
-    console.print(
-        projects_line(found.groups[0], found.as_of, register.unit, session.lang, console.width)
-    )
-
-
-def _projects_led(
-    session: Session, unit: str | None, as_of: Month, demo: bool
-) -> ProjectsAssessed | None:
-    """For `status --unit`: the key projects the unit leads, as of the status's month; None
-    without a unit or a register."""
-    from plantrack import api
-
-    register = session.plan.register
-    if unit is None or register is None:
         return None
     entries = () if demo else session.entries
     return api.projects(session.plan, register, entries, as_of=str(as_of), unit=unit, demo=demo)

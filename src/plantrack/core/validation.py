@@ -794,7 +794,8 @@ def _validate_projects(
         except ValidationError as error:
             problems.extend(_project_error(where, item) for item in error.errors())
             # What can still be checked is checked: every problem at once.
-            problems.extend(at(where, found) for found in _raw_project_problems(raw, plan, seen))
+            raw_problems = _raw_project_problems(raw, plan, seen, named)
+            problems.extend(at(where, found) for found in raw_problems)
             raw_id = raw.get("id")
             if isinstance(raw_id, str) and raw_id:
                 seen.setdefault(raw_id, position)
@@ -818,7 +819,7 @@ def _validate_projects(
 
 
 def _raw_project_problems(
-    raw: Mapping[str, Any], plan: Plan, seen: Mapping[str, int]
+    raw: Mapping[str, Any], plan: Plan, seen: Mapping[str, int], named: Collection[str]
 ) -> list[Message]:
     """The checks across a project's fields that its raw values allow, when some field of it
     failed: its id, its lead, its plan against its total, its milestones' names."""
@@ -827,7 +828,6 @@ def _raw_project_problems(
     if isinstance(raw_id, str) and raw_id:
         found += _id_clash(raw_id, plan, seen)
     if isinstance(lead, str) and lead.strip():
-        named = {name for unit in plan.units for name in (unit.id, unit.name)}
         found += _lead_problems(lead, plan, named)
     total, annual = raw.get("total_investment"), raw.get("annual_plan")
     # Compared only when each is a valid amount on its own (else its own line says so).
