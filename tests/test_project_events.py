@@ -465,3 +465,20 @@ def test_a_start_needs_its_month(cli: CliRun, ledger_bytes: Callable[[], bytes |
         "it is not taken to be last month, which could date it wrongly\n",
     )
     assert ledger_bytes() == before
+
+
+@pytest.mark.usefixtures("register_files")
+def test_a_start_corrected_to_a_later_month_has_not_happened_before_it(cli: CliRun) -> None:
+    """Corrections are read as the ledger holds them now, then cut at the as-of month: a
+    start moved from April to May has not happened by April (nor counts in April's starts)."""
+    assert cli("record", "xiyejie", "--started", "-p", "2023-04", env=TODAY).exit_code == 0
+    moved = cli("record", "xiyejie", "--started", "-p", "2023-05", "--replace", env=TODAY)
+    assert moved.exit_code == 0, moved.stderr
+
+    def as_of(month: str) -> tuple[object, object, object]:
+        shown = json.loads(cli("projects", "--json", "--as-of", month, env=TODAY).stdout)
+        row = next(row for row in shown["projects"] if row["id"] == "xiyejie")
+        return row["started"], row["late_start_months"], shown["groups"][0]["started"]
+
+    assert as_of("2023-04") == (None, 1, 0)
+    assert as_of("2023-05") == ("2023-05", None, 1)

@@ -285,10 +285,10 @@ def _project_result(
     assert project is not None
     as_of = assessment.progress.as_of
     entries = [entry for entry in session.entries if entry.target == project_id]
-    events = project_events(entry for entry in entries if entry.period <= as_of)
+    events = project_events(entries)
     return judge_project(
         session.plan, register, project, Figures(session.plan, entries),
-        events.get(project_id, Events()), as_of, assessment.today,
+        events.get(project_id, Events()).up_to(as_of), as_of, assessment.today,
     )  # fmt: skip
 
 

@@ -34,6 +34,13 @@ class Events:
     started: Month | None = None
     milestones: dict[str, Month] = field(default_factory=dict)
 
+    def up_to(self, month: Month) -> Events:
+        """What had happened by the end of `month`, by the months the ledger now holds: a
+        start corrected from April to May has not happened by April."""
+        started = self.started if self.started is not None and self.started <= month else None
+        reached = {name: when for name, when in self.milestones.items() if when <= month}
+        return Events(started, reached)
+
 
 def project_events(entries: Iterable[Entry]) -> dict[str, Events]:
     """The starts and milestones recorded for each project; a later record of the same
@@ -86,10 +93,19 @@ def judge_projects(
 ) -> tuple[ProjectResult, ...]:
     """Every project of the register as of the month, in the register's order."""
     figures = Figures(plan, entries)  # a start or milestone is no figure (core/entries.py)
-    events = project_events(entry for entry in entries if entry.period <= as_of)
+    # The events as the ledger holds them now (corrections and withdrawals applied), then
+    # those of months up to the as-of month: filtering the entries first would let a start
+    # later corrected to a later month still count in the month it was first recorded for.
+    events = project_events(entries)
     return tuple(
         judge_project(
-            plan, register, project, figures, events.get(project.id, Events()), as_of, today
+            plan,
+            register,
+            project,
+            figures,
+            events.get(project.id, Events()).up_to(as_of),
+            as_of,
+            today,
         )
         for project in register.projects
     )
@@ -294,15 +310,15 @@ def derived_entries(plan: Plan, register: Register, entries: Sequence[Entry]) ->
     figures = Figures(plan, mine)
     new = [project for project in register.projects if project.type == "new"]
     made: list[Entry] = []
+    events = project_events(mine)
     for number in range(1, 13):
         month = Month(plan.year, number)
-        events = project_events(entry for entry in mine if entry.period <= month)
-        values = {
-            "count": float(len(register.projects)),
-            "started": float(
-                sum(1 for project in new if project.id in events and events[project.id].started)
-            ),
-        }
+        started_by = [
+            project.id
+            for project in new
+            if project.id in events and events[project.id].up_to(month).started
+        ]
+        values = {"count": float(len(register.projects)), "started": float(len(started_by))}
         if invested_to is not None and month <= invested_to:
             values["completed_investment"] = sum(
                 invested[max(invested)]
